@@ -1,0 +1,50 @@
+// bptrace: makes backpropagation visible and exact. main parses, dispatches, and turns every
+// error into one message and an exit status: 0 success, 1 a check failed, 2 bad input or usage.
+#include "cli/commands.hpp"
+#include "lesson/library.hpp"
+#include "model/source_location.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace bptrace;
+  CLI::App app{"bptrace " BPTRACE_VERSION
+               " — backpropagation, exact and annotated: forward pass, loss, backward pass and\n"
+               "update of a lesson's network, every value exact or certified.",
+               "bptrace"};
+  app.set_version_flag("--version", "bptrace " BPTRACE_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Lessons live in " + lessons_dir().string() +
+      " (override with $BPTRACE_HOME).\n"
+      "A LESSON is a path to a .toml file, a lesson name, or a unique prefix such as 001-4.\n"
+      "Exit status: 0 success, 1 a check failed, 2 bad input or usage.");
+
+  cli::RunOptions run;
+  cli::TestOptions test;
+  cli::setup_run(*app.add_subcommand("run", "Print the annotated derivation of a lesson"), run);
+  cli::setup_test(*app.add_subcommand("test", "Check lessons against their goldens and documents"), test);
+  cli::setup_list(*app.add_subcommand("list", "List the lessons with their titles and sources"));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : 2;
+  }
+  try {
+    if (app.got_subcommand("run")) return cli::run_run(run);
+    if (app.got_subcommand("test")) return cli::run_test(test);
+    if (app.got_subcommand("list")) return cli::run_list();
+  } catch (const LessonError& e) {
+    std::cerr << "error: " << e.located() << "\n";
+    return 2;
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

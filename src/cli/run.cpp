@@ -1,0 +1,36 @@
+#include "cli/commands.hpp"
+#include "engine/certify.hpp"
+#include "lesson/document_check.hpp"
+#include "lesson/library.hpp"
+#include "render/text.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace bptrace::cli {
+
+void setup_run(CLI::App& app, RunOptions& options) {
+  app.add_option("lesson", options.lesson, "Lesson to run (default: the worked example 001-4)")
+      ->default_str(kDefaultLesson);
+  app.add_option("--digits", options.digits, "Significant digits of certified values")
+      ->check(CLI::Range(1, 1000))
+      ->default_val(15);
+}
+
+int run_run(const RunOptions& options) {
+  auto path = resolve_lesson(options.lesson.empty() ? kDefaultLesson : options.lesson);
+  Lesson lesson = load_lesson(path.string());
+  // Certified at least at the golden precision, so that document checks are decided.
+  CertifiedTrace certified = certified_trace(lesson.problem, std::max(options.digits, kGoldenDigits));
+  validate_document_names(lesson, certified.trace);
+  auto checks = check_documents(lesson, certified.trace);
+  // Everything is computed before anything is printed: bad input never leaves partial output.
+  std::string out = render_derivation(lesson, certified.trace, TextOptions{options.digits});
+  out += checks.empty() ? render_errata(lesson)
+                        : render_document_checks(lesson, certified.trace, checks, options.digits);
+  std::cout << out;
+  bool failed = std::any_of(checks.begin(), checks.end(), [](const DocumentCheck& c) { return !passes(c.verdict); });
+  return failed ? 1 : 0;
+}
+
+}  // namespace bptrace::cli

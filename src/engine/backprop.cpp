@@ -1,0 +1,455 @@
+#include "engine/backprop.hpp"
+
+#include "number/decimal.hpp"
+
+namespace bptrace {
+
+std::string layer_name(std::size_t layer) { return "layer" + std::to_string(layer); }
+std::string index1(std::size_t i) { return "[" + std::to_string(i + 1) + "]"; }
+std::string index2(std::size_t j, std::size_t i) {
+  return "[" + std::to_string(j + 1) + "," + std::to_string(i + 1) + "]";
+}
+std::string step_prefix(int step) { return step == 1 ? "" : "step" + std::to_string(step) + "."; }
+
+namespace {
+
+std::string reference(const std::string& name) { return "{" + name + "}"; }
+
+std::string literal(const Rational& q) {
+  auto d = terminating_decimal(q, 12);
+  return d ? *d : fraction_string(q);
+}
+
+// "c·(...)", or just the expression when c = 1.
+std::string scaled(const Rational& c, const std::string& expression) {
+  return c == 1 ? expression : literal(c) + "·(" + expression + ")";
+}
+
+using Vector = std::vector<Value>;
+
+struct Parameters {
+  std::vector<std::vector<Vector>> weights;  // [layer][row][column]
+  std::vector<Vector> bias;                  // [layer][row]
+};
+
+// Everything one sample computes in one step, per layer (index 0 = layer 1).
+struct SampleState {
+  std::vector<Vector> z, a, da, dadz, dz;
+  std::vector<std::vector<Vector>> dW;
+  std::vector<Vector> db;
+};
+
+class Backprop {
+ public:
+  explicit Backprop(const Problem& p) : p_(p), net_(p.network) {}
+
+  Trace run() {
+    record_given();
+    Parameters params = initial_parameters();
+    for (int step = 1; step <= p_.steps; ++step) params = run_step(step, params);
+    return std::move(trace_);
+  }
+
+ private:
+  const Problem& p_;
+  const Network& net_;
+  Trace trace_;
+
+  std::size_t depth() const { return net_.layers.size(); }
+  bool batched() const { return p_.samples.size() > 1; }
+  std::string sample_prefix(std::size_t s) const {
+    return batched() ? "sample" + std::to_string(s + 1) + "." : "";
+  }
+  std::string input_name(std::size_t s, std::size_t i) const {
+    return sample_prefix(s) + "input.x" + index1(i);
+  }
+  std::string target_name(std::size_t s, std::size_t k) const {
+    return sample_prefix(s) + "target.y" + index1(k);
+  }
+  std::string weight_name(int step, std::size_t l, std::size_t j, std::size_t i) const {
+    return step_prefix(step) + layer_name(l + 1) + ".W" + index2(j, i);
+  }
+  std::string bias_name(int step, std::size_t l, std::size_t j) const {
+    return step_prefix(step) + layer_name(l + 1) + ".b" + index1(j);
+  }
+  // A per-sample quantity of layer l (0-based): "step2.sample1.layer3.z[1]".
+  std::string q(int step, std::size_t s, std::size_t l, const std::string& what,
+                const std::string& index) const {
+    return step_prefix(step) + sample_prefix(s) + layer_name(l + 1) + "." + what + index;
+  }
+  // The input of layer l for sample s: x for layer 1, a of the layer below otherwise.
+  std::string layer_input_name(int step, std::size_t s, std::size_t l, std::size_t i) const {
+    return l == 0 ? input_name(s, i) : q(step, s, l - 1, "a", index1(i));
+  }
+
+  void add(std::string name, Phase phase, std::string formula, Value value,
+           std::vector<Contribution> contributions = {}) {
+    trace_.add(Step{std::move(name), phase, std::move(formula), std::move(value),
+                    std::move(contributions)});
+  }
+
+  void record_given() {
+    for (std::size_t s = 0; s < p_.samples.size(); ++s) {
+      const Sample& sample = p_.samples[s];
+      for (std::size_t i = 0; i < sample.x.size(); ++i)
+        add(input_name(s, i), Phase::given, "", sample.x[i]);
+      for (std::size_t k = 0; k < sample.y.size(); ++k)
+        add(target_name(s, k), Phase::given, "", sample.y[k]);
+    }
+    for (std::size_t l = 0; l < depth(); ++l) {
+      const Layer& layer = net_.layers[l];
+      for (std::size_t j = 0; j < layer.width(); ++j)
+        for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
+          add(weight_name(1, l, j, i), Phase::given, "", layer.weights[j][i]);
+      for (std::size_t j = 0; j < layer.width(); ++j)
+        add(bias_name(1, l, j), Phase::given, "", layer.bias[j]);
+    }
+    if (p_.learning_rate) add("learning_rate", Phase::given, "", *p_.learning_rate);
+  }
+
+  Parameters initial_parameters() const {
+    Parameters params;
+    for (const Layer& layer : net_.layers) {
+      std::vector<Vector> rows;
+      for (const auto& row : layer.weights) rows.emplace_back(row.begin(), row.end());
+      params.weights.push_back(std::move(rows));
+      params.bias.emplace_back(layer.bias.begin(), layer.bias.end());
+    }
+    return params;
+  }
+
+  Parameters run_step(int step, const Parameters& params) {
+    std::vector<SampleState> states(p_.samples.size());
+    for (std::size_t s = 0; s < p_.samples.size(); ++s) forward(step, s, params, states[s]);
+    if (!p_.loss) return params;
+    record_loss(step, states);
+    for (std::size_t s = 0; s < p_.samples.size(); ++s) backward(step, s, params, states[s]);
+    if (batched()) record_batch_gradients(step, states);
+    if (!p_.learning_rate) return params;
+    return update(step, params, states);
+  }
+
+  void forward(int step, std::size_t s, const Parameters& params, SampleState& st) {
+    Vector input(p_.samples[s].x.begin(), p_.samples[s].x.end());
+    for (std::size_t l = 0; l < depth(); ++l) {
+      const Layer& layer = net_.layers[l];
+      const Vector& in = l == 0 ? input : st.a[l - 1];
+      Vector z(layer.width()), a(layer.width());
+      for (std::size_t j = 0; j < layer.width(); ++j) {
+        // z_j = Σ_i W[j,i]·in_i + b_j
+        std::string formula;
+        Value sum = params.bias[l][j];
+        for (std::size_t i = 0; i < in.size(); ++i) {
+          sum += params.weights[l][j][i] * in[i];
+          formula += reference(weight_name(step, l, j, i)) + "·" + reference(layer_input_name(step, s, l, i)) + " + ";
+        }
+        z[j] = sum;
+        add(q(step, s, l, "z", index1(j)), Phase::forward, formula + reference(bias_name(step, l, j)), z[j]);
+      }
+      if (layer.activation.kind == ActivationKind::softmax) {
+        softmax(step, s, l, z, a);
+      } else {
+        for (std::size_t j = 0; j < layer.width(); ++j) {
+          a[j] = activate(layer.activation, z[j]);
+          add(q(step, s, l, "a", index1(j)), Phase::forward,
+              activation_formula(layer.activation, reference(q(step, s, l, "z", index1(j)))), a[j]);
+        }
+      }
+      st.z.push_back(std::move(z));
+      st.a.push_back(std::move(a));
+    }
+  }
+
+  // a_j = e^{z_j} / Σ_k e^{z_k}
+  void softmax(int step, std::size_t s, std::size_t l, const Vector& z, Vector& a) {
+    Vector e(z.size());
+    Value total = 0;
+    std::string denominator;
+    for (std::size_t k = 0; k < z.size(); ++k) {
+      e[k] = exp(z[k]);
+      total += e[k];
+      denominator += (k ? " + e^" : "e^") + reference(q(step, s, l, "z", index1(k)));
+    }
+    for (std::size_t j = 0; j < z.size(); ++j) {
+      a[j] = e[j] / total;
+      add(q(step, s, l, "a", index1(j)), Phase::forward,
+          "e^" + reference(q(step, s, l, "z", index1(j))) + " / (" + denominator + ")", a[j]);
+    }
+  }
+
+  std::string loss_name(int step) const { return step_prefix(step) + "loss"; }
+  std::string sample_loss_name(int step, std::size_t s) const {
+    return batched() ? step_prefix(step) + sample_prefix(s) + "loss" : loss_name(step);
+  }
+
+  // The factor of ∂L/∂(term of output k of sample s): constant × the means' 1/n.
+  Rational gradient_scale() const {
+    const Loss& loss = *p_.loss;
+    Rational c = loss.constant;
+    if (loss.over_outputs == Reduction::mean) c /= net_.layers.back().width();
+    if (loss.over_batch == Reduction::mean) c /= p_.samples.size();
+    return c;
+  }
+
+  void record_loss(int step, const std::vector<SampleState>& states) {
+    const Loss& loss = *p_.loss;
+    const std::size_t outputs = net_.layers.back().width();
+    Value total = 0;
+    std::string batch_formula;
+    for (std::size_t s = 0; s < p_.samples.size(); ++s) {
+      Value sum = 0;
+      std::string terms;
+      for (std::size_t k = 0; k < outputs; ++k) {
+        std::string a = reference(q(step, s, depth() - 1, "a", index1(k)));
+        std::string y = reference(target_name(s, k));
+        sum += undefined_at_loss(s, [&] {
+          return loss_term(loss.kind, states[s].a.back()[k], Value(p_.samples[s].y[k]));
+        });
+        terms += (k ? " + " : "") + loss_term_formula(loss.kind, a, y);
+      }
+      Rational c = loss.constant;
+      if (loss.over_outputs == Reduction::mean) c /= outputs;
+      Value sample_loss = Value(c) * sum;
+      total += sample_loss;
+      if (batched()) add(sample_loss_name(step, s), Phase::loss, scaled(c, terms), sample_loss);
+      else batch_formula = scaled(c, terms);
+    }
+    if (batched()) {
+      for (std::size_t s = 0; s < p_.samples.size(); ++s)
+        batch_formula += (s ? " + " : "") + reference(sample_loss_name(step, s));
+      if (loss.over_batch == Reduction::mean) {
+        batch_formula = "(" + batch_formula + ")/" + std::to_string(p_.samples.size());
+        total = total / Value(static_cast<int>(p_.samples.size()));
+      }
+    }
+    add(loss_name(step), Phase::loss, batch_formula, total);
+  }
+
+  // Undefined loss values (log of 0) are the lesson's fault: point at its loss.
+  template <class F>
+  Value undefined_at_loss(std::size_t s, F&& f) const {
+    try {
+      return f();
+    } catch (const DomainError& e) {
+      throw LessonError(p_.loss->where, std::string(e.what()) + " in the loss of sample " +
+                                            std::to_string(s + 1));
+    }
+  }
+
+  void output_gradient(int step, std::size_t s, SampleState& st) {
+    const Loss& loss = *p_.loss;
+    const std::size_t L = depth() - 1;
+    const Layer& out = net_.layers[L];
+    const Rational c = gradient_scale();
+    const Vector& a = st.a[L];
+    Vector y(p_.samples[s].y.begin(), p_.samples[s].y.end());
+    st.da[L] = Vector(out.width());
+    for (std::size_t k = 0; k < out.width(); ++k) {
+      std::string ak = reference(q(step, s, L, "a", index1(k)));
+      std::string yk = reference(target_name(s, k));
+      st.da[L][k] = Value(c) * undefined_at_loss(s, [&] { return loss_term_derivative(loss.kind, a[k], y[k]); });
+      std::string formula = loss.kind == LossKind::squared_error
+                                ? scaled(Rational(2 * c), ak + " − " + yk)
+                                : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
+      add(q(step, s, L, "da", index1(k)), Phase::backward, formula, st.da[L][k]);
+    }
+    if (out.activation.kind != ActivationKind::softmax) return;
+    st.dz[L] = Vector(out.width());
+    if (loss.kind == LossKind::cross_entropy) {
+      // Softmax and cross-entropy together: ∂L/∂z_k = c·(a_k·Σ_j y_j − y_k), = c·(a_k − y_k)
+      // when the targets sum to 1.
+      Value y_sum = 0;
+      for (const Value& yj : y) y_sum += yj;
+      bool one_hot_sum = y_sum.is_exact() && y_sum.exact() == 1;
+      for (std::size_t k = 0; k < out.width(); ++k) {
+        std::string ak = reference(q(step, s, L, "a", index1(k)));
+        std::string yk = reference(target_name(s, k));
+        st.dz[L][k] = Value(c) * (a[k] * y_sum - y[k]);
+        std::string formula = one_hot_sum ? scaled(c, ak + " − " + yk)
+                                          : scaled(c, ak + "·" + literal(y_sum.exact()) + " − " + yk);
+        add(q(step, s, L, "dz", index1(k)), Phase::backward, formula, st.dz[L][k]);
+      }
+      return;
+    }
+    // Softmax Jacobian ∂a_j/∂z_k = a_j(δ_jk − a_k), so ∂L/∂z_k = a_k·(∂L/∂a_k − Σ_j a_j·∂L/∂a_j).
+    Value weighted = 0;
+    std::string weighted_formula;
+    for (std::size_t j = 0; j < out.width(); ++j) {
+      weighted += a[j] * st.da[L][j];
+      weighted_formula += (j ? " + " : "") + reference(q(step, s, L, "a", index1(j))) + "·" +
+                          reference(q(step, s, L, "da", index1(j)));
+    }
+    for (std::size_t k = 0; k < out.width(); ++k) {
+      st.dz[L][k] = a[k] * (st.da[L][k] - weighted);
+      add(q(step, s, L, "dz", index1(k)), Phase::backward,
+          reference(q(step, s, L, "a", index1(k))) + "·(" + reference(q(step, s, L, "da", index1(k))) + " − (" +
+              weighted_formula + "))",
+          st.dz[L][k]);
+    }
+  }
+
+  void backward(int step, std::size_t s, const Parameters& params, SampleState& st) {
+    const std::size_t n = depth();
+    st.da.assign(n, {});
+    st.dadz.assign(n, {});
+    st.dz.assign(n, {});
+    st.dW.assign(n, {});
+    st.db.assign(n, {});
+    output_gradient(step, s, st);
+    for (std::size_t l = n; l-- > 0;) {
+      const Layer& layer = net_.layers[l];
+      if (layer.activation.kind != ActivationKind::softmax) local_deltas(step, s, l, st);
+      parameter_gradients(step, s, l, params, st);
+      input_gradients(step, s, l, params, st);
+    }
+  }
+
+  // ∂a/∂z and δ = ∂L/∂z = ∂L/∂a · ∂a/∂z, per neuron.
+  void local_deltas(int step, std::size_t s, std::size_t l, SampleState& st) {
+    const Layer& layer = net_.layers[l];
+    st.dadz[l] = Vector(layer.width());
+    st.dz[l] = Vector(layer.width());
+    for (std::size_t j = 0; j < layer.width(); ++j) {
+      std::string z = reference(q(step, s, l, "z", index1(j)));
+      std::string a = reference(q(step, s, l, "a", index1(j)));
+      st.dadz[l][j] = activation_derivative(layer.activation, st.z[l][j], st.a[l][j]);
+      add(q(step, s, l, "dadz", index1(j)), Phase::backward, derivative_formula(layer.activation, z, a),
+          st.dadz[l][j]);
+      st.dz[l][j] = st.da[l][j] * st.dadz[l][j];
+      add(q(step, s, l, "dz", index1(j)), Phase::backward,
+          reference(q(step, s, l, "da", index1(j))) + "·" + reference(q(step, s, l, "dadz", index1(j))), st.dz[l][j]);
+    }
+  }
+
+  // ∂L/∂W[j,i] = δ_j·in_i and ∂L/∂b_j = δ_j. Below the output layer, the weight gradient also
+  // lists the path through each neuron k of the next layer:
+  // W^{l+1}[k,j]·δ^{l+1}_k · ∂a_j/∂z_j · in_i, which sum to it.
+  void parameter_gradients(int step, std::size_t s, std::size_t l, const Parameters& params,
+                           SampleState& st) {
+    const Layer& layer = net_.layers[l];
+    const std::size_t inputs = params.weights[l].empty() ? 0 : params.weights[l][0].size();
+    st.dW[l].assign(layer.width(), Vector(inputs));
+    st.db[l] = Vector(layer.width());
+    for (std::size_t j = 0; j < layer.width(); ++j) {
+      std::string dz = reference(q(step, s, l, "dz", index1(j)));
+      for (std::size_t i = 0; i < inputs; ++i) {
+        const Value& in = l == 0 ? Value(p_.samples[s].x[i]) : st.a[l - 1][i];
+        std::string in_ref = reference(layer_input_name(step, s, l, i));
+        st.dW[l][j][i] = st.dz[l][j] * in;
+        std::vector<Contribution> paths;
+        if (l + 1 < depth()) {
+          for (std::size_t k = 0; k < net_.layers[l + 1].width(); ++k) {
+            Value path = params.weights[l + 1][k][j] * st.dz[l + 1][k] * st.dadz[l][j] * in;
+            paths.push_back(Contribution{
+                q(step, s, l + 1, "z", index1(k)),
+                reference(weight_name(step, l + 1, k, j)) + "·" + reference(q(step, s, l + 1, "dz", index1(k))) +
+                    "·" + reference(q(step, s, l, "dadz", index1(j))) + "·" + in_ref,
+                path});
+          }
+        }
+        add(q(step, s, l, "dW", index2(j, i)), Phase::backward, dz + "·" + in_ref, st.dW[l][j][i],
+            std::move(paths));
+      }
+      st.db[l][j] = st.dz[l][j];
+      add(q(step, s, l, "db", index1(j)), Phase::backward, dz, st.db[l][j]);
+    }
+  }
+
+  // ∂L/∂in_i = Σ_j W[j,i]·δ_j: in_i feeds every neuron j of the layer, one contribution each.
+  // For layer 1 this is ∂L/∂x; otherwise ∂L/∂a of the layer below, whose δ follows.
+  void input_gradients(int step, std::size_t s, std::size_t l, const Parameters& params,
+                       SampleState& st) {
+    const Layer& layer = net_.layers[l];
+    const std::size_t inputs = params.weights[l].empty() ? 0 : params.weights[l][0].size();
+    Vector grad(inputs);
+    for (std::size_t i = 0; i < inputs; ++i) {
+      Value sum = 0;
+      std::string formula;
+      std::vector<Contribution> paths;
+      for (std::size_t j = 0; j < layer.width(); ++j) {
+        Value term = params.weights[l][j][i] * st.dz[l][j];
+        std::string term_formula =
+            reference(weight_name(step, l, j, i)) + "·" + reference(q(step, s, l, "dz", index1(j)));
+        sum += term;
+        formula += (j ? " + " : "") + term_formula;
+        paths.push_back(Contribution{q(step, s, l, "z", index1(j)), term_formula, term});
+      }
+      grad[i] = sum;
+      if (paths.size() < 2) paths.clear();
+      std::string name = l == 0 ? step_prefix(step) + sample_prefix(s) + "input.dx" + index1(i)
+                                : q(step, s, l - 1, "da", index1(i));
+      add(name, Phase::backward, formula, grad[i], std::move(paths));
+    }
+    if (l > 0) st.da[l - 1] = std::move(grad);
+  }
+
+  // With a batch, the gradient is the sum of the samples' gradients (each already carries the
+  // loss's batch factor).
+  void record_batch_gradients(int step, const std::vector<SampleState>& states) {
+    for (std::size_t l = 0; l < depth(); ++l) {
+      const Layer& layer = net_.layers[l];
+      for (std::size_t j = 0; j < layer.width(); ++j) {
+        for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
+          add_batch_sum(step, l, "dW", index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; });
+        add_batch_sum(step, l, "db", index1(j), states, [&](const SampleState& st) { return st.db[l][j]; });
+      }
+    }
+  }
+
+  template <class Get>
+  void add_batch_sum(int step, std::size_t l, const std::string& what, const std::string& index,
+                     const std::vector<SampleState>& states, Get get) {
+    Value sum = 0;
+    std::string formula;
+    std::vector<Contribution> terms;
+    for (std::size_t s = 0; s < states.size(); ++s) {
+      std::string name = q(step, s, l, what, index);
+      sum += get(states[s]);
+      formula += (s ? " + " : "") + reference(name);
+      terms.push_back(Contribution{"sample" + std::to_string(s + 1), reference(name), get(states[s])});
+    }
+    add(step_prefix(step) + layer_name(l + 1) + "." + what + index, Phase::backward, formula, sum,
+        std::move(terms));
+  }
+
+  std::string gradient_name(int step, std::size_t l, const std::string& what,
+                            const std::string& index) const {
+    return batched() ? step_prefix(step) + layer_name(l + 1) + "." + what + index
+                     : q(step, 0, l, what, index);
+  }
+
+  // θ ← θ − η·∂L/∂θ; the new values are the parameters of the next step.
+  Parameters update(int step, const Parameters& params, const std::vector<SampleState>& states) {
+    Parameters next = params;
+    const Value eta = *p_.learning_rate;
+    for (std::size_t l = 0; l < depth(); ++l) {
+      for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
+        for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
+          Value grad = 0;
+          for (const auto& st : states) grad += st.dW[l][j][i];
+          next.weights[l][j][i] = params.weights[l][j][i] - eta * grad;
+          add(weight_name(step + 1, l, j, i), Phase::update,
+              reference(weight_name(step, l, j, i)) + " − " + reference("learning_rate") + "·" +
+                  reference(gradient_name(step, l, "dW", index2(j, i))),
+              next.weights[l][j][i]);
+        }
+      }
+      for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
+        Value grad = 0;
+        for (const auto& st : states) grad += st.db[l][j];
+        next.bias[l][j] = params.bias[l][j] - eta * grad;
+        add(bias_name(step + 1, l, j), Phase::update,
+            reference(bias_name(step, l, j)) + " − " + reference("learning_rate") + "·" +
+                reference(gradient_name(step, l, "db", index1(j))),
+            next.bias[l][j]);
+      }
+    }
+    return next;
+  }
+};
+
+}  // namespace
+
+Trace backpropagate(const Problem& problem) { return Backprop(problem).run(); }
+
+}  // namespace bptrace

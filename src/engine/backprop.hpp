@@ -1,0 +1,19 @@
+#pragma once
+// The engine: forward pass, loss, backward pass and gradient-descent update of a Problem,
+// recorded step by step into a Trace. It never prints.
+#include "model/network.hpp"
+#include "trace/trace.hpp"
+
+namespace bptrace {
+
+// Computes the whole trace at the current working precision. Throws NeedMorePrecision when an
+// enclosure is too wide to decide a branch, LessonError for an undefined operation.
+Trace backpropagate(const Problem& problem);
+
+// Canonical names.
+std::string layer_name(std::size_t layer);  // "layer2"
+std::string index1(std::size_t i);          // "[3]"  (1-based)
+std::string index2(std::size_t j, std::size_t i);  // "[1,2]"
+std::string step_prefix(int step);          // "" for step 1, "step3." otherwise
+
+}  // namespace bptrace

@@ -1,0 +1,19 @@
+#pragma once
+// Runs the engine at a rising working precision until every certified value of the trace is
+// certain to the requested number of significant digits.
+#include "engine/backprop.hpp"
+
+namespace bptrace {
+
+struct CertifiedTrace {
+  Trace trace;
+  int digits = 0;               // significant digits requested
+  unsigned working_digits = 0;  // the working precision that made them certain
+};
+
+// Digits used by golden files: fixed, so that a golden is byte-identical on every machine.
+inline constexpr int kGoldenDigits = 30;
+
+CertifiedTrace certified_trace(const Problem& problem, int digits);
+
+}  // namespace bptrace

@@ -1,0 +1,85 @@
+#include "lesson/document_check.hpp"
+
+#include "number/decimal.hpp"
+
+namespace bptrace {
+
+bool passes(Verdict v) {
+  return v == Verdict::rounds || v == Verdict::truncates || v == Verdict::erratum;
+}
+
+std::string verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::rounds: return "rounds";
+    case Verdict::truncates: return "truncates";
+    case Verdict::erratum: return "erratum";
+    case Verdict::mismatch: return "mismatch";
+    case Verdict::erratum_matches: return "erratum-matches";
+    case Verdict::uncertain: return "uncertain";
+  }
+  return "?";
+}
+
+namespace {
+
+bool is_fraction(const std::string& printed) { return printed.find('/') != std::string::npos; }
+
+// Whether the value rounds (half a unit of the last printed place either side, both tie rules
+// accepted) or truncates to the printed text.
+Certainty rounds_to(const Value& x, const std::string& printed) {
+  Rational p = parse_rational(printed);
+  if (is_fraction(printed)) return lies_within(x, p, true, p, true);
+  Rational half_unit = pow10(-decimal_places(printed)) / 2;
+  return lies_within(x, Rational(p - half_unit), true, Rational(p + half_unit), true);
+}
+
+Certainty truncates_to(const Value& x, const std::string& printed) {
+  if (is_fraction(printed)) return Certainty::no;
+  Rational p = parse_rational(printed);
+  Rational unit = pow10(-decimal_places(printed));
+  bool negative = printed.front() == '-';
+  if (negative) return lies_within(x, Rational(p - unit), false, p, true);
+  return lies_within(x, p, true, Rational(p + unit), false);
+}
+
+}  // namespace
+
+Verdict judge(const Value& value, const std::string& printed, bool declared_erratum) {
+  Certainty r = rounds_to(value, printed);
+  Certainty t = r == Certainty::yes ? Certainty::no : truncates_to(value, printed);
+  if (r == Certainty::unknown || t == Certainty::unknown) return Verdict::uncertain;
+  bool matches = r == Certainty::yes || t == Certainty::yes;
+  if (declared_erratum) return matches ? Verdict::erratum_matches : Verdict::erratum;
+  if (r == Certainty::yes) return Verdict::rounds;
+  if (t == Certainty::yes) return Verdict::truncates;
+  return Verdict::mismatch;
+}
+
+void validate_document_names(const Lesson& lesson, const Trace& trace) {
+  for (const DocumentValue& d : lesson.documents)
+    if (!trace.find(d.quantity))
+      throw LessonError(d.location, "no quantity named '" + d.quantity +
+                                        "' in this lesson's trace (names look like layer2.dW[1,1], loss)");
+}
+
+std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& trace) {
+  std::vector<DocumentCheck> out;
+  for (const DocumentValue& d : lesson.documents) {
+    const Value& v = trace.value(d.quantity);
+    DocumentCheck check{&d, judge(v, d.printed, d.erratum.has_value()), ""};
+    if (v.is_exact() && is_fraction(d.printed)) {
+      check.rounded = fraction_string(v.exact());
+    } else {
+      int places = decimal_places(d.printed);
+      // Round the enclosure's ends: equal means the rounding is certain.
+      Rational lo = v.is_exact() ? v.exact() : lower_bound(v.enclosure());
+      Rational hi = v.is_exact() ? v.exact() : upper_bound(v.enclosure());
+      Decimal a = round_places(lo, places), b = round_places(hi, places);
+      check.rounded = a == b ? to_string(a) : "(uncertain)";
+    }
+    out.push_back(std::move(check));
+  }
+  return out;
+}
+
+}  // namespace bptrace

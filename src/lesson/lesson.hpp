@@ -1,0 +1,45 @@
+#pragma once
+// A lesson: a worked example's model and data, where it comes from, and what its document prints.
+#include "model/network.hpp"
+#include "model/source_location.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+// A number exactly as the document prints it, to be checked against the engine.
+struct DocumentValue {
+  std::string quantity;  // canonical name
+  std::string printed;   // verbatim: "0.0821", "-0.5", "1/3"
+  std::string where;     // where the document prints it
+  std::optional<std::string> erratum;  // declared: the document is wrong here, and why
+  SourceLocation location;             // of `quantity` in the lesson file
+};
+
+// A mistake in the document's text that is not a printed number (a typo in a formula...).
+struct Erratum {
+  std::string where;
+  std::string printed;
+  std::string correct;
+  std::string explanation;
+};
+
+struct Lesson {
+  std::string path;  // as given
+  std::string name;  // file stem: "001-4-sigmoid-2-2-2"
+  std::string title;
+  std::string source;   // document and place: "001_5b37e77569b4a699.txt, 'Back Propagation – Example'"
+  std::string example;  // INDEX.md number: "001-4"
+  std::string notation = "bracket";
+  std::string description;
+  Problem problem;
+  std::vector<DocumentValue> documents;
+  std::vector<Erratum> errata;
+};
+
+// Reads and validates a lesson file. Throws LessonError with the file:line:column of the problem.
+Lesson load_lesson(const std::string& path);
+
+}  // namespace bptrace

@@ -1,0 +1,51 @@
+#include "lesson/library.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace bptrace {
+
+namespace fs = std::filesystem;
+
+fs::path library_root() {
+  if (const char* home = std::getenv("BPTRACE_HOME"); home && *home) return home;
+  return BPTRACE_SOURCE_DIR;
+}
+
+fs::path lessons_dir() { return library_root() / "lessons"; }
+
+std::vector<fs::path> all_lessons() {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(lessons_dir(), ec))
+    if (entry.path().extension() == ".toml") out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+fs::path resolve_lesson(const std::string& name) {
+  std::error_code ec;
+  if (name.find('/') != std::string::npos || fs::exists(name, ec)) {
+    if (!fs::exists(name, ec)) throw UsageError("no such lesson file: " + name);
+    return name;
+  }
+  std::vector<fs::path> matches;
+  for (const auto& path : all_lessons()) {
+    std::string stem = path.stem().string();
+    if (stem == name) return path;
+    if (stem.rfind(name, 0) == 0) matches.push_back(path);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty())
+    throw UsageError("no lesson matches '" + name + "' in " + lessons_dir().string() +
+                     " (`bptrace list` shows them)");
+  std::string names;
+  for (const auto& m : matches) names += " " + m.stem().string();
+  throw UsageError("'" + name + "' matches several lessons:" + names);
+}
+
+fs::path golden_path(const fs::path& lesson) {
+  return lesson.parent_path().parent_path() / "golden" / (lesson.stem().string() + ".trace");
+}
+
+}  // namespace bptrace

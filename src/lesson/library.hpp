@@ -1,0 +1,27 @@
+#pragma once
+// Where lessons and their goldens live, and how a command-line name finds a lesson.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+inline constexpr const char* kDefaultLesson = "001-4";
+
+// $BPTRACE_HOME when set, else the source tree bptrace was built from.
+std::filesystem::path library_root();
+std::filesystem::path lessons_dir();
+std::vector<std::filesystem::path> all_lessons();  // sorted by name
+
+// A path to a .toml file, a lesson name ("001-4-sigmoid-2-2-2"), or a unique prefix ("001-4").
+// Throws UsageError when nothing or several lessons match.
+std::filesystem::path resolve_lesson(const std::string& name);
+
+// golden/<lesson name>.trace beside the lesson's folder.
+std::filesystem::path golden_path(const std::filesystem::path& lesson);
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace bptrace

@@ -1,0 +1,40 @@
+#pragma once
+// Losses, with their constant always explicit:
+//   L = constant · R_batch over samples of R_outputs over outputs k of term(a_k, y_k)
+// where R is a sum or a mean. So ½Σ(ŷ−y)² is squared_error with constant 1/2 and sums;
+// 1/(2n)Σ over a batch is constant 1/2 with a batch mean.
+#include "model/source_location.hpp"
+#include "number/rational.hpp"
+#include "number/value.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+enum class LossKind { squared_error, binary_cross_entropy, cross_entropy };
+enum class Reduction { sum, mean };
+
+struct Loss {
+  LossKind kind = LossKind::squared_error;
+  Rational constant{1};
+  Reduction over_outputs = Reduction::sum;
+  Reduction over_batch = Reduction::sum;
+  SourceLocation where;
+};
+
+std::string loss_name(LossKind kind);
+std::optional<LossKind> loss_from_name(const std::string& name);
+std::vector<std::string> loss_names();
+std::string reduction_name(Reduction r);
+
+// term(a, y): (a − y)², −[y log a + (1 − y) log(1 − a)], −y log a.
+Value loss_term(LossKind kind, const Value& a, const Value& y);
+// ∂term/∂a: 2(a − y), −y/a + (1 − y)/(1 − a), −y/a.
+Value loss_term_derivative(LossKind kind, const Value& a, const Value& y);
+
+std::string loss_term_formula(LossKind kind, const std::string& a, const std::string& y);
+std::string loss_term_derivative_formula(LossKind kind, const std::string& a, const std::string& y);
+
+}  // namespace bptrace

@@ -1,0 +1,53 @@
+#pragma once
+// Decimal views of exact and certified numbers. Every digit produced here is certain:
+// exact values are rounded exactly, and an enclosure is rounded only when both of its
+// endpoints round to the same digits (rounding is monotone, so the true value does too).
+#include "number/interval.hpp"
+#include "number/rational.hpp"
+#include "number/value.hpp"
+
+#include <optional>
+#include <string>
+
+namespace bptrace {
+
+enum class Rounding { half_away_from_zero, toward_zero };
+
+// mantissa × 10^exponent
+struct Decimal {
+  Integer mantissa;
+  int exponent = 0;
+  friend bool operator==(const Decimal&, const Decimal&) = default;
+};
+
+// floor(log10 |x|) for x != 0.
+int decimal_magnitude(const Rational& x);
+Decimal round_significant(const Rational& x, int digits, Rounding mode = Rounding::half_away_from_zero);
+Decimal round_places(const Rational& x, int places, Rounding mode = Rounding::half_away_from_zero);
+Rational to_rational(const Decimal& d);
+// Plain notation for moderate magnitudes, scientific (1.5e-9) otherwise; trailing zeros kept.
+std::string to_string(const Decimal& d);
+
+// The exact decimal expansion when the denominator is 2^a 5^b and it has at most max_digits digits.
+std::optional<std::string> terminating_decimal(const Rational& q, int max_digits = 60);
+std::string fraction_string(const Rational& q);
+
+// The enclosure rounded to `digits` significant digits, when that rounding is certain.
+std::optional<Decimal> certain_decimal(const Interval& x, int digits);
+
+// Value text used by goldens and checks: "151/400" when exact; the certified digits otherwise
+// (fewer than requested, or the enclosure's bounds, only if the enclosure is too wide).
+struct ValueText {
+  std::string text;
+  bool exact = false;
+  bool complete = true;  // false when fewer than the requested digits are certain
+};
+ValueText certified_text(const Value& v, int digits);
+
+// Whether x lies in the range [lo, hi] (ends open or closed): certainly, certainly not, or unknown
+// (an enclosure overlapping an end).
+enum class Certainty { yes, no, unknown };
+Certainty lies_within(const Value& x, const Rational& lo, bool lo_closed, const Rational& hi,
+                      bool hi_closed);
+
+}  // namespace bptrace

@@ -1,0 +1,74 @@
+#include "number/value.hpp"
+
+namespace bptrace {
+
+Interval Value::enclosure() const {
+  if (is_exact()) return to_interval(exact());
+  return std::get<Interval>(v_);
+}
+
+Value operator+(const Value& a, const Value& b) {
+  if (a.is_exact() && b.is_exact()) return Value(Rational(a.exact() + b.exact()));
+  if (a.is_exact_zero()) return b;
+  if (b.is_exact_zero()) return a;
+  return Value(Interval(a.enclosure() + b.enclosure()));
+}
+
+Value operator-(const Value& a, const Value& b) { return a + (-b); }
+
+Value operator-(const Value& a) {
+  if (a.is_exact()) return Value(Rational(-a.exact()));
+  return Value(Interval(-a.enclosure()));
+}
+
+Value operator*(const Value& a, const Value& b) {
+  if (a.is_exact() && b.is_exact()) return Value(Rational(a.exact() * b.exact()));
+  // 0 times anything is exactly 0: keeps dead paths (ReLU off, step units) exact.
+  if (a.is_exact_zero() || b.is_exact_zero()) return Value(0);
+  if (a.is_exact() && a.exact() == 1) return b;
+  if (b.is_exact() && b.exact() == 1) return a;
+  return Value(Interval(a.enclosure() * b.enclosure()));
+}
+
+Value operator/(const Value& a, const Value& b) {
+  if (b.is_exact_zero()) throw DomainError("division by an exact 0");
+  if (a.is_exact() && b.is_exact()) return Value(Rational(a.exact() / b.exact()));
+  if (a.is_exact_zero()) return Value(0);
+  sign(b);  // an enclosure of the divisor must exclude 0
+  return Value(Interval(a.enclosure() / b.enclosure()));
+}
+
+int sign(const Value& x) {
+  if (x.is_exact()) return x.exact().sign();
+  return certain_sign(x.enclosure());
+}
+
+Value exp(const Value& x) {
+  if (x.is_exact_zero()) return Value(1);
+  return Value(Interval(exp(x.enclosure())));
+}
+
+Value log(const Value& x) {
+  if (x.is_exact() && x.exact() <= 0)
+    throw DomainError(x.exact() == 0 ? "log of an exact 0" : "log of a negative number");
+  if (x.is_exact() && x.exact() == 1) return Value(0);
+  if (sign(x) < 0) throw DomainError("log of a negative number");
+  return Value(Interval(log(x.enclosure())));
+}
+
+Value sigmoid(const Value& x) {
+  if (x.is_exact_zero()) return Value(Rational(1, 2));
+  // 1 / (1 + e^{-x}): x occurs once, so interval evaluation is tight.
+  return Value(1) / (Value(1) + exp(-x));
+}
+
+Value tanh(const Value& x) {
+  if (x.is_exact_zero()) return Value(0);
+  return Value(Interval(tanh(x.enclosure())));
+}
+
+Value softplus(const Value& x) { return log(Value(1) + exp(x)); }
+
+Value square(const Value& x) { return x * x; }
+
+}  // namespace bptrace
