@@ -168,12 +168,12 @@ class Backprop {
     for (std::size_t k = 0; k < z.size(); ++k) {
       e[k] = exp(z[k]);
       total += e[k];
-      denominator += (k ? " + e^" : "e^") + reference(q(step, s, l, "z", index1(k)));
+      denominator += (k ? " + exp(" : "exp(") + reference(q(step, s, l, "z", index1(k))) + ")";
     }
     for (std::size_t j = 0; j < z.size(); ++j) {
       a[j] = e[j] / total;
       add(q(step, s, l, "a", index1(j)), Phase::forward,
-          "e^" + reference(q(step, s, l, "z", index1(j))) + " / (" + denominator + ")", a[j]);
+          "exp(" + reference(q(step, s, l, "z", index1(j))) + ") / (" + denominator + ")", a[j]);
     }
   }
 
@@ -206,6 +206,14 @@ class Backprop {
           return loss_term(loss.kind, states[s].a.back()[k], Value(p_.samples[s].y[k]));
         });
         terms += (k ? " + " : "") + loss_term_formula(loss.kind, a, y);
+      }
+      // −y_1·log a_1 − y_2·log a_2 reads better as −(y_1·log a_1 + y_2·log a_2).
+      if (loss.kind == LossKind::cross_entropy) {
+        terms.clear();
+        for (std::size_t k = 0; k < outputs; ++k)
+          terms += (k ? " + " : "") + reference(target_name(s, k)) + "·log " +
+                   reference(q(step, s, depth() - 1, "a", index1(k)));
+        terms = "−(" + terms + ")";
       }
       Rational c = loss.constant;
       if (loss.over_outputs == Reduction::mean) c /= outputs;

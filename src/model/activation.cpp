@@ -92,7 +92,7 @@ std::string activation_formula(const Activation& g, const std::string& z) {
     case ActivationKind::relu: return "ReLU(" + z + ") = max(0, " + z + ")";
     case ActivationKind::leaky_relu:
       return "LeakyReLU(" + z + ") = max(" + literal(g.alpha) + "·" + z + ", " + z + ")";
-    case ActivationKind::softplus: return "softplus(" + z + ") = log(1 + e^" + z + ")";
+    case ActivationKind::softplus: return "softplus(" + z + ") = log(1 + exp(" + z + "))";
     case ActivationKind::softmax: break;
   }
   return "softmax(" + z + ")";

@@ -16,15 +16,21 @@ std::size_t display_width(const std::string& s) {
   return n;
 }
 
+// Decimal digits of a value: an exact one rounded exactly, an enclosure where certain.
+std::string rounded(const Value& v, int digits) {
+  if (v.is_exact()) return to_string(round_significant(v.exact(), digits));
+  return certified_text(v, digits).text;
+}
+
 // A value as it appears inside a formula: short, and every digit certain.
 std::string short_value(const Value& v) {
   std::string text;
   if (v.is_exact()) {
     auto d = terminating_decimal(v.exact(), 10);
     std::string fraction = fraction_string(v.exact());
-    text = d ? *d : fraction.size() <= 12 ? fraction : certified_text(v, 10).text;
+    text = d ? *d : fraction.size() <= 12 ? fraction : rounded(v, 10);
   } else {
-    text = certified_text(v, 10).text;
+    text = rounded(v, 10);
   }
   return sign(v) < 0 && text.front() == '-' ? "(" + text + ")" : text;
 }
@@ -40,7 +46,7 @@ std::string full_value(const Value& v, int digits) {
   if (decimal && *decimal == fraction) return "= " + fraction;
   if (fraction.size() > 60) fraction = "(exact fraction of " + std::to_string(fraction.size()) + " characters)";
   if (decimal) return "= " + fraction + " = " + *decimal;
-  return "= " + fraction + " ≈ " + certified_text(v, digits).text;
+  return "= " + fraction + " ≈ " + rounded(v, digits);
 }
 
 std::string with_symbols(const std::string& formula) {
