@@ -15,7 +15,7 @@ int run_list() {
   for (const auto& path : all_lessons()) {
     try {
       Lesson lesson = load_lesson(path.string());
-      std::cout << fmt::format("{:<28} {}\n{:<28} source: {}\n", lesson.name, lesson.title, "", lesson.source);
+      std::cout << fmt::format("{}\n    {}\n    source: {}\n", lesson.name, lesson.title, lesson.source);
     } catch (const LessonError& e) {
       std::cerr << "error: " << e.located() << "\n";
       status = 2;

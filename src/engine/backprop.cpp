@@ -32,6 +32,12 @@ struct Parameters {
   std::vector<Vector> bias;                  // [layer][row]
 };
 
+// ∂L/∂W and ∂L/∂b per layer (index 0 = layer 1).
+struct Gradients {
+  std::vector<std::vector<Vector>> dW;
+  std::vector<Vector> db;
+};
+
 // Everything one sample computes in one step, per layer (index 0 = layer 1).
 struct SampleState {
   std::vector<Vector> z, a, da, dadz, dz;
@@ -124,9 +130,9 @@ class Backprop {
     if (!p_.loss) return params;
     record_loss(step, states);
     for (std::size_t s = 0; s < p_.samples.size(); ++s) backward(step, s, params, states[s]);
-    if (batched()) record_batch_gradients(step, states);
+    Gradients gradient = batch_gradients(step, states);
     if (!p_.learning_rate) return params;
-    return update(step, params, states);
+    return update(step, params, gradient);
   }
 
   void forward(int step, std::size_t s, const Parameters& params, SampleState& st) {
@@ -391,22 +397,27 @@ class Backprop {
     if (l > 0) st.da[l - 1] = std::move(grad);
   }
 
-  // With a batch, the gradient is the sum of the samples' gradients (each already carries the
-  // loss's batch factor).
-  void record_batch_gradients(int step, const std::vector<SampleState>& states) {
+  // The gradient of the loss is the sum of the samples' gradients (each already carries the
+  // loss's batch factor). With a batch, each total is recorded with its per-sample terms.
+  Gradients batch_gradients(int step, const std::vector<SampleState>& states) {
+    Gradients total;
     for (std::size_t l = 0; l < depth(); ++l) {
       const Layer& layer = net_.layers[l];
+      total.dW.emplace_back(layer.width());
+      total.db.emplace_back(layer.width());
       for (std::size_t j = 0; j < layer.width(); ++j) {
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
-          add_batch_sum(step, l, "dW", index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; });
-        add_batch_sum(step, l, "db", index1(j), states, [&](const SampleState& st) { return st.db[l][j]; });
+          total.dW[l][j].push_back(
+              batch_sum(step, l, "dW", index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
+        total.db[l][j] = batch_sum(step, l, "db", index1(j), states, [&](const SampleState& st) { return st.db[l][j]; });
       }
     }
+    return total;
   }
 
   template <class Get>
-  void add_batch_sum(int step, std::size_t l, const std::string& what, const std::string& index,
-                     const std::vector<SampleState>& states, Get get) {
+  Value batch_sum(int step, std::size_t l, const std::string& what, const std::string& index,
+                  const std::vector<SampleState>& states, Get get) {
     Value sum = 0;
     std::string formula;
     std::vector<Contribution> terms;
@@ -416,10 +427,11 @@ class Backprop {
       formula += (s ? " + " : "") + reference(name);
       terms.push_back(Contribution{"sample" + std::to_string(s + 1), reference(name), get(states[s])});
     }
-    add(step_prefix(step) + layer_name(l + 1) + "." + what + index, Phase::backward, formula, sum,
-        std::move(terms));
+    if (batched()) add(gradient_name(step, l, what, index), Phase::backward, formula, sum, std::move(terms));
+    return sum;
   }
 
+  // The name of a gradient of the loss: the batch total, or the single sample's gradient.
   std::string gradient_name(int step, std::size_t l, const std::string& what,
                             const std::string& index) const {
     return batched() ? step_prefix(step) + layer_name(l + 1) + "." + what + index
@@ -427,29 +439,25 @@ class Backprop {
   }
 
   // θ ← θ − η·∂L/∂θ; the new values are the parameters of the next step.
-  Parameters update(int step, const Parameters& params, const std::vector<SampleState>& states) {
+  Parameters update(int step, const Parameters& params, const Gradients& gradient) {
     Parameters next = params;
     const Value eta = *p_.learning_rate;
+    auto formula = [&](const std::string& old_name, const std::string& gradient_name) {
+      return reference(old_name) + " − " + reference("learning_rate") + "·" + reference(gradient_name);
+    };
     for (std::size_t l = 0; l < depth(); ++l) {
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
-          Value grad = 0;
-          for (const auto& st : states) grad += st.dW[l][j][i];
-          next.weights[l][j][i] = params.weights[l][j][i] - eta * grad;
+          next.weights[l][j][i] = params.weights[l][j][i] - eta * gradient.dW[l][j][i];
           add(weight_name(step + 1, l, j, i), Phase::update,
-              reference(weight_name(step, l, j, i)) + " − " + reference("learning_rate") + "·" +
-                  reference(gradient_name(step, l, "dW", index2(j, i))),
+              formula(weight_name(step, l, j, i), gradient_name(step, l, "dW", index2(j, i))),
               next.weights[l][j][i]);
         }
       }
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
-        Value grad = 0;
-        for (const auto& st : states) grad += st.db[l][j];
-        next.bias[l][j] = params.bias[l][j] - eta * grad;
+        next.bias[l][j] = params.bias[l][j] - eta * gradient.db[l][j];
         add(bias_name(step + 1, l, j), Phase::update,
-            reference(bias_name(step, l, j)) + " − " + reference("learning_rate") + "·" +
-                reference(gradient_name(step, l, "db", index1(j))),
-            next.bias[l][j]);
+            formula(bias_name(step, l, j), gradient_name(step, l, "db", index1(j))), next.bias[l][j]);
       }
     }
     return next;
