@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "engine/certify.hpp"
+#include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/library.hpp"
 #include "render/text.hpp"
@@ -21,7 +21,7 @@ int run_run(const RunOptions& options) {
   auto path = resolve_lesson(options.lesson.empty() ? kDefaultLesson : options.lesson);
   Lesson lesson = load_lesson(path.string());
   // Certified at least at the golden precision, so that document checks are decided.
-  CertifiedTrace certified = certified_trace(lesson.problem, std::max(options.digits, kGoldenDigits));
+  CertifiedTrace certified = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
   validate_document_names(lesson, certified.trace);
   auto checks = check_documents(lesson, certified.trace);
   // Everything is computed before anything is printed: bad input never leaves partial output.

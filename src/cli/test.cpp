@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "engine/certify.hpp"
+#include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/library.hpp"
 #include "render/golden.hpp"
@@ -59,7 +59,7 @@ struct Outcome {
 
 Outcome test_lesson(const fs::path& path, bool bless) {
   Lesson lesson = load_lesson(path.string());
-  CertifiedTrace certified = certified_trace(lesson.problem, kGoldenDigits);
+  CertifiedTrace certified = trace_lesson(lesson, kGoldenDigits);
   const Trace& trace = certified.trace;
   validate_document_names(lesson, trace);
   Outcome outcome;

@@ -24,11 +24,15 @@ bool all_certain(const Trace& trace, int digits) {
 }  // namespace
 
 CertifiedTrace certified_trace(const Problem& problem, int digits) {
+  return certify([&] { return backpropagate(problem); }, digits);
+}
+
+CertifiedTrace certify(const std::function<Trace()>& compute, int digits) {
   for (unsigned working = static_cast<unsigned>(digits) + 20;; working *= 2) {
     bool last = working >= kMaxWorkingDigits;
     WorkingPrecision precision(working);
     try {
-      Trace trace = backpropagate(problem);
+      Trace trace = compute();
       // A value whose enclosure stays around an exact 0, or on a rounding tie, never becomes
       // certain: past the limit it is printed with the digits that are certain.
       if (last || all_certain(trace, digits)) return CertifiedTrace{std::move(trace), digits, working};

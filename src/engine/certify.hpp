@@ -3,6 +3,8 @@
 // certain to the requested number of significant digits.
 #include "engine/backprop.hpp"
 
+#include <functional>
+
 namespace bptrace {
 
 struct CertifiedTrace {
@@ -14,6 +16,11 @@ struct CertifiedTrace {
 // Digits used by golden files: fixed, so that a golden is byte-identical on every machine.
 inline constexpr int kGoldenDigits = 30;
 
+// Runs `compute` (which builds a whole trace at the current working precision) at rising
+// precision until every certified value in its trace is certain to `digits`.
+CertifiedTrace certify(const std::function<Trace()>& compute, int digits);
+
+// The network engine, certified.
 CertifiedTrace certified_trace(const Problem& problem, int digits);
 
 }  // namespace bptrace
