@@ -1,5 +1,7 @@
 #include "number/value.hpp"
 
+#include <algorithm>
+
 namespace bptrace {
 
 Interval Value::enclosure() const {
@@ -7,10 +9,30 @@ Interval Value::enclosure() const {
   return std::get<Interval>(v_);
 }
 
+namespace {
+
+unsigned precision_of(const Value& v) {
+  return v.is_exact() ? 0u : v.enclosure().precision();
+}
+
+// Mixed operations run at the finer precision of their operands (and at least the working
+// precision): a trace value certified at 60 digits stays that tight in later arithmetic.
+class OperandPrecision {
+ public:
+  OperandPrecision(const Value& a, const Value& b)
+      : guard_(std::max({WorkingPrecision::current(), precision_of(a), precision_of(b)})) {}
+
+ private:
+  WorkingPrecision guard_;
+};
+
+}  // namespace
+
 Value operator+(const Value& a, const Value& b) {
   if (a.is_exact() && b.is_exact()) return Value(Rational(a.exact() + b.exact()));
   if (a.is_exact_zero()) return b;
   if (b.is_exact_zero()) return a;
+  OperandPrecision precision(a, b);
   return Value(Interval(a.enclosure() + b.enclosure()));
 }
 
@@ -27,6 +49,7 @@ Value operator*(const Value& a, const Value& b) {
   if (a.is_exact_zero() || b.is_exact_zero()) return Value(0);
   if (a.is_exact() && a.exact() == 1) return b;
   if (b.is_exact() && b.exact() == 1) return a;
+  OperandPrecision precision(a, b);
   return Value(Interval(a.enclosure() * b.enclosure()));
 }
 
@@ -35,6 +58,7 @@ Value operator/(const Value& a, const Value& b) {
   if (a.is_exact() && b.is_exact()) return Value(Rational(a.exact() / b.exact()));
   if (a.is_exact_zero()) return Value(0);
   sign(b);  // an enclosure of the divisor must exclude 0
+  OperandPrecision precision(a, b);
   return Value(Interval(a.enclosure() / b.enclosure()));
 }
 
