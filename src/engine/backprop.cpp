@@ -156,7 +156,7 @@ class Backprop {
         softmax(step, s, l, z, a);
       } else {
         for (std::size_t j = 0; j < layer.width(); ++j) {
-          a[j] = activate(layer.activation, z[j]);
+          a[j] = branch_at(l, q(step, s, l, "z", index1(j)), [&] { return activate(layer.activation, z[j]); });
           add(q(step, s, l, "a", index1(j)), Phase::forward,
               activation_formula(layer.activation, reference(q(step, s, l, "z", index1(j)))), a[j]);
         }
@@ -208,7 +208,7 @@ class Backprop {
       for (std::size_t k = 0; k < outputs; ++k) {
         std::string a = reference(q(step, s, depth() - 1, "a", index1(k)));
         std::string y = reference(target_name(s, k));
-        sum += undefined_at_loss(s, [&] {
+        sum += undefined_at_loss(s, k, [&] {
           return loss_term(loss.kind, states[s].a.back()[k], Value(p_.samples[s].y[k]));
         });
         terms += (k ? " + " : "") + loss_term_formula(loss.kind, a, y);
@@ -239,14 +239,33 @@ class Backprop {
     add(loss_name(step), Phase::loss, batch_formula, total);
   }
 
-  // Undefined loss values (log of 0) are the lesson's fault: point at its loss.
+  // Undefined loss values (log of 0) are the lesson's fault: point at its loss, and say what the
+  // loss needs. An enclosure of an exact 0 never certifies: point there too.
   template <class F>
-  Value undefined_at_loss(std::size_t s, F&& f) const {
+  Value undefined_at_loss(std::size_t s, std::size_t k, F&& f) const {
+    auto term = [&] { return "the loss of sample " + std::to_string(s + 1) + ", output " + std::to_string(k + 1); };
     try {
       return f();
     } catch (const DomainError& e) {
-      throw LessonError(p_.loss->where, std::string(e.what()) + " in the loss of sample " +
-                                            std::to_string(s + 1));
+      std::string expected = p_.loss->kind == LossKind::binary_cross_entropy
+                                 ? "binary_cross_entropy expects every output a with 0 < a < 1 "
+                                   "(log a where y ≠ 0, log(1 − a) where y ≠ 1)"
+                                 : ::bptrace::loss_name(p_.loss->kind) + " expects every output a > 0 where y ≠ 0";
+      throw LessonError(p_.loss->where, std::string(e.what()) + " in " + term() + "; " + expected);
+    } catch (const NeedMorePrecision& e) {
+      throw UndecidedValue(p_.loss->where, "cannot decide " + term() + " (" + e.what() + ")");
+    }
+  }
+
+  // A branch on the sign of z (relu, step, leaky_relu), located at its layer.
+  template <class F>
+  Value branch_at(std::size_t l, const std::string& z, F&& f) const {
+    try {
+      return f();
+    } catch (const NeedMorePrecision& e) {
+      const Layer& layer = net_.layers[l];
+      throw UndecidedValue(layer.where, "cannot decide the sign of " + z + " for " +
+                                            activation_name(layer.activation.kind) + " (" + e.what() + ")");
     }
   }
 
@@ -261,7 +280,7 @@ class Backprop {
     for (std::size_t k = 0; k < out.width(); ++k) {
       std::string ak = reference(q(step, s, L, "a", index1(k)));
       std::string yk = reference(target_name(s, k));
-      st.da[L][k] = Value(c) * undefined_at_loss(s, [&] { return loss_term_derivative(loss.kind, a[k], y[k]); });
+      st.da[L][k] = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k]); });
       std::string formula = loss.kind == LossKind::squared_error
                                 ? scaled(Rational(2 * c), ak + " − " + yk)
                                 : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
@@ -326,7 +345,8 @@ class Backprop {
     for (std::size_t j = 0; j < layer.width(); ++j) {
       std::string z = reference(q(step, s, l, "z", index1(j)));
       std::string a = reference(q(step, s, l, "a", index1(j)));
-      st.dadz[l][j] = activation_derivative(layer.activation, st.z[l][j], st.a[l][j]);
+      st.dadz[l][j] = branch_at(l, q(step, s, l, "z", index1(j)),
+                                [&] { return activation_derivative(layer.activation, st.z[l][j], st.a[l][j]); });
       add(q(step, s, l, "dadz", index1(j)), Phase::backward, derivative_formula(layer.activation, z, a),
           st.dadz[l][j]);
       st.dz[l][j] = st.da[l][j] * st.dadz[l][j];

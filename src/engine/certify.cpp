@@ -37,7 +37,13 @@ CertifiedTrace certify(const std::function<Trace()>& compute, int digits) {
       // certain: past the limit it is printed with the digits that are certain.
       if (last || all_certain(trace, digits)) return CertifiedTrace{std::move(trace), digits, working};
     } catch (const NeedMorePrecision& e) {
-      if (last) throw LessonError({}, std::string("cannot certify the computation: ") + e.what());
+      if (!last) continue;
+      // Undecided past the precision limit: almost surely an exact 0 reached through exp, log or σ.
+      const auto* undecided = dynamic_cast<const UndecidedValue*>(&e);
+      std::string what = undecided ? e.what() : std::string("cannot certify the computation (") + e.what() + ")";
+      throw LessonError(undecided ? undecided->where : SourceLocation{},
+                        what + " even at " + std::to_string(working) +
+                            " working digits; expected a value that is exact or certainly away from 0");
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -246,7 +247,7 @@ Network read_network(const Reader& r, const toml::table& root) {
     std::size_t width = layer.bias.size();
     if (width == 0) r.fail(b, context + ": a layer needs at least one neuron");
     if (static_cast<std::int64_t>(width) > kMaxWidth)
-      r.fail(b, context + ": too many neurons: " + std::to_string(width));
+      r.fail(b, context + ": too many neurons: " + std::to_string(width) + " (at most " + std::to_string(kMaxWidth) + ")");
     std::string orientation = columns ? "columns" : "rows";
     std::string per = columns ? "rows" : "columns";
     std::size_t found_neurons = layer.weights.size();
@@ -299,7 +300,8 @@ std::vector<Sample> read_samples(const Reader& r, const toml::table& root, const
   if (!node) r.fail(root, "missing [[sample]]: a lesson needs at least one sample (x, and y when it has a loss)");
   if (!node->is_array_of_tables()) r.fail(*node, "expected [[sample]] tables");
   const auto& array = *node->as_array();
-  if (array.size() > kMaxSamples) r.fail(*node, "too many samples: " + std::to_string(array.size()));
+  if (array.size() > kMaxSamples)
+    r.fail(*node, "too many samples: " + std::to_string(array.size()) + " (at most " + std::to_string(kMaxSamples) + ")");
   std::vector<Sample> samples;
   for (std::size_t s = 0; s < array.size(); ++s) {
     const toml::table& t = *array[s].as_table();
@@ -383,10 +385,42 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
+// toml++ reports a bad UTF-8 byte one column early: check first, and point at the byte itself.
+void require_utf8(const std::string& path, const std::string& text) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+    unsigned lead = byte(i);
+    // Sequence length, and the range of the second byte (overlong forms, surrogates, > U+10FFFF excluded).
+    std::size_t length = lead < 0x80                   ? 1
+                         : lead >= 0xC2 && lead <= 0xDF ? 2
+                         : lead >= 0xE0 && lead <= 0xEF ? 3
+                         : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                        : 0;
+    unsigned lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    bool valid = length > 0;
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      unsigned next = byte(i + k);
+      valid = k == 1 ? next >= lo && next <= hi : next >= 0x80 && next <= 0xBF;
+    }
+    if (!valid) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", lead);
+      throw LessonError({path, line, column}, std::string("invalid UTF-8 (byte ") + hex +
+                                                  "); expected a lesson file in UTF-8");
+    }
+    column = lead == '\n' ? 1 : column + 1;
+    line += lead == '\n';
+    i += length;
+  }
+}
+
 }  // namespace
 
 Lesson load_lesson(const std::string& path) {
   std::string text = read_file(path);
+  require_utf8(path, text);
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(path));

@@ -32,7 +32,8 @@ std::string short_value(const Value& v) {
   } else {
     text = rounded(v, 10);
   }
-  return sign(v) < 0 && text.front() == '-' ? "(" + text + ")" : text;
+  // The text, not sign(v): an enclosure that stays around 0 has no certain sign to ask for.
+  return !text.empty() && text.front() == '-' ? "(" + text + ")" : text;
 }
 
 // "= 151/400 = 0.3775", "= 1/3 ≈ 0.333…", "≈ 0.593269992107786".
