@@ -241,7 +241,7 @@ TEST(BadInput, LogOfEnclosedZero) {
 // An empty file is valid TOML without a [lesson]: 1:1.
 TEST(BadInput, EmptyFile) {
   Scratch scratch;
-  expect_bad_lesson(scratch.write("empty.toml", ""), 1, 1, "missing field 'lesson' in the lesson");
+  expect_bad_lesson(scratch.write("empty.toml", ""), 1, 1, "missing table [lesson]");
 }
 
 // A directory given where a lesson file is expected: 1:1.

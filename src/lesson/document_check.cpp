@@ -56,10 +56,20 @@ Verdict judge(const Value& value, const std::string& printed, bool declared_erra
 }
 
 void validate_document_names(const Lesson& lesson, const Trace& trace) {
-  for (const DocumentValue& d : lesson.documents)
-    if (!trace.find(d.quantity))
-      throw LessonError(d.location, "no quantity named '" + d.quantity +
-                                        "' in this lesson's trace (names look like layer2.dW[1,1], loss)");
+  for (const DocumentValue& d : lesson.documents) {
+    if (trace.find(d.quantity)) continue;
+    // In a batch or a training lesson the name may only lack its sampleK. / stepT. prefix.
+    std::string hint = "names look like layer2.dW[1,1], loss";
+    for (const Step& step : trace.steps()) {
+      const std::string& name = step.name;
+      if (name.size() > d.quantity.size() && name.compare(name.size() - d.quantity.size(), d.quantity.size(), d.quantity) == 0 &&
+          name[name.size() - d.quantity.size() - 1] == '.') {
+        hint = "did you mean '" + name + "'?";
+        break;
+      }
+    }
+    throw LessonError(d.location, "no quantity named '" + d.quantity + "' in this lesson's trace (" + hint + ")");
+  }
 }
 
 std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& trace) {

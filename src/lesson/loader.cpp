@@ -65,7 +65,9 @@ class Reader {
   }
 
   const toml::table& table(const toml::table& parent, const std::string& key) const {
-    const toml::node& node = required(parent, key, "the lesson");
+    const toml::node* found = parent.get(key);
+    if (!found) fail(parent, "missing table [" + key + "]");
+    const toml::node& node = *found;
     if (!node.is_table()) fail(node, "expected a table [" + key + "]");
     return *node.as_table();
   }
