@@ -73,7 +73,12 @@ Outcome test_lesson(const fs::path& path, bool bless) {
     errata += c.verdict == Verdict::erratum;
     if (!passes(c.verdict)) outcome.passed = false;
   }
-  if (!outcome.passed) details += render_document_checks(lesson, trace, checks, 20);
+  if (!outcome.passed) {
+    std::vector<DocumentCheck> failures;
+    for (const auto& c : checks)
+      if (!passes(c.verdict)) failures.push_back(c);
+    details += render_failed_checks(trace, failures, 20);
+  }
 
   fs::path golden = golden_path(path);
   fs::path received = fs::path(golden).replace_extension(".received.trace");

@@ -128,11 +128,20 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const Te
   return out;
 }
 
-std::string render_document_checks(const Lesson& lesson, const Trace& trace,
-                                   const std::vector<DocumentCheck>& checks, int digits) {
-  if (checks.empty()) return "";
-  std::string out = fmt::format("\n-- Document checks: {} printed numbers --\n", checks.size());
+namespace {
+
+struct CheckCounts {
   int rounds = 0, truncates = 0, errata = 0, failed = 0;
+};
+
+// One line per check, and a note where it needs one.
+std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& checks, int digits,
+                        CheckCounts& counts) {
+  std::string out;
+  int& rounds = counts.rounds;
+  int& truncates = counts.truncates;
+  int& errata = counts.errata;
+  int& failed = counts.failed;
   for (const DocumentCheck& c : checks) {
     const DocumentValue& d = *c.document;
     const Value& v = trace.value(d.quantity);
@@ -165,8 +174,25 @@ std::string render_document_checks(const Lesson& lesson, const Trace& trace,
     }
     out += fmt::format("       ({})\n", d.where);
   }
-  out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", rounds, truncates, errata, failed);
+  return out;
+}
+
+}  // namespace
+
+std::string render_document_checks(const Lesson& lesson, const Trace& trace,
+                                   const std::vector<DocumentCheck>& checks, int digits) {
+  if (checks.empty()) return "";
+  CheckCounts n;
+  std::string out = fmt::format("\n-- Document checks: {} printed numbers --\n", checks.size());
+  out += check_lines(trace, checks, digits, n);
+  out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", n.rounds, n.truncates,
+                     n.errata, n.failed);
   return out + render_errata(lesson);
+}
+
+std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures, int digits) {
+  CheckCounts n;
+  return check_lines(trace, failures, digits, n);
 }
 
 std::string render_errata(const Lesson& lesson) {
