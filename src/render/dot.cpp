@@ -16,6 +16,10 @@ constexpr int kPictureDigits = 6;
 std::string escaped(const std::string& s) {
   std::string out;
   for (char c : s) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -31,7 +35,7 @@ class NetworkGraph {
   }
 
   std::string write(const Lesson& lesson) {
-    std::string out = "digraph bptrace {\n  rankdir=LR;\n  splines=true;\n  nodesep=0.5;\n  ranksep=2.2;\n";
+    std::string out = "digraph bptrace {\n  rankdir=LR;\n  splines=true;\n  nodesep=0.5;\n  ranksep=1.6;\n";
     out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f4f4\", fontname=\"Helvetica\", fontsize=11];\n";
     out += "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.6];\n";
     out += "  labelloc=t;\n  label=\"" + escaped(title(lesson)) + "\";\n";
@@ -61,7 +65,7 @@ class NetworkGraph {
   std::string line(const std::string& name) const {
     const Step* s = trace_.find(name);
     if (!s) return "";
-    return n_.symbol(name).text + " = " + entry_value(s->value, digits_) + "\\n";
+    return n_.symbol(name).text + " = " + entry_value(s->value, digits_) + "\n";
   }
 
   std::string inputs() const {
@@ -119,8 +123,8 @@ std::string computation_graph(const Lesson& lesson, const Trace& trace, const No
   std::vector<std::string> ids;
   for (std::size_t k = 0; k < trace.steps().size(); ++k) {
     const Step& s = trace.steps()[k];
-    out += fmt::format("  q{} [label=\"{}\\n{}\"];\n", k, escaped(notation.symbol(s.name).text),
-                       escaped(entry_value(s.value, std::min(digits, kPictureDigits))));
+    out += fmt::format("  q{} [label=\"{}\"];\n", k,
+                       escaped(notation.symbol(s.name).text + "\n" + entry_value(s.value, std::min(digits, kPictureDigits))));
   }
   for (std::size_t k = 0; k < trace.steps().size(); ++k) {
     const Step& s = trace.steps()[k];

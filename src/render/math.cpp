@@ -122,10 +122,11 @@ std::string latex_text(const std::string& text) {
         out += std::string("\\") + static_cast<char>(c);
         break;
       case '^': out += "\\^{}"; break;
-      case '~': out += "\\~{}"; break;
-      case '<': out += "\\textless{}"; break;
-      case '>': out += "\\textgreater{}"; break;
-      case '|': out += "\\textbar{}"; break;
+      // The default OT1 fonts have no glyphs for these in text: math has them.
+      case '~': out += "$\\sim$"; break;
+      case '<': out += "$<$"; break;
+      case '>': out += "$>$"; break;
+      case '|': out += "$|$"; break;
       default: out += static_cast<char>(c);
     }
     ++pos;

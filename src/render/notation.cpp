@@ -35,7 +35,8 @@ Math partial(const Math& of, const Math& by) {
 }
 // ∇_x L
 Math nabla(const Math& by, const Math& of) {
-  return Math{"∇_" + by.text + " " + of.text, "\\nabla_{" + by.latex + "}" + of.latex};
+  bool compound = by.text.find_first_of("^_") != std::string::npos;
+  return Math{"∇_" + (compound ? "(" + by.text + ")" : by.text) + " " + of.text, "\\nabla_{" + by.latex + "}" + of.latex};
 }
 Math prime(const Math& f, const Math& x) { return f + same("'(") + x + same(")"); }
 Math parenthesised(const Math& x) { return same("(") + x + same(")"); }

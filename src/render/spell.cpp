@@ -27,20 +27,39 @@ std::string spelled(const Math& symbol, Dialect dialect) {
   return dialect == Dialect::text ? symbol.text : "{" + symbol.latex + "}";
 }
 
-std::string operators(const std::string& formula, Dialect dialect) {
-  return dialect == Dialect::text ? formula : latex_operators(formula);
+// Writes the formula with replace(name) for each reference. In LaTeX the formula's operators are
+// converted first, with each reference held by a placeholder: the braces LaTeX adds (e^{…},
+// ^{\top}) must not be read as references.
+template <class F>
+std::string spell(const std::string& formula, Dialect dialect, F&& replace) {
+  if (dialect == Dialect::text) return substitute(formula, replace);
+  std::vector<std::string> names;
+  std::string held = substitute(formula, [&](const std::string& name) {
+    names.push_back(name);
+    return "\x01" + std::to_string(names.size() - 1) + "\x02";
+  });
+  std::string latex = latex_operators(held);
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t open = latex.find('\x01', pos);
+    if (open == std::string::npos) break;
+    std::size_t close = latex.find('\x02', open);
+    out += latex.substr(pos, open - pos) + replace(names[std::stoul(latex.substr(open + 1, close - open - 1))]);
+    pos = close + 1;
+  }
+  return out + latex.substr(pos);
 }
 
 }  // namespace
 
 std::string formula_symbols(const std::string& formula, const Notation& notation, Dialect dialect) {
-  return substitute(operators(formula, dialect),
-                    [&](const std::string& name) { return spelled(notation.symbol(name), dialect); });
+  return spell(formula, dialect, [&](const std::string& name) { return spelled(notation.symbol(name), dialect); });
 }
 
 std::string formula_numbers(const std::string& formula, const Trace& trace, const Notation& notation,
                             Dialect dialect) {
-  return substitute(operators(formula, dialect), [&](const std::string& name) {
+  return spell(formula, dialect, [&](const std::string& name) -> std::string {
     if (const Step* s = trace.find(name)) {
       std::string v = short_value(s->value);
       return dialect == Dialect::latex ? "{" + v + "}" : v;
