@@ -9,7 +9,11 @@ namespace bptrace {
 
 namespace {
 
-std::string math(const std::string& latex) { return "$" + latex + "$"; }
+// A closing $ after a space does not close math in GitHub's Markdown: trim the LaTeX first.
+std::string math(std::string latex) {
+  while (!latex.empty() && latex.back() == ' ') latex.pop_back();
+  return "$" + latex + "$";
+}
 
 // A table cell: a `|` would end the cell early.
 std::string cell(std::string s) {

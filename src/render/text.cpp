@@ -71,7 +71,7 @@ class TextWriter {
     if (with_numbers != symbols(step.formula)) out_ += indent + "= " + with_numbers + "\n";
     out_ += indent + value(step.value) + "   " + style_.name("[" + step.name + "]") + "\n";
     if (step.contributions.empty()) return;
-    out_ += indent + fmt::format("a sum over {} paths:\n", step.contributions.size());
+    out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
     for (const Contribution& c : step.contributions) {
       out_ += indent + "  via " + n_.symbol(c.via).text + ": " + symbols(c.formula) + "\n";
       out_ += indent + "      = " + numbers(c.formula) + " " + value(c.value) + "\n";
