@@ -3,6 +3,7 @@
 // the exit status (0 success, 1 a check failed; bad input throws and becomes 2 in main).
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,11 @@ namespace bptrace::cli {
 struct RunOptions {
   std::string lesson;
   int digits = 15;
+  std::string notation;  // empty: the lesson's own
+  std::string format = "text";
+  std::string view = "per-weight";
+  std::optional<std::string> show;
+  bool body_only = false;
 };
 void setup_run(CLI::App& app, RunOptions& options);
 int run_run(const RunOptions& options);

@@ -2,6 +2,7 @@
 
 #include "number/decimal.hpp"
 #include "render/notation.hpp"
+#include "render/spell.hpp"
 
 #include <fmt/format.h>
 
@@ -16,116 +17,121 @@ std::size_t display_width(const std::string& s) {
   return n;
 }
 
-// Decimal digits of a value: an exact one rounded exactly, an enclosure where certain.
-std::string rounded(const Value& v, int digits) {
-  if (v.is_exact()) return to_string(round_significant(v.exact(), digits));
-  return certified_text(v, digits).text;
+std::string pad(const std::string& s, std::size_t width) {
+  std::size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
 }
 
-// A value as it appears inside a formula: short, and every digit certain.
-std::string short_value(const Value& v) {
-  std::string text;
-  if (v.is_exact()) {
-    auto d = terminating_decimal(v.exact(), 10);
-    std::string fraction = fraction_string(v.exact());
-    text = d ? *d : fraction.size() <= 12 ? fraction : rounded(v, 10);
-  } else {
-    text = rounded(v, 10);
+struct Style {
+  bool color = false;
+  std::string heading(const std::string& s) const { return color ? "\033[1m" + s + "\033[0m" : s; }
+  std::string name(const std::string& s) const { return color ? "\033[2m" + s + "\033[0m" : s; }
+  std::string value(const std::string& s) const { return color ? "\033[32m" + s + "\033[0m" : s; }
+};
+
+class TextWriter {
+ public:
+  TextWriter(const Trace& trace, const Notation& notation, const TextOptions& options)
+      : trace_(trace), n_(notation), options_(options), style_{options.color} {}
+
+  std::string write(const Outline& outline) {
+    for (const Section& section : outline.sections) {
+      if (!section.step_heading.empty()) out_ += "\n" + style_.heading("=== " + section.step_heading + " ===") + "\n";
+      out_ += "\n" + style_.heading("-- " + section.title + " --") + "\n";
+      for (const Item& item : section.items) {
+        if (item.step) scalar(*item.step);
+        else vector(item.vector);
+      }
+    }
+    return out_;
   }
-  // The text, not sign(v): an enclosure that stays around 0 has no certain sign to ask for.
-  return !text.empty() && text.front() == '-' ? "(" + text + ")" : text;
-}
 
-// "= 151/400 = 0.3775", "= 1/3 ≈ 0.333…", "≈ 0.593269992107786".
-std::string full_value(const Value& v, int digits) {
-  if (!v.is_exact()) {
-    ValueText t = certified_text(v, digits);
-    return "≈ " + t.text + (t.complete ? "" : "  (only these digits are certain)");
+ private:
+  const Trace& trace_;
+  const Notation& n_;
+  const TextOptions& options_;
+  Style style_;
+  std::string out_;
+
+  std::string symbols(const std::string& formula) const { return formula_symbols(formula, n_, Dialect::text); }
+  std::string numbers(const std::string& formula) const {
+    return formula_numbers(formula, trace_, n_, Dialect::text);
   }
-  std::string fraction = fraction_string(v.exact());
-  auto decimal = terminating_decimal(v.exact(), digits);
-  if (decimal && *decimal == fraction) return "= " + fraction;
-  if (fraction.size() > 60) fraction = "(exact fraction of " + std::to_string(fraction.size()) + " characters)";
-  if (decimal) return "= " + fraction + " = " + *decimal;
-  return "= " + fraction + " ≈ " + rounded(v, digits);
-}
+  std::string value(const Value& v) const { return style_.value(full_value(v, options_.digits, Dialect::text)); }
 
-std::string with_symbols(const std::string& formula) {
-  return substitute(formula, [](const std::string& name) { return bracket_symbol(name); });
-}
-
-std::string with_numbers(const std::string& formula, const Trace& trace) {
-  return substitute(formula, [&](const std::string& name) {
-    const Step* s = trace.find(name);
-    return s ? short_value(s->value) : name;
-  });
-}
-
-std::string phase_title(Phase phase) {
-  switch (phase) {
-    case Phase::given: return "Given";
-    case Phase::forward: return "Forward pass";
-    case Phase::loss: return "Loss";
-    case Phase::backward: return "Backward pass";
-    case Phase::update: return "Gradient-descent update";
+  void scalar(const Step& step) {
+    std::string lhs = "  " + n_.symbol(step.name).text + " ";
+    std::string indent(display_width(lhs), ' ');
+    if (step.formula.empty()) {
+      out_ += lhs + value(step.value) + "\n";
+      return;
+    }
+    out_ += lhs + "= " + symbols(step.formula) + "\n";
+    std::string with_numbers = numbers(step.formula);
+    if (with_numbers != symbols(step.formula)) out_ += indent + "= " + with_numbers + "\n";
+    out_ += indent + value(step.value) + "   " + style_.name("[" + step.name + "]") + "\n";
+    if (step.contributions.empty()) return;
+    out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
+    for (const Contribution& c : step.contributions) {
+      out_ += indent + "  via " + n_.symbol(c.via).text + ": " + symbols(c.formula) + "\n";
+      out_ += indent + "      = " + numbers(c.formula) + " " + value(c.value) + "\n";
+    }
   }
-  return "";
-}
 
-// "step3.layer1.z[1]" -> 3; 1 when unprefixed. Update results belong to the step that made them.
-int step_of(const Step& step) {
-  if (step.name.rfind("step", 0) != 0) return 1;
-  int n = std::stoi(step.name.substr(4));
-  return step.phase == Phase::update ? n - 1 : n;
-}
-
-void render_step(std::string& out, const Step& step, const Trace& trace, int digits) {
-  std::string symbol = bracket_symbol(step.name);
-  std::string lhs = "  " + symbol + " ";
-  std::string indent(display_width(lhs), ' ');
-  if (step.formula.empty()) {
-    out += lhs + full_value(step.value, digits) + "\n";
-    return;
+  // A vector or matrix value, one row per line, columns aligned.
+  void vector(const VectorEquation& equation) {
+    std::string lhs = "  " + n_.symbol(equation.lhs).text + " ";
+    std::string indent(display_width(lhs), ' ');
+    Grid grid = n_.grid(equation.lhs);
+    if (!equation.formula.empty()) {
+      out_ += lhs + "= " + symbols(equation.formula) + "\n";
+      out_ += indent + "= " + numbers(equation.formula) + "\n";
+      lhs = indent;
+    }
+    auto entries = grid_texts(grid, trace_, options_.digits);
+    std::vector<std::size_t> widths;
+    for (const auto& row : entries)
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        if (widths.size() <= c) widths.push_back(0);
+        widths[c] = std::max(widths[c], display_width(row[c]));
+      }
+    std::string relation = grid_exact(grid, trace_) ? "= " : "≈ ";
+    for (std::size_t r = 0; r < entries.size(); ++r) {
+      std::string line = "[ ";
+      for (std::size_t c = 0; c < entries[r].size(); ++c) line += pad(entries[r][c], widths[c]) + (c + 1 < entries[r].size() ? "  " : "");
+      line += " ]";
+      out_ += (r == 0 ? lhs + relation : indent + "  ") + style_.value(line);
+      out_ += r == 0 ? "   " + style_.name("[" + equation.lhs + "]") + "\n" : "\n";
+    }
   }
-  out += lhs + "= " + with_symbols(step.formula) + "\n";
-  std::string numbers = with_numbers(step.formula, trace);
-  if (numbers != with_symbols(step.formula)) out += indent + "= " + numbers + "\n";
-  out += indent + full_value(step.value, digits) + "   [" + step.name + "]\n";
-  if (step.contributions.empty()) return;
-  out += indent + fmt::format("a sum over {} paths:\n", step.contributions.size());
-  for (const Contribution& c : step.contributions) {
-    out += indent + "  via " + bracket_symbol(c.via) + ": " + with_symbols(c.formula) + "\n";
-    out += indent + "      = " + with_numbers(c.formula, trace) + " " + full_value(c.value, digits) + "\n";
-  }
-}
+};
 
 }  // namespace
 
+Notation lesson_notation(const Lesson& lesson, NotationKind kind) {
+  return Notation(kind, shape_of(lesson.problem.network));
+}
+
 std::string render_derivation(const Lesson& lesson, const Trace& trace, const TextOptions& options) {
+  return render_derivation(lesson, trace, lesson_notation(lesson, NotationKind::bracket), options);
+}
+
+std::string render_derivation(const Lesson& lesson, const Trace& trace, const Notation& notation,
+                              const TextOptions& options) {
   std::string out;
   out += fmt::format("{} — {}\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
   out += fmt::format("source: {}\n", lesson.source);
-  if (!lesson.description.empty()) out += "\n" + lesson.description + "\n";
+  if (!lesson.description.empty() && !options.show) out += "\n" + lesson.description + "\n";
+  out += "\n" + notation.legend() + "\n";
   out += fmt::format(
       "\nValues: '=' exact (fraction, and its decimal); '≈' certified, correctly rounded to {} "
       "significant digits\n(every digit printed is certain). Numbers inside formulas are shortened "
       "to 10 digits.\n",
       options.digits);
-  Phase phase = Phase::given;
-  int step_number = 0;
-  bool first = true;
-  for (const Step& step : trace.steps()) {
-    int n = step.phase == Phase::given ? 0 : step_of(step);
-    if (n != step_number && n > 1) out += fmt::format("\n=== Gradient-descent step {} ===\n", n);
-    if (first || step.phase != phase || n != step_number) {
-      out += "\n-- " + phase_title(step.phase) + " --\n";
-      phase = step.phase;
-      step_number = n;
-      first = false;
-    }
-    render_step(out, step, trace, options.digits);
-  }
-  return out;
+  Outline outline = make_outline(trace, notation, options.view, options.show);
+  if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", options.show.value());
+  if (!outline.note.empty()) out += "\nNote: " + outline.note + "\n";
+  return out + TextWriter(trace, notation, options).write(outline);
 }
 
 namespace {
@@ -153,7 +159,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
       case Verdict::truncates:
         ++truncates;
         out += fmt::format("\n       note: the document truncates: the value {} rounds to {}, not {}\n",
-                           full_value(v, digits), c.rounded, d.printed);
+                           full_value(v, digits, Dialect::text), c.rounded, d.printed);
         break;
       case Verdict::erratum:
         ++errata;
@@ -161,7 +167,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
         break;
       case Verdict::mismatch:
         ++failed;
-        out += fmt::format("\n       the value {} neither rounds nor truncates to {}\n", full_value(v, digits), d.printed);
+        out += fmt::format("\n       the value {} neither rounds nor truncates to {}\n", full_value(v, digits, Dialect::text), d.printed);
         break;
       case Verdict::erratum_matches:
         ++failed;

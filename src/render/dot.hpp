@@ -1,0 +1,16 @@
+#pragma once
+// The network as a Graphviz graph: a node per input, neuron and the loss, an edge per weight;
+// after the backward pass each neuron shows z, a and δ, and each edge its weight and gradient.
+// A lesson that is not a layered network becomes its computation graph: a node per quantity, an
+// edge from each quantity to those whose formula uses it. Renders only.
+#include "lesson/lesson.hpp"
+#include "render/notation.hpp"
+#include "trace/trace.hpp"
+
+#include <string>
+
+namespace bptrace {
+
+std::string render_dot(const Lesson& lesson, const Trace& trace, const Notation& notation, int digits);
+
+}  // namespace bptrace

@@ -1,0 +1,119 @@
+#include "render/json.hpp"
+
+#include "number/decimal.hpp"
+#include "render/outline.hpp"
+#include "render/spell.hpp"
+
+#include <fmt/format.h>
+
+namespace bptrace {
+
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string phase_name(Phase phase) {
+  switch (phase) {
+    case Phase::given: return "given";
+    case Phase::forward: return "forward";
+    case Phase::loss: return "loss";
+    case Phase::backward: return "backward";
+    case Phase::update: return "update";
+  }
+  return "";
+}
+
+// An endpoint rounded outward to `digits` significant digits, so the printed enclosure still
+// contains the true value: the lower bound down, the upper bound up.
+std::string outward(const Rational& bound, int digits, bool upper) {
+  if (bound == 0) return "0";
+  Decimal d = round_significant(bound, digits);
+  Rational r = to_rational(d);
+  if (!upper && r > bound) d.mantissa -= 1;
+  if (upper && r < bound) d.mantissa += 1;
+  return to_string(d);
+}
+
+std::string value_json(const Value& v, int digits) {
+  if (v.is_exact()) {
+    std::string out = "{\"exact\": true, \"fraction\": " + json_string(fraction_string(v.exact()));
+    if (auto d = terminating_decimal(v.exact(), 60)) out += ", \"decimal\": " + json_string(*d);
+    return out + ", \"digits\": " + json_string(entry_value(v, digits)) + "}";
+  }
+  ValueText t = certified_text(v, digits);
+  Interval x = v.enclosure();
+  return fmt::format("{{\"exact\": false, \"digits\": {}, \"complete\": {}, \"lower\": {}, \"upper\": {}}}",
+                     json_string(t.text), t.complete ? "true" : "false",
+                     json_string(outward(lower_bound(x), digits + 5, false)),
+                     json_string(outward(upper_bound(x), digits + 5, true)));
+}
+
+std::string math_json(const Math& m) {
+  return "{\"text\": " + json_string(m.text) + ", \"latex\": " + json_string(m.latex) + "}";
+}
+
+std::string step_json(const Step& step, const Notation& notation, int digits) {
+  std::string out = "    {\"name\": " + json_string(step.name) + ", \"phase\": " + json_string(phase_name(step.phase)) +
+                    ",\n     \"symbol\": " + math_json(notation.symbol(step.name)) +
+                    ",\n     \"formula\": " + json_string(step.formula);
+  if (!step.formula.empty())
+    out += ",\n     \"formula_symbols\": " +
+           math_json(Math{formula_symbols(step.formula, notation, Dialect::text),
+                          formula_symbols(step.formula, notation, Dialect::latex)});
+  out += ",\n     \"value\": " + value_json(step.value, digits);
+  if (!step.contributions.empty()) {
+    out += ",\n     \"contributions\": [";
+    for (std::size_t i = 0; i < step.contributions.size(); ++i) {
+      const Contribution& c = step.contributions[i];
+      out += (i ? ",\n       " : "\n       ") + std::string("{\"via\": ") + json_string(c.via) +
+             ", \"formula\": " + json_string(c.formula) + ", \"value\": " + value_json(c.value, digits) + "}";
+    }
+    out += "]";
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+std::string render_json(const Lesson& lesson, const Trace& trace, const Notation& notation,
+                        const std::vector<DocumentCheck>& checks, int digits) {
+  std::string out = "{\n";
+  out += "  \"$schema\": " + json_string(kTraceSchemaId) + ",\n";
+  out += "  \"format\": \"bptrace-trace\",\n  \"version\": 1,\n";
+  out += "  \"lesson\": {\"name\": " + json_string(lesson.name) + ", \"title\": " + json_string(lesson.title) +
+         ", \"source\": " + json_string(lesson.source) + ", \"example\": " + json_string(lesson.example) +
+         ", \"notation\": " + json_string(lesson.notation) + "},\n";
+  out += "  \"notation\": " + json_string(notation_name(notation.kind())) + ",\n";
+  out += fmt::format("  \"digits\": {},\n", digits);
+  out += "  \"steps\": [\n";
+  const auto& steps = trace.steps();
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    out += step_json(steps[i], notation, digits) + (i + 1 < steps.size() ? ",\n" : "\n");
+  out += "  ],\n  \"document_checks\": [";
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const DocumentValue& d = *checks[i].document;
+    out += (i ? ",\n    " : "\n    ") + std::string("{\"quantity\": ") + json_string(d.quantity) +
+           ", \"printed\": " + json_string(d.printed) + ", \"engine\": " + json_string(checks[i].rounded) +
+           ", \"verdict\": " + json_string(verdict_name(checks[i].verdict)) +
+           ", \"passes\": " + (passes(checks[i].verdict) ? "true" : "false") + ", \"where\": " + json_string(d.where) + "}";
+  }
+  out += checks.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+}  // namespace bptrace

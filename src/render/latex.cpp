@@ -1,0 +1,134 @@
+#include "render/latex.hpp"
+
+#include "render/math.hpp"
+#include "render/spell.hpp"
+
+#include <fmt/format.h>
+
+namespace bptrace {
+
+namespace {
+
+std::string tag(const std::string& name) { return " \\tag*{\\texttt{" + latex_text(name) + "}}"; }
+
+std::string matrix_value(const Grid& grid, const Trace& trace, int digits) {
+  return inline_matrix(grid_texts(grid, trace, digits), Dialect::latex);
+}
+
+std::string preamble(const Lesson& lesson) {
+  return "\\documentclass[10pt]{article}\n"
+         "\\usepackage[a4paper,margin=2cm]{geometry}\n"
+         "\\usepackage{amsmath,amssymb}\n"
+         "\\allowdisplaybreaks\n"
+         "\\setlength{\\parindent}{0pt}\n"
+         "\\setlength{\\parskip}{4pt}\n"
+         "\\title{" + latex_text((lesson.example.empty() ? lesson.name : lesson.example) + " — " + lesson.title) + "}\n"
+         "\\date{}\n"
+         "\\begin{document}\n"
+         "\\maketitle\n";
+}
+
+std::string checks_section(const Lesson& lesson, const Trace& trace, const Notation& notation,
+                           const std::vector<DocumentCheck>& checks) {
+  std::string out;
+  if (!checks.empty()) {
+    out += "\\section*{Document checks}\n\\begin{itemize}\n";
+    for (const DocumentCheck& c : checks) {
+      const DocumentValue& d = *c.document;
+      out += fmt::format("\\item ${}$ (\\texttt{{{}}}): printed {}, engine {} --- {}{}\n",
+                         notation.symbol(d.quantity).latex, latex_text(d.quantity), latex_text(d.printed),
+                         latex_text(c.rounded), latex_text(verdict_name(c.verdict)),
+                         d.erratum ? " (" + latex_text(*d.erratum) + ")" : "");
+    }
+    out += "\\end{itemize}\n";
+  }
+  (void)trace;
+  if (!lesson.errata.empty()) {
+    out += "\\section*{Errata of the document}\n\\begin{itemize}\n";
+    for (const Erratum& e : lesson.errata)
+      out += fmt::format("\\item {}: printed \\texttt{{{}}}, correct \\texttt{{{}}}: {}\n", latex_text(e.where),
+                         latex_text(e.printed), latex_text(e.correct), latex_text(e.explanation));
+    out += "\\end{itemize}\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
+                                          int digits, bool tagged) {
+  std::vector<std::string> lines;
+  std::string lhs = notation.symbol(step.name).latex;
+  std::string value = full_value(step.value, digits, Dialect::latex);
+  // "= 3/20 = 0.15" aligns at its first relation.
+  auto aligned = [](const std::string& v) { return "&" + v; };
+  if (step.formula.empty()) {
+    lines.push_back(lhs + " " + aligned(value) + (tagged ? tag(step.name) : "") + " \\\\");
+    return lines;
+  }
+  std::string symbols = formula_symbols(step.formula, notation, Dialect::latex);
+  std::string numbers = formula_numbers(step.formula, trace, notation, Dialect::latex);
+  lines.push_back(lhs + " &= " + symbols + " \\\\");
+  if (numbers != symbols) lines.push_back("&= " + numbers + " \\\\");
+  lines.push_back(aligned(value) + (tagged ? tag(step.name) : "") + " \\\\");
+  for (const Contribution& c : step.contributions) {
+    lines.push_back("&\\qquad \\text{via } " + notation.symbol(c.via).latex + "\\text{: } " +
+                    formula_symbols(c.formula, notation, Dialect::latex) + " = " +
+                    formula_numbers(c.formula, trace, notation, Dialect::latex) + " " +
+                    full_value(c.value, digits, Dialect::latex) + " \\\\");
+  }
+  return lines;
+}
+
+std::vector<std::string> latex_vector_lines(const VectorEquation& equation, const Trace& trace,
+                                            const Notation& notation, int digits, bool tagged) {
+  std::vector<std::string> lines;
+  std::string lhs = notation.symbol(equation.lhs).latex;
+  Grid grid = notation.grid(equation.lhs);
+  std::string relation = grid_exact(grid, trace) ? "&= " : "&\\approx ";
+  std::string value = matrix_value(grid, trace, digits);
+  if (equation.formula.empty()) {
+    lines.push_back(lhs + " " + relation + value + (tagged ? tag(equation.lhs) : "") + " \\\\");
+    return lines;
+  }
+  lines.push_back(lhs + " &= " + formula_symbols(equation.formula, notation, Dialect::latex) + " \\\\");
+  lines.push_back("&= " + formula_numbers(equation.formula, trace, notation, Dialect::latex) + " \\\\");
+  lines.push_back(relation + value + (tagged ? tag(equation.lhs) : "") + " \\\\");
+  return lines;
+}
+
+std::string render_latex(const Lesson& lesson, const Trace& trace, const Notation& notation,
+                         const RenderOptions& options, const std::vector<DocumentCheck>& checks) {
+  std::string out = options.body_only ? "" : preamble(lesson);
+  out += "% bptrace: lesson " + lesson.name + ", notation " + notation_name(notation.kind()) + "\n";
+  out += "\\textbf{Source:} " + latex_text(lesson.source) + "\n\n";
+  if (!lesson.description.empty() && !options.show) out += latex_text(lesson.description) + "\n\n";
+  out += latex_text(notation.legend()) + "\n\n";
+  out += fmt::format(
+      "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
+      "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
+      options.digits);
+  Outline outline = make_outline(trace, notation, options.view, options.show);
+  if (options.show) out += "Only \\texttt{" + latex_text(*options.show) + "} and what it depends on.\n\n";
+  if (!outline.note.empty()) out += "Note: " + latex_text(outline.note) + "\n\n";
+  for (const Section& section : outline.sections) {
+    if (section.items.empty()) continue;
+    if (!section.step_heading.empty()) out += "\\section*{" + latex_text(section.step_heading) + "}\n";
+    out += "\\subsection*{" + latex_text(section.title) + "}\n\\begin{align*}\n";
+    std::vector<std::string> lines;
+    for (const Item& item : section.items) {
+      auto more = item.step ? latex_step_lines(*item.step, trace, notation, options.digits)
+                            : latex_vector_lines(item.vector, trace, notation, options.digits);
+      lines.insert(lines.end(), more.begin(), more.end());
+    }
+    // The last line of an align* ends without \\ (an empty last row would be numbered space).
+    if (!lines.empty()) lines.back().erase(lines.back().size() - 3);
+    for (const auto& line : lines) out += line + "\n";
+    out += "\\end{align*}\n";
+  }
+  if (!options.show) out += checks_section(lesson, trace, notation, checks);
+  if (!options.body_only) out += "\\end{document}\n";
+  return out;
+}
+
+}  // namespace bptrace

@@ -1,0 +1,114 @@
+#include "render/markdown.hpp"
+
+#include "render/latex.hpp"
+#include "render/spell.hpp"
+
+#include <fmt/format.h>
+
+namespace bptrace {
+
+namespace {
+
+// A closing $ after a space does not close math in GitHub's Markdown: trim the LaTeX first.
+std::string math(std::string latex) {
+  while (!latex.empty() && latex.back() == ' ') latex.pop_back();
+  return "$" + latex + "$";
+}
+
+// A table cell: a `|` would end the cell early.
+std::string cell(std::string s) {
+  for (std::size_t pos = 0; (pos = s.find('|', pos)) != std::string::npos; pos += 2) s.replace(pos, 1, "\\|");
+  return s;
+}
+
+class MarkdownWriter {
+ public:
+  MarkdownWriter(const Trace& trace, const Notation& notation, int digits)
+      : trace_(trace), n_(notation), digits_(digits) {}
+
+  std::string section(const Section& s) {
+    std::string out;
+    if (!s.step_heading.empty()) out += "## " + s.step_heading + "\n\n";
+    out += "### " + s.title + "\n\n";
+    bool in_table = false;
+    for (const Item& item : s.items) {
+      if (item.step) {
+        if (!in_table) out += "| quantity | formula | with the numbers | value | name |\n|---|---|---|---|---|\n";
+        in_table = true;
+        out += row(*item.step);
+      } else {
+        if (in_table) out += "\n";
+        in_table = false;
+        out += "$$\n\\begin{aligned}\n";
+        for (const auto& line : latex_vector_lines(item.vector, trace_, n_, digits_, false)) out += line + "\n";
+        out += "\\end{aligned}\n$$\n\n";
+      }
+    }
+    return out + (in_table ? "\n" : "");
+  }
+
+ private:
+  const Trace& trace_;
+  const Notation& n_;
+  int digits_;
+
+  std::string symbols(const std::string& f) const { return formula_symbols(f, n_, Dialect::latex); }
+  std::string numbers(const std::string& f) const { return formula_numbers(f, trace_, n_, Dialect::latex); }
+  std::string value(const Value& v) const { return full_value(v, digits_, Dialect::latex); }
+
+  std::string row(const Step& step) const {
+    std::string formula = step.formula.empty() ? "" : math(symbols(step.formula));
+    std::string with_numbers = step.formula.empty() ? "" : math(numbers(step.formula));
+    std::string out = fmt::format("| {} | {} | {} | {} | `{}` |\n", cell(math(n_.symbol(step.name).latex)), cell(formula),
+                                  cell(with_numbers), cell(math(value(step.value))), step.name);
+    for (const Contribution& c : step.contributions)
+      out += fmt::format("| ↳ via {} | {} | {} | {} | |\n", cell(math(n_.symbol(c.via).latex)),
+                         cell(math(symbols(c.formula))), cell(math(numbers(c.formula))), cell(math(value(c.value))));
+    return out;
+  }
+};
+
+std::string checks_section(const Lesson& lesson, const Notation& notation, const std::vector<DocumentCheck>& checks) {
+  std::string out;
+  if (!checks.empty()) {
+    out += "## Document checks\n\n| quantity | printed | engine | verdict | where |\n|---|---|---|---|---|\n";
+    for (const DocumentCheck& c : checks) {
+      const DocumentValue& d = *c.document;
+      out += fmt::format("| {} `{}` | {} | {} | {}{} | {} |\n", cell(math(notation.symbol(d.quantity).latex)),
+                         d.quantity, cell(d.printed), c.rounded, verdict_name(c.verdict),
+                         d.erratum ? ": " + cell(*d.erratum) : "", cell(d.where));
+    }
+    out += "\n";
+  }
+  if (!lesson.errata.empty()) {
+    out += "## Errata of the document\n\n";
+    for (const Erratum& e : lesson.errata)
+      out += fmt::format("- **{}**: printed `{}`, correct `{}`: {}\n", e.where, e.printed, e.correct, e.explanation);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const Lesson& lesson, const Trace& trace, const Notation& notation,
+                            const RenderOptions& options, const std::vector<DocumentCheck>& checks) {
+  std::string out = fmt::format("# {} — {}\n\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
+  out += "*Source: " + lesson.source + "*\n\n";
+  if (!lesson.description.empty() && !options.show) out += lesson.description + "\n\n";
+  out += "> " + notation.legend() + "\n\n";
+  out += fmt::format(
+      "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
+      "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
+      options.digits);
+  Outline outline = make_outline(trace, notation, options.view, options.show);
+  if (options.show) out += "Only `" + *options.show + "` and what it depends on.\n\n";
+  if (!outline.note.empty()) out += "Note: " + outline.note + "\n\n";
+  MarkdownWriter writer(trace, notation, options.digits);
+  for (const Section& section : outline.sections)
+    if (!section.items.empty()) out += writer.section(section);
+  if (!options.show) out += checks_section(lesson, notation, checks);
+  return out;
+}
+
+}  // namespace bptrace

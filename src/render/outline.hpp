@@ -1,0 +1,54 @@
+#pragma once
+// The derivation as an outline that every format writes: sections of equations, each a quantity
+// of the trace (per-weight view) or a whole vector or matrix (vectorised view). Both views are
+// readings of the same trace; the outline only chooses and orders, it computes nothing.
+#include "render/notation.hpp"
+#include "trace/trace.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+enum class View { per_weight, vectorised };
+std::optional<View> view_from_name(const std::string& name);
+std::vector<std::string> view_names();  // "per-weight", "vectorised"
+
+// One equation: a step of the trace, or a vectorised equation over whole quantities (a given
+// vector or matrix has an empty formula).
+struct Item {
+  const Step* step = nullptr;
+  VectorEquation vector;
+};
+
+struct Section {
+  std::string title;         // "Forward pass", "Backward pass, sample 2"
+  std::string step_heading;  // "Gradient-descent step 2" where a new step begins
+  std::vector<Item> items;
+};
+
+struct Outline {
+  std::vector<Section> sections;
+  std::string note;  // why the view asked for could not be given, if so
+};
+
+// What every format of the derivation is asked for.
+struct RenderOptions {
+  int digits = 15;  // significant digits of certified values
+  View view = View::per_weight;
+  std::optional<std::string> show;  // only this quantity and what it depends on
+  bool color = false;               // text: ANSI colour (a terminal, NO_COLOR unset)
+  bool body_only = false;           // latex: the body, to \input into a document of one's own
+};
+
+// `show`: only that quantity and what it depends on (a canonical name of the trace).
+Outline make_outline(const Trace& trace, const Notation& notation, View view,
+                     const std::optional<std::string>& show = std::nullopt);
+
+// The quantities `name` depends on, itself included, in trace order.
+std::vector<const Step*> dependencies(const Trace& trace, const std::string& name);
+
+std::string phase_title(Phase phase);
+
+}  // namespace bptrace

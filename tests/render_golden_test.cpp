@@ -1,0 +1,127 @@
+// Golden renderings of lesson 001-4: every notation × format × view that makes sense, produced
+// by the bptrace binary exactly as a user runs it, compared byte for byte with
+// tests/golden_renders/. On a difference the new output is written beside the golden as
+// NAME.received and the diff command printed. Only `BPTRACE_BLESS_RENDERS=1 ctest -R
+// RenderGolden` writes goldens: review them by eye first (README, "Golden renderings").
+#include "render/notation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace bptrace {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+  std::string text;
+  int status = -1;
+};
+
+Output run(const std::string& arguments) {
+  std::string command = "BPTRACE_HOME='" BPTRACE_SOURCE_DIR "' '" BPTRACE_BINARY "' " + arguments + " 2>&1";
+  Output out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
+  int status = ::pclose(pipe);
+  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+struct Case {
+  std::string file;       // under tests/golden_renders/
+  std::string arguments;  // to `bptrace run`
+};
+
+std::vector<Case> cases() {
+  std::vector<Case> all;
+  for (const std::string& notation : notation_names()) {
+    for (std::string format : {"text", "markdown", "latex"}) {
+      std::string ext = format == "text" ? "txt" : format == "markdown" ? "md" : "tex";
+      for (std::string view : {"per-weight", "vectorised"})
+        all.push_back({"001-4." + notation + "." + view + "." + ext,
+                       "run 001-4 --notation " + notation + " --format " + format + " --view " + view});
+    }
+    all.push_back({"001-4." + notation + ".json", "run 001-4 --notation " + notation + " --format json"});
+    all.push_back({"001-4." + notation + ".dot", "run 001-4 --notation " + notation + " --format dot"});
+  }
+  // Document 001's two paths to w_11^[1], on their own.
+  all.push_back({"001-4.bracket.show-dW11.txt", "run 001-4 --show 'layer1.dW[1,1]'"});
+  all.push_back({"001-4.formal.show-dW11.tex", "run 001-4 --notation formal --format latex --body-only --show 'layer1.dW[1,1]'"});
+  return all;
+}
+
+// Every rendering of 001-4 matches its reviewed golden.
+TEST(RenderGolden, Lesson001_4InEveryNotationFormatAndView) {
+  const fs::path dir = BPTRACE_GOLDEN_RENDERS;
+  const bool bless = std::getenv("BPTRACE_BLESS_RENDERS") != nullptr;
+  for (const Case& c : cases()) {
+    SCOPED_TRACE(c.file + ": bptrace " + c.arguments);
+    Output out = run(c.arguments);
+    ASSERT_EQ(out.status, 0) << out.text;
+    fs::path golden = dir / c.file;
+    fs::path received = dir / (c.file + ".received");
+    if (bless) {
+      write(golden, out.text);
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << "no golden " << golden
+                                    << ": review the output, then BPTRACE_BLESS_RENDERS=1 ctest -R RenderGolden";
+    if (read(golden) == out.text) {
+      fs::remove(received);
+    } else {
+      write(received, out.text);
+      ADD_FAILURE() << "rendering differs from its golden; compare: diff -u " << golden << " " << received;
+    }
+  }
+}
+
+// Each bad choice exits 2 with one clear message, before anything is printed.
+TEST(RenderCli, UnknownChoicesExitTwo) {
+  for (std::string arguments : {"run --notation greek", "run --format pdf", "run --view diagonal",
+                                "run --show 'layer9.z[1]'"}) {
+    Output out = run(arguments);
+    EXPECT_EQ(out.status, 2) << arguments;
+    EXPECT_EQ(out.text.rfind("error: ", 0), 0u) << out.text;
+  }
+}
+
+// The numbers agree across notations: the JSON values (exact fractions, certified digits and
+// enclosures) are the same in all five; only the symbols differ.
+TEST(RenderCli, ValuesAreIdenticalAcrossNotations) {
+  auto values = [](const std::string& json) {
+    std::string out;
+    std::istringstream in(json);
+    for (std::string line; std::getline(in, line);)
+      if (line.find("\"value\"") != std::string::npos || line.find("\"name\"") != std::string::npos)
+        out += line.substr(0, line.find("\"symbol\"")) + "\n";
+    return out;
+  };
+  for (std::string lesson : {"001-4", "002-7", "002-8", "004-2"}) {
+    std::string bracket = values(run("run " + lesson + " --notation bracket --format json").text);
+    ASSERT_FALSE(bracket.empty());
+    for (const std::string& notation : notation_names())
+      EXPECT_EQ(values(run("run " + lesson + " --notation " + notation + " --format json").text), bracket)
+          << lesson << " " << notation;
+  }
+}
+
+}  // namespace
+}  // namespace bptrace
