@@ -97,7 +97,9 @@ class GraphTracer {
       for (NodeId u : g_.distinct_operands(c)) {
         if (!active_[u]) continue;
         LocalDerivative d = local_derivative(g_, c, u, values_);
-        std::string rule = "∂(" + plain(forward_formula(g_, c)) + ")/∂" + name(u) + " = ";
+        std::string expression = plain(forward_formula(g_, c));
+        if (expression.find(' ') != std::string::npos) expression = "(" + expression + ")";
+        std::string rule = "∂" + expression + "/∂" + name(u) + " = ";
         add(local_name(name(c), name(u)), Phase::local, rule + d.formula, d.value);
       }
     }
@@ -163,7 +165,8 @@ class GraphTracer {
         std::string step = entry_name(b.name, r, c);
         NodeId y = b.of[i], w = b.wrt[j];
         // Not upstream of y, or a constant: y does not change with it.
-        if (!upstream[w] || !active_[w]) add(step, Phase::jacobian, "0", 0);
+        if (!upstream[w] || !active_[w])
+          add(step, Phase::jacobian, "0   (" + name(y) + " does not depend on " + name(w) + ")", 0);
         else {
           std::string adjoint = adjoint_name(name(y), name(w));
           add(step, Phase::jacobian, braced(adjoint), trace_.value(adjoint));
