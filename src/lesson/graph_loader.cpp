@@ -29,7 +29,7 @@ auto parse_string(const Reader& r, const toml::node& node, const std::string& wh
   try {
     return parse(text);
   } catch (const ExpressionError& e) {
-    throw LessonError(r.inside_string(node, e.offset), std::string(e.what()) + " in " + what + " \"" + text + "\"");
+    throw LessonError(r.inside_string(node, e.offset), std::string(e.what()) + " (in " + what + " \"" + text + "\")");
   }
 }
 
@@ -78,7 +78,7 @@ void read_definitions(const Reader& r, const toml::table& t, GraphModel& m) {
     try {
       m.graph.define(d, locate);
     } catch (const ExpressionError& e) {
-      throw LessonError(locate(e.offset), std::string(e.what()) + " in the definition \"" + r.string(item, "") + "\"");
+      throw LessonError(locate(e.offset), std::string(e.what()) + " (in the definition \"" + r.string(item, "") + "\")");
     }
   }
 }
@@ -192,7 +192,7 @@ void read_printed_formulas(const Graph& g, std::vector<DocumentValue>& documents
         if (!g.find(name)) throw ExpressionError("no node named '" + name + "' in the graph", offset);
       m.printed.push_back(PrintedFormula{printed_formula_name(k), std::move(e), inside(0)});
     } catch (const ExpressionError& e) {
-      throw LessonError(inside(e.offset), std::string(e.what()) + " in the formula \"" + d.printed + "\"");
+      throw LessonError(inside(e.offset), std::string(e.what()) + " (in the formula \"" + d.printed + "\")");
     }
   }
 }
