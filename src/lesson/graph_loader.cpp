@@ -207,6 +207,9 @@ GraphModel read_graph(const Reader& r, const toml::table& root, std::vector<Docu
   read_inputs(r, t, m);
   read_definitions(r, t, m);
   m.outputs = node_list(r, m.graph, t, "outputs", "[graph]");
+  for (std::size_t i = 0; i < m.outputs.size(); ++i)
+    if (std::find(m.outputs.begin(), m.outputs.begin() + static_cast<long>(i), m.outputs[i]) != m.outputs.begin() + static_cast<long>(i))
+      r.fail(*t.get("outputs"), "'" + m.graph.node(m.outputs[i]).name + "' is listed twice in 'outputs'");
   m.forward_mode = flag(r, t, "forward_mode");
   m.operation_counts = flag(r, t, "operation_counts");
   read_blocks(r, t, m);
