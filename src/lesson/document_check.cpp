@@ -42,6 +42,30 @@ Certainty truncates_to(const Value& x, const std::string& printed) {
   return lies_within(x, p, true, Rational(p + unit), false);
 }
 
+// Digits at which two certified values are compared: those of the golden files.
+constexpr int kFormulaDigits = 30;
+
+std::string value_text(const Value& v) {
+  return v.is_exact() ? fraction_string(v.exact()) : certified_text(v, 20).text;
+}
+
+// Whether the engine's value equals the value of the formula the document prints: exactly, or,
+// when either is certified, with disjoint enclosures (certainly not) or the same certain digits.
+Certainty equals(const Value& value, const Value& printed) {
+  if (value.is_exact() && printed.is_exact()) return value.exact() == printed.exact() ? Certainty::yes : Certainty::no;
+  Interval a = value.enclosure(), b = printed.enclosure();
+  if (upper_bound(a) < lower_bound(b) || upper_bound(b) < lower_bound(a)) return Certainty::no;
+  ValueText x = certified_text(value, kFormulaDigits), y = certified_text(printed, kFormulaDigits);
+  return x.complete && y.complete && x.text == y.text ? Certainty::yes : Certainty::unknown;
+}
+
+Verdict judge_formula(const Value& value, const Value& printed, bool declared_erratum) {
+  Certainty same = equals(value, printed);
+  if (same == Certainty::unknown) return Verdict::uncertain;
+  if (declared_erratum) return same == Certainty::yes ? Verdict::erratum_matches : Verdict::erratum;
+  return same == Certainty::yes ? Verdict::rounds : Verdict::mismatch;
+}
+
 }  // namespace
 
 Verdict judge(const Value& value, const std::string& printed, bool declared_erratum) {
@@ -74,8 +98,16 @@ void validate_document_names(const Lesson& lesson, const Trace& trace) {
 
 std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& trace) {
   std::vector<DocumentCheck> out;
-  for (const DocumentValue& d : lesson.documents) {
+  for (std::size_t k = 0; k < lesson.documents.size(); ++k) {
+    const DocumentValue& d = lesson.documents[k];
     const Value& v = trace.value(d.quantity);
+    if (d.formula) {
+      const Value& printed = trace.value(printed_formula_name(k));
+      DocumentCheck check{&d, judge_formula(v, printed, d.erratum.has_value()), value_text(v)};
+      if (check.verdict != Verdict::rounds) check.rounded += "; the printed formula gives " + value_text(printed);
+      out.push_back(std::move(check));
+      continue;
+    }
     DocumentCheck check{&d, judge(v, d.printed, d.erratum.has_value()), ""};
     if (v.is_exact() && is_fraction(d.printed)) {
       check.rounded = fraction_string(v.exact());

@@ -1,5 +1,6 @@
 #pragma once
 // A lesson: a worked example's model and data, where it comes from, and what its document prints.
+#include "graph/graph_model.hpp"
 #include "model/network.hpp"
 #include "model/source_location.hpp"
 
@@ -16,7 +17,14 @@ struct DocumentValue {
   std::string where;     // where the document prints it
   std::optional<std::string> erratum;  // declared: the document is wrong here, and why
   SourceLocation location;             // of `quantity` in the lesson file
+  bool formula = false;                // `printed` is a formula (graph lessons), not a number
+  SourceLocation printed_location;     // of the formula's first character
 };
+
+// The trace step holding the value of the formula the index-th (0-based) [[document]] prints.
+inline std::string printed_formula_name(std::size_t index) {
+  return "document[" + std::to_string(index + 1) + "].formula";
+}
 
 // A mistake in the document's text that is not a printed number (a typo in a formula...).
 struct Erratum {
@@ -34,7 +42,8 @@ struct Lesson {
   std::string example;  // INDEX.md number: "001-4"
   std::string notation = "bracket";
   std::string description;
-  Problem problem;
+  Problem problem;                 // the network lesson's model, unless graph is set
+  std::optional<GraphModel> graph;  // a computation-graph lesson's model
   std::vector<DocumentValue> documents;
   std::vector<Erratum> errata;
 };

@@ -1,6 +1,7 @@
 #include "number/value.hpp"
 
 #include <algorithm>
+#include <mpfi.h>
 
 namespace bptrace {
 
@@ -94,5 +95,22 @@ Value tanh(const Value& x) {
 Value softplus(const Value& x) { return log(Value(1) + exp(x)); }
 
 Value square(const Value& x) { return x * x; }
+
+Value power(const Value& x, int n) {
+  if (n < 0) return Value(1) / power(x, -n);
+  // Square-and-multiply: exact values stay exact, enclosures stay valid.
+  Value result = 1, base = x;
+  for (; n > 0; n /= 2) {
+    if (n % 2) result = result * base;
+    if (n > 1) base = base * base;
+  }
+  return result;
+}
+
+Value pi() {
+  Interval x;  // at the current working precision
+  mpfi_const_pi(x.backend().data());
+  return Value(std::move(x));
+}
 
 }  // namespace bptrace

@@ -51,5 +51,9 @@ Value sigmoid(const Value& x);
 Value tanh(const Value& x);
 Value softplus(const Value& x);  // log(1 + e^x)
 Value square(const Value& x);
+// x^n for an integer n (n < 0: 1/x^|n|, DomainError when x is an exact 0).
+Value power(const Value& x, int n);
+// π, certified: the tightest enclosure at the working precision (MPFI's mpfi_const_pi).
+Value pi();
 
 }  // namespace bptrace

@@ -34,6 +34,11 @@ std::string phase_name(Phase phase) {
     case Phase::loss: return "loss";
     case Phase::backward: return "backward";
     case Phase::update: return "update";
+    case Phase::local: return "local";
+    case Phase::tangent: return "tangent";
+    case Phase::jacobian: return "jacobian";
+    case Phase::count: return "count";
+    case Phase::document: return "document";
   }
   return "";
 }

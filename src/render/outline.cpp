@@ -1,5 +1,7 @@
 #include "render/outline.hpp"
 
+#include <cctype>
+
 #include <set>
 
 namespace bptrace {
@@ -14,7 +16,10 @@ std::string layer(int l) { return "layer" + std::to_string(l) + "."; }
 
 // "step3.layer1.z[1]" -> 3; 1 when unprefixed. Update results belong to the step that made them.
 int step_of(const Step& step) {
-  if (step.name.rfind("step", 0) != 0) return 1;
+  // Only "step<digits>." is a step prefix: a graph may name a node "stepsize".
+  std::size_t digits = 4;
+  while (digits < step.name.size() && std::isdigit(static_cast<unsigned char>(step.name[digits]))) ++digits;
+  if (step.name.rfind("step", 0) != 0 || digits == 4 || digits >= step.name.size() || step.name[digits] != '.') return 1;
   int n = std::stoi(step.name.substr(4));
   return step.phase == Phase::update ? n - 1 : n;
 }
@@ -183,6 +188,11 @@ std::string phase_title(Phase phase) {
     case Phase::loss: return "Loss";
     case Phase::backward: return "Backward pass";
     case Phase::update: return "Gradient-descent update";
+    case Phase::local: return "Local derivatives: one per edge, ∂node/∂operand";
+    case Phase::tangent: return "Forward mode: one sweep per input, tangents ∂node/∂input";
+    case Phase::jacobian: return "Jacobians and chain-rule products";
+    case Phase::count: return "Operation counts (additions and subtractions)";
+    case Phase::document: return "Formulas the document prints, at this point";
   }
   return "";
 }

@@ -11,7 +11,18 @@
 
 namespace bptrace {
 
-enum class Phase { given, forward, loss, backward, update };
+enum class Phase {
+  given,
+  forward,
+  loss,
+  backward,
+  update,
+  local,     // graphs: the local derivative of every edge
+  tangent,   // graphs: forward mode, one sweep per input
+  jacobian,  // graphs: Jacobian blocks and chain-rule products
+  count,     // graphs: operation counts of the ways to differentiate
+  document,  // graphs: formulas the document prints, evaluated at the point
+};
 
 // One term of a sum where a node feeds several others: the gradient arriving along one path.
 struct Contribution {

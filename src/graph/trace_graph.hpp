@@ -1,0 +1,21 @@
+#pragma once
+// Records a graph lesson into a Trace: the inputs, the forward pass node by node, the local
+// derivative of every edge, the backward pass (reverse mode) of every output, the forward-mode
+// tangents, the Jacobian blocks and chain-rule products, the operation counts, and the formulas
+// the document prints. Never prints.
+#include "graph/graph_model.hpp"
+#include "trace/trace.hpp"
+
+namespace bptrace {
+
+// At the current working precision. Throws NeedMorePrecision when an enclosure cannot decide a
+// branch (relu), LessonError for an undefined operation.
+Trace trace_graph(const GraphModel& model);
+
+// Canonical names (README: graph quantities).
+std::string adjoint_name(const std::string& output, const std::string& node);   // "dy/dz1"
+std::string tangent_name(const std::string& node, const std::string& input);    // "forward.dz1/dx1"
+std::string local_name(const std::string& node, const std::string& operand);    // "local.dy/dz1"
+std::string entry_name(const std::string& block, std::size_t i, std::size_t j);  // "J[1,2]" (0-based in)
+
+}  // namespace bptrace
