@@ -3,6 +3,9 @@
 // the exit status (0 success, 1 a check failed; bad input throws and becomes 2 in main).
 #include <CLI/CLI.hpp>
 
+#include "engine/variant.hpp"
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,27 @@ struct TestOptions {
 };
 void setup_test(CLI::App& app, TestOptions& options);
 int run_test(const TestOptions& options);
+
+// "4d", "3s:truncate" -> the rule; empty -> none; anything else is a UsageError.
+std::optional<RoundingRule> rounding_flag(const std::string& text);
+
+struct CheckOptions {
+  std::string lesson;
+  std::vector<std::string> answers;  // NAME=VALUE
+  std::string answers_file;
+  std::string round_intermediates;   // "4d", "3s:truncate"; empty: none
+  int digits = 15;
+};
+void setup_check(CLI::App& app, CheckOptions& options);
+int run_check(const CheckOptions& options);
+
+struct GradcheckOptions {
+  std::string lesson;
+  std::string step = "1e-12";  // h, exact
+  int digits = 15;
+};
+void setup_gradcheck(CLI::App& app, GradcheckOptions& options);
+int run_gradcheck(const GradcheckOptions& options);
 
 void setup_list(CLI::App& app);
 int run_list();

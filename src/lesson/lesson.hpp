@@ -1,5 +1,6 @@
 #pragma once
 // A lesson: a worked example's model and data, where it comes from, and what its document prints.
+#include "engine/variant.hpp"
 #include "model/network.hpp"
 #include "model/source_location.hpp"
 
@@ -37,6 +38,8 @@ struct Lesson {
   Problem problem;
   std::vector<DocumentValue> documents;
   std::vector<Erratum> errata;
+  // [rounding]: how the document rounds its intermediates, for rounding emulation.
+  std::optional<RoundingRule> rounding;
 };
 
 // Reads and validates a lesson file. Throws LessonError with the file:line:column of the problem.

@@ -372,6 +372,24 @@ std::vector<Erratum> read_errata(const Reader& r, const toml::table& root) {
   return out;
 }
 
+// [rounding] decimals = k | significant = k, mode = "round" (default) | "truncate".
+RoundingRule read_rounding(const Reader& r, const toml::table& t) {
+  r.only_keys(t, "[rounding]", {"decimals", "significant", "mode"});
+  const toml::node* decimals = t.get("decimals");
+  const toml::node* significant = t.get("significant");
+  if ((decimals != nullptr) == (significant != nullptr))
+    r.fail(t, "[rounding] needs exactly one of 'decimals' or 'significant' (how many digits intermediates keep)");
+  RoundingRule rule;
+  rule.unit = decimals ? RoundingRule::Unit::decimals : RoundingRule::Unit::significant;
+  rule.digits = static_cast<int>(r.integer(decimals ? *decimals : *significant, decimals ? "'decimals'" : "'significant'", 1, 60));
+  if (const toml::node* mode = t.get("mode")) {
+    std::string m = r.string(*mode, "'mode'");
+    if (m != "round" && m != "truncate") r.fail(*mode, "unknown rounding mode '" + m + "'; expected one of: round, truncate");
+    rule.mode = m == "truncate" ? Rounding::toward_zero : Rounding::half_away_from_zero;
+  }
+  return rule;
+}
+
 std::string read_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -397,7 +415,7 @@ Lesson load_lesson(const std::string& path) {
   }
   Reader r(path, text);
   r.only_keys(root, "the lesson",
-              {"lesson", "network", "layer", "sample", "loss", "training", "document", "erratum"});
+              {"lesson", "network", "layer", "sample", "loss", "training", "document", "erratum", "rounding"});
   Lesson lesson;
   lesson.path = path;
   lesson.name = std::filesystem::path(path).stem().string();
@@ -423,6 +441,10 @@ Lesson load_lesson(const std::string& path) {
   }
   lesson.documents = read_documents(r, root);
   lesson.errata = read_errata(r, root);
+  if (const toml::node* rounding = root.get("rounding")) {
+    if (!rounding->is_table()) r.fail(*rounding, "expected a table [rounding]");
+    lesson.rounding = read_rounding(r, *rounding->as_table());
+  }
   return lesson;
 }
 
