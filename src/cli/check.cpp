@@ -16,8 +16,7 @@ void setup_check(CLI::App& app, CheckOptions& options) {
                  "fraction or scientific-notation value (repeatable)");
   app.add_option("--answers", options.answers_file, "A TOML file of [[answer]] tables (quantity, value)");
   app.add_option("--round-intermediates", options.round_intermediates,
-                 "Also try this rounding of every intermediate as a diagnosis: 4d (4 decimals), "
-                 "4s (4 significant digits), with :truncate to truncate");
+                 std::string(kRoundingHelp) + "; tried as a diagnosis of wrong answers");
   app.add_option("--digits", options.digits, "Significant digits of certified values")
       ->check(CLI::Range(1, 100))
       ->default_val(15);

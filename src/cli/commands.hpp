@@ -14,6 +14,7 @@ namespace bptrace::cli {
 struct RunOptions {
   std::string lesson;
   int digits = 15;
+  std::string round_intermediates;  // "4d", "3s:truncate"; empty: the lesson's [rounding], if any
 };
 void setup_run(CLI::App& app, RunOptions& options);
 int run_run(const RunOptions& options);
@@ -21,12 +22,17 @@ int run_run(const RunOptions& options);
 struct TestOptions {
   std::vector<std::string> lessons;
   bool bless = false;
+  std::string round_intermediates;  // as for run
 };
 void setup_test(CLI::App& app, TestOptions& options);
 int run_test(const TestOptions& options);
 
 // "4d", "3s:truncate" -> the rule; empty -> none; anything else is a UsageError.
 std::optional<RoundingRule> rounding_flag(const std::string& text);
+// The help text of --round-intermediates, shared by run, check and test.
+inline constexpr const char* kRoundingHelp =
+    "Recompute with every intermediate rounded: 4d (4 decimals), 4s (4 significant digits), "
+    "with :truncate to truncate (default: the lesson's [rounding])";
 
 struct CheckOptions {
   std::string lesson;
