@@ -38,6 +38,27 @@ bool is_correct(AnswerVerdict v) {
   return v == AnswerVerdict::exact || v == AnswerVerdict::rounds || v == AnswerVerdict::truncates;
 }
 
+namespace {
+
+// "3800" -> "38e2": the same number with its trailing zeros read as not significant.
+std::optional<std::string> without_trailing_zeros(const std::string& written, int zeros) {
+  if (written.find_first_of("./eE") != std::string::npos) return std::nullopt;
+  std::size_t end = written.find_last_not_of('0');
+  if (end == std::string::npos || written.size() - 1 - end < static_cast<std::size_t>(zeros)) return std::nullopt;
+  return written.substr(0, written.size() - static_cast<std::size_t>(zeros)) + "e" + std::to_string(zeros);
+}
+
+AnswerVerdict judge_at_written_digits(const Value& truth, const std::string& written) {
+  switch (judge(truth, written, false)) {
+    case Verdict::rounds: return is_fraction(written) ? AnswerVerdict::exact : AnswerVerdict::rounds;
+    case Verdict::truncates: return AnswerVerdict::truncates;
+    case Verdict::uncertain: return AnswerVerdict::undecided;
+    default: return AnswerVerdict::wrong;
+  }
+}
+
+}  // namespace
+
 AnswerVerdict judge_answer(const Value& truth, const std::string& written) {
   const Rational answer = parse_rational(written);
   if (truth.is_exact() && answer == truth.exact()) return AnswerVerdict::exact;
@@ -48,12 +69,15 @@ AnswerVerdict judge_answer(const Value& truth, const std::string& written) {
     Interval e = truth.enclosure();
     return lower_bound(e).sign() == upper_bound(e).sign() ? AnswerVerdict::wrong : AnswerVerdict::undecided;
   }
-  switch (judge(truth, written, false)) {
-    case Verdict::rounds: return is_fraction(written) ? AnswerVerdict::exact : AnswerVerdict::rounds;
-    case Verdict::truncates: return AnswerVerdict::truncates;
-    case Verdict::uncertain: return AnswerVerdict::undecided;
-    default: return AnswerVerdict::wrong;
+  AnswerVerdict verdict = judge_at_written_digits(truth, written);
+  // An integer's trailing zeros may not be significant: "40" may be 38.125 to 1 significant digit.
+  // Never call a right answer wrong: accept it when some reading of its zeros makes it right.
+  for (int zeros = 1; verdict == AnswerVerdict::wrong; ++zeros) {
+    auto coarser = without_trailing_zeros(written, zeros);
+    if (!coarser) break;
+    verdict = judge_at_written_digits(truth, *coarser);
   }
+  return verdict;
 }
 
 std::string at_written_precision(const Value& truth, const std::string& written) {
