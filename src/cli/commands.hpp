@@ -3,6 +3,8 @@
 // the exit status (0 success, 1 a check failed; bad input throws and becomes 2 in main).
 #include <CLI/CLI.hpp>
 
+#include "engine/variant.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,7 @@ struct RunOptions {
   std::string view = "per-weight";
   std::optional<std::string> show;
   bool body_only = false;
+  std::string round_intermediates;  // "4d", "3s:truncate"; empty: the lesson's [rounding], if any
 };
 void setup_run(CLI::App& app, RunOptions& options);
 int run_run(const RunOptions& options);
@@ -24,9 +27,35 @@ int run_run(const RunOptions& options);
 struct TestOptions {
   std::vector<std::string> lessons;
   bool bless = false;
+  std::string round_intermediates;  // as for run
 };
 void setup_test(CLI::App& app, TestOptions& options);
 int run_test(const TestOptions& options);
+
+// "4d", "3s:truncate" -> the rule; empty -> none; anything else is a UsageError.
+std::optional<RoundingRule> rounding_flag(const std::string& text);
+// The help text of --round-intermediates, shared by run, check and test.
+inline constexpr const char* kRoundingHelp =
+    "Recompute with every intermediate rounded: 4d (4 decimals), 4s (4 significant digits), "
+    "with :truncate to truncate (default: the lesson's [rounding])";
+
+struct CheckOptions {
+  std::string lesson;
+  std::vector<std::string> answers;  // NAME=VALUE
+  std::string answers_file;
+  std::string round_intermediates;   // "4d", "3s:truncate"; empty: none
+  int digits = 15;
+};
+void setup_check(CLI::App& app, CheckOptions& options);
+int run_check(const CheckOptions& options);
+
+struct GradcheckOptions {
+  std::string lesson;
+  std::string step = "1e-12";  // h, exact
+  int digits = 15;
+};
+void setup_gradcheck(CLI::App& app, GradcheckOptions& options);
+int run_gradcheck(const GradcheckOptions& options);
 
 void setup_list(CLI::App& app);
 int run_list();

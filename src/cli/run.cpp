@@ -2,10 +2,12 @@
 #include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/library.hpp"
+#include "lesson/rounding_check.hpp"
 #include "render/dot.hpp"
 #include "render/json.hpp"
 #include "render/latex.hpp"
 #include "render/markdown.hpp"
+#include "render/rounding_report.hpp"
 #include "render/text.hpp"
 
 #include <algorithm>
@@ -71,6 +73,7 @@ void setup_run(CLI::App& app, RunOptions& options) {
       ->default_str("per-weight");
   app.add_option("--show", options.show, "Only this quantity (canonical name) and what it depends on");
   app.add_flag("--body-only", options.body_only, "latex: the body only, to \\input into one's own document");
+  app.add_option("--round-intermediates", options.round_intermediates, kRoundingHelp);
 }
 
 int run_run(const RunOptions& options) {
@@ -79,6 +82,8 @@ int run_run(const RunOptions& options) {
   if (!options.notation.empty()) require_member("--notation", options.notation, notation_names());
   auto path = resolve_lesson(options.lesson.empty() ? kDefaultLesson : options.lesson);
   Lesson lesson = load_lesson(path.string());
+  auto rule = rounding_flag(options.round_intermediates);
+  if (!rule) rule = lesson.rounding;
   std::string notation_text = options.notation.empty() ? lesson.notation : options.notation;
   auto kind = notation_from_name(notation_text);
   if (!kind)
@@ -118,8 +123,15 @@ int run_run(const RunOptions& options) {
     out = render_dot(lesson, trace, notation, options.digits);
     if (options.format == "svg") out = svg_from_dot(out);
   }
-  std::cout << out;
   bool failed = std::any_of(checks.begin(), checks.end(), [](const DocumentCheck& c) { return !passes(c.verdict); });
+  if (rule) {
+    // A printed value that fails exactly but matches under the rounding passes, with its note.
+    RoundingEmulation emulation = emulate_rounding(lesson, certified.trace, *rule);
+    if (options.format == "text") out += render_rounding_report(certified.trace, emulation, options.digits);
+    failed = std::any_of(emulation.documents.begin(), emulation.documents.end(),
+                         [](const RoundedDocumentCheck& c) { return !passes(c.exact) && !c.rescued(); });
+  }
+  std::cout << out;
   return failed ? 1 : 0;
 }
 

@@ -47,7 +47,7 @@ struct SampleState {
 
 class Backprop {
  public:
-  explicit Backprop(const Problem& p) : p_(p), net_(p.network) {}
+  Backprop(const Problem& p, const Variant& v) : p_(p), net_(p.network), v_(v) {}
 
   Trace run() {
     record_given();
@@ -59,6 +59,7 @@ class Backprop {
  private:
   const Problem& p_;
   const Network& net_;
+  const Variant& v_;
   Trace trace_;
 
   std::size_t depth() const { return net_.layers.size(); }
@@ -92,6 +93,18 @@ class Backprop {
            std::vector<Contribution> contributions = {}) {
     trace_.add(Step{std::move(name), phase, std::move(formula), std::move(value),
                     std::move(contributions)});
+  }
+
+  // Records a computed step and returns its value as later steps use it: rounded, when the
+  // variant rounds intermediates (mistake 9, rounding emulation), exact otherwise.
+  Value record(std::string name, Phase phase, std::string formula, Value value,
+               std::vector<Contribution> contributions = {}) {
+    if (v_.round_intermediates) {
+      value = apply(*v_.round_intermediates, value);
+      for (Contribution& c : contributions) c.value = apply(*v_.round_intermediates, c.value);
+    }
+    add(std::move(name), phase, std::move(formula), value, std::move(contributions));
+    return value;
   }
 
   void record_given() {
@@ -149,16 +162,15 @@ class Backprop {
           sum += params.weights[l][j][i] * in[i];
           formula += reference(weight_name(step, l, j, i)) + "·" + reference(layer_input_name(step, s, l, i)) + " + ";
         }
-        z[j] = sum;
-        add(q(step, s, l, "z", index1(j)), Phase::forward, formula + reference(bias_name(step, l, j)), z[j]);
+        z[j] = record(q(step, s, l, "z", index1(j)), Phase::forward, formula + reference(bias_name(step, l, j)), sum);
       }
       if (layer.activation.kind == ActivationKind::softmax) {
         softmax(step, s, l, z, a);
       } else {
         for (std::size_t j = 0; j < layer.width(); ++j) {
-          a[j] = branch_at(l, q(step, s, l, "z", index1(j)), [&] { return activate(layer.activation, z[j]); });
-          add(q(step, s, l, "a", index1(j)), Phase::forward,
-              activation_formula(layer.activation, reference(q(step, s, l, "z", index1(j)))), a[j]);
+          a[j] = record(q(step, s, l, "a", index1(j)), Phase::forward,
+                        activation_formula(layer.activation, reference(q(step, s, l, "z", index1(j)))),
+                        branch_at(l, q(step, s, l, "z", index1(j)), [&] { return activate(layer.activation, z[j]); }));
         }
       }
       st.z.push_back(std::move(z));
@@ -177,9 +189,8 @@ class Backprop {
       denominator += (k ? " + exp(" : "exp(") + reference(q(step, s, l, "z", index1(k))) + ")";
     }
     for (std::size_t j = 0; j < z.size(); ++j) {
-      a[j] = e[j] / total;
-      add(q(step, s, l, "a", index1(j)), Phase::forward,
-          "exp(" + reference(q(step, s, l, "z", index1(j))) + ") / (" + denominator + ")", a[j]);
+      a[j] = record(q(step, s, l, "a", index1(j)), Phase::forward,
+                    "exp(" + reference(q(step, s, l, "z", index1(j))) + ") / (" + denominator + ")", e[j] / total);
     }
   }
 
@@ -191,7 +202,7 @@ class Backprop {
   // The factor of ∂L/∂(term of output k of sample s): constant × the means' 1/n.
   Rational gradient_scale() const {
     const Loss& loss = *p_.loss;
-    Rational c = loss.constant;
+    Rational c = loss_constant();
     if (loss.over_outputs == Reduction::mean) c /= net_.layers.back().width();
     if (loss.over_batch == Reduction::mean) c /= p_.samples.size();
     return c;
@@ -221,12 +232,12 @@ class Backprop {
                    reference(q(step, s, depth() - 1, "a", index1(k)));
         terms = "−(" + terms + ")";
       }
-      Rational c = loss.constant;
+      Rational c = loss_constant();
       if (loss.over_outputs == Reduction::mean) c /= outputs;
       Value sample_loss = Value(c) * sum;
-      total += sample_loss;
-      if (batched()) add(sample_loss_name(step, s), Phase::loss, scaled(c, terms), sample_loss);
+      if (batched()) sample_loss = record(sample_loss_name(step, s), Phase::loss, scaled(c, terms), sample_loss);
       else batch_formula = scaled(c, terms);
+      total += sample_loss;
     }
     if (batched()) {
       for (std::size_t s = 0; s < p_.samples.size(); ++s)
@@ -236,8 +247,11 @@ class Backprop {
         total = total / Value(static_cast<int>(p_.samples.size()));
       }
     }
-    add(loss_name(step), Phase::loss, batch_formula, total);
+    record(loss_name(step), Phase::loss, batch_formula, total);
   }
+
+  // The loss's constant; mistake 2 drops or adds a ½.
+  Rational loss_constant() const { return p_.loss->constant * v_.loss_constant_factor; }
 
   // Undefined loss values (log of 0) are the lesson's fault: point at its loss, and say what the
   // loss needs. An enclosure of an exact 0 never certifies: point there too.
@@ -273,18 +287,19 @@ class Backprop {
     const Loss& loss = *p_.loss;
     const std::size_t L = depth() - 1;
     const Layer& out = net_.layers[L];
-    const Rational c = gradient_scale();
+    // Mistake 4a flips the error: y − ŷ instead of ŷ − y.
+    const Rational c = v_.error_sign_flipped ? Rational(-gradient_scale()) : gradient_scale();
     const Vector& a = st.a[L];
     Vector y(p_.samples[s].y.begin(), p_.samples[s].y.end());
     st.da[L] = Vector(out.width());
     for (std::size_t k = 0; k < out.width(); ++k) {
       std::string ak = reference(q(step, s, L, "a", index1(k)));
       std::string yk = reference(target_name(s, k));
-      st.da[L][k] = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k]); });
+      Value da = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k]); });
       std::string formula = loss.kind == LossKind::squared_error
                                 ? scaled(Rational(2 * c), ak + " − " + yk)
                                 : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
-      add(q(step, s, L, "da", index1(k)), Phase::backward, formula, st.da[L][k]);
+      st.da[L][k] = record(q(step, s, L, "da", index1(k)), Phase::backward, formula, da);
     }
     if (out.activation.kind != ActivationKind::softmax) return;
     st.dz[L] = Vector(out.width());
@@ -297,10 +312,10 @@ class Backprop {
       for (std::size_t k = 0; k < out.width(); ++k) {
         std::string ak = reference(q(step, s, L, "a", index1(k)));
         std::string yk = reference(target_name(s, k));
-        st.dz[L][k] = Value(c) * (a[k] * y_sum - y[k]);
         std::string formula = one_hot_sum ? scaled(c, ak + " − " + yk)
                                           : scaled(c, ak + "·" + literal(y_sum.exact()) + " − " + yk);
-        add(q(step, s, L, "dz", index1(k)), Phase::backward, formula, st.dz[L][k]);
+        st.dz[L][k] = record(q(step, s, L, "dz", index1(k)), Phase::backward, formula,
+                             Value(c) * (a[k] * y_sum - y[k]));
       }
       return;
     }
@@ -313,11 +328,10 @@ class Backprop {
                           reference(q(step, s, L, "da", index1(j)));
     }
     for (std::size_t k = 0; k < out.width(); ++k) {
-      st.dz[L][k] = a[k] * (st.da[L][k] - weighted);
-      add(q(step, s, L, "dz", index1(k)), Phase::backward,
-          reference(q(step, s, L, "a", index1(k))) + "·(" + reference(q(step, s, L, "da", index1(k))) + " − (" +
-              weighted_formula + "))",
-          st.dz[L][k]);
+      st.dz[L][k] = record(q(step, s, L, "dz", index1(k)), Phase::backward,
+                           reference(q(step, s, L, "a", index1(k))) + "·(" +
+                               reference(q(step, s, L, "da", index1(k))) + " − (" + weighted_formula + "))",
+                           a[k] * (st.da[L][k] - weighted));
     }
   }
 
@@ -333,7 +347,11 @@ class Backprop {
       const Layer& layer = net_.layers[l];
       if (layer.activation.kind != ActivationKind::softmax) local_deltas(step, s, l, st);
       parameter_gradients(step, s, l, params, st);
-      input_gradients(step, s, l, params, st);
+      if (v_.new_weights_in_backprop && p_.learning_rate) {
+        input_gradients(step, s, l, updated_weights(l, params, st), step + 1, st);
+      } else {
+        input_gradients(step, s, l, params.weights[l], step, st);
+      }
     }
   }
 
@@ -345,14 +363,35 @@ class Backprop {
     for (std::size_t j = 0; j < layer.width(); ++j) {
       std::string z = reference(q(step, s, l, "z", index1(j)));
       std::string a = reference(q(step, s, l, "a", index1(j)));
-      st.dadz[l][j] = branch_at(l, q(step, s, l, "z", index1(j)),
-                                [&] { return activation_derivative(layer.activation, st.z[l][j], st.a[l][j]); });
-      add(q(step, s, l, "dadz", index1(j)), Phase::backward, derivative_formula(layer.activation, z, a),
-          st.dadz[l][j]);
-      st.dz[l][j] = st.da[l][j] * st.dadz[l][j];
-      add(q(step, s, l, "dz", index1(j)), Phase::backward,
-          reference(q(step, s, l, "da", index1(j))) + "·" + reference(q(step, s, l, "dadz", index1(j))), st.dz[l][j]);
+      st.dadz[l][j] = record(q(step, s, l, "dadz", index1(j)), Phase::backward,
+                             derivative_formula(layer.activation, z, a),
+                             branch_at(l, q(step, s, l, "z", index1(j)),
+                                       [&] { return local_derivative(layer.activation, st.z[l][j], st.a[l][j]); }));
+      st.dz[l][j] = record(q(step, s, l, "dz", index1(j)), Phase::backward,
+                           reference(q(step, s, l, "da", index1(j))) + "·" + reference(q(step, s, l, "dadz", index1(j))),
+                           st.da[l][j] * st.dadz[l][j]);
     }
+  }
+
+  // ∂a/∂z, or mistake 3: the activation applied twice, g'(a), or z fed where a belongs.
+  Value local_derivative(const Activation& g, const Value& z, const Value& a) const {
+    switch (v_.derivative_from) {
+      case DerivativeFrom::activation: return activation_derivative(g, z, a);
+      case DerivativeFrom::activation_applied_twice: return activation_derivative(g, a, activate(g, a));
+      case DerivativeFrom::pre_activation: return activation_derivative(g, z, z);
+    }
+    return activation_derivative(g, z, a);
+  }
+
+  static bool square(const std::vector<Vector>& w) { return !w.empty() && w.size() == w[0].size(); }
+
+  // Mistake 1: layer l's weights already updated with this sample's gradient, W − η·∂L/∂W.
+  std::vector<Vector> updated_weights(std::size_t l, const Parameters& params, const SampleState& st) const {
+    std::vector<Vector> w = params.weights[l];
+    const Value eta = *p_.learning_rate;
+    for (std::size_t j = 0; j < w.size(); ++j)
+      for (std::size_t i = 0; i < w[j].size(); ++i) w[j][i] = w[j][i] - eta * st.dW[l][j][i];
+    return w;
   }
 
   // ∂L/∂W[j,i] = δ_j·in_i and ∂L/∂b_j = δ_j. Below the output layer, the weight gradient also
@@ -369,7 +408,12 @@ class Backprop {
       for (std::size_t i = 0; i < inputs; ++i) {
         const Value& in = l == 0 ? Value(p_.samples[s].x[i]) : st.a[l - 1][i];
         std::string in_ref = reference(layer_input_name(step, s, l, i));
-        st.dW[l][j][i] = st.dz[l][j] * in;
+        Value gradient = st.dz[l][j] * in;
+        if (v_.weight_gradient_transposed && square(params.weights[l])) {
+          // Mistake 5b: δ_i·in_j, the indices of w_ij read as those of w_ji.
+          const Value& in_j = l == 0 ? Value(p_.samples[s].x[j]) : st.a[l - 1][j];
+          gradient = st.dz[l][i] * in_j;
+        }
         std::vector<Contribution> paths;
         if (l + 1 < depth()) {
           for (std::size_t k = 0; k < net_.layers[l + 1].width(); ++k) {
@@ -381,38 +425,44 @@ class Backprop {
                 path});
           }
         }
-        add(q(step, s, l, "dW", index2(j, i)), Phase::backward, dz + "·" + in_ref, st.dW[l][j][i],
-            std::move(paths));
+        st.dW[l][j][i] = record(q(step, s, l, "dW", index2(j, i)), Phase::backward, dz + "·" + in_ref,
+                                gradient, std::move(paths));
       }
-      st.db[l][j] = st.dz[l][j];
-      add(q(step, s, l, "db", index1(j)), Phase::backward, dz, st.db[l][j]);
+      // Mistake 6a forgets the bias gradient.
+      st.db[l][j] = record(q(step, s, l, "db", index1(j)), Phase::backward, v_.bias_gradient_forgotten ? "0" : dz,
+                           v_.bias_gradient_forgotten ? Value(0) : st.dz[l][j]);
     }
   }
 
   // ∂L/∂in_i = Σ_j W[j,i]·δ_j: in_i feeds every neuron j of the layer, one contribution each.
   // For layer 1 this is ∂L/∂x; otherwise ∂L/∂a of the layer below, whose δ follows.
-  void input_gradients(int step, std::size_t s, std::size_t l, const Parameters& params,
+  // `w` is the layer's W, named as in step `w_step` (the next step's W for mistake 1).
+  void input_gradients(int step, std::size_t s, std::size_t l, const std::vector<Vector>& w, int w_step,
                        SampleState& st) {
     const Layer& layer = net_.layers[l];
-    const std::size_t inputs = params.weights[l].empty() ? 0 : params.weights[l][0].size();
+    const std::size_t inputs = w.empty() ? 0 : w[0].size();
+    // Mistake 5a: W[i,j] where Wᵀ's entry W[j,i] belongs.
+    const bool untransposed = v_.backprop_through_untransposed_w && square(w);
     Vector grad(inputs);
     for (std::size_t i = 0; i < inputs; ++i) {
       Value sum = 0;
       std::string formula;
       std::vector<Contribution> paths;
       for (std::size_t j = 0; j < layer.width(); ++j) {
-        Value term = params.weights[l][j][i] * st.dz[l][j];
+        // Mistake 10 keeps one path only.
+        if (v_.only_path && *v_.only_path != j && *v_.only_path < layer.width()) continue;
+        std::size_t row = untransposed ? i : j, column = untransposed ? j : i;
+        Value term = w[row][column] * st.dz[l][j];
         std::string term_formula =
-            reference(weight_name(step, l, j, i)) + "·" + reference(q(step, s, l, "dz", index1(j)));
+            reference(weight_name(w_step, l, row, column)) + "·" + reference(q(step, s, l, "dz", index1(j)));
         sum += term;
-        formula += (j ? " + " : "") + term_formula;
+        formula += (formula.empty() ? "" : " + ") + term_formula;
         paths.push_back(Contribution{q(step, s, l, "z", index1(j)), term_formula, term});
       }
-      grad[i] = sum;
       if (paths.size() < 2) paths.clear();
       std::string name = l == 0 ? step_prefix(step) + sample_prefix(s) + "input.dx" + index1(i)
                                 : q(step, s, l - 1, "da", index1(i));
-      add(name, Phase::backward, formula, grad[i], std::move(paths));
+      grad[i] = record(name, Phase::backward, formula, sum, std::move(paths));
     }
     if (l > 0) st.da[l - 1] = std::move(grad);
   }
@@ -429,25 +479,32 @@ class Backprop {
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
           total.dW[l][j].push_back(
               batch_sum(step, l, "dW", index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
-        total.db[l][j] = batch_sum(step, l, "db", index1(j), states, [&](const SampleState& st) { return st.db[l][j]; });
+        total.db[l][j] = batch_sum(step, l, "db", index1(j), states, [&](const SampleState& st) { return st.db[l][j]; },
+                                   v_.bias_gradient_not_summed);
       }
     }
     return total;
   }
 
+  // Mistake 6b takes the first sample's term only; mistake 7 scales the total (by 1/n or n).
   template <class Get>
   Value batch_sum(int step, std::size_t l, const std::string& what, const std::string& index,
-                  const std::vector<SampleState>& states, Get get) {
+                  const std::vector<SampleState>& states, Get get, bool first_sample_only = false) {
     Value sum = 0;
     std::string formula;
     std::vector<Contribution> terms;
-    for (std::size_t s = 0; s < states.size(); ++s) {
+    const std::size_t summed = first_sample_only ? 1 : states.size();
+    for (std::size_t s = 0; s < summed; ++s) {
       std::string name = q(step, s, l, what, index);
       sum += get(states[s]);
       formula += (s ? " + " : "") + reference(name);
       terms.push_back(Contribution{"sample" + std::to_string(s + 1), reference(name), get(states[s])});
     }
-    if (batched()) add(gradient_name(step, l, what, index), Phase::backward, formula, sum, std::move(terms));
+    if (v_.batch_gradient_factor != 1) {
+      sum = Value(v_.batch_gradient_factor) * sum;
+      formula = literal(v_.batch_gradient_factor) + "·(" + formula + ")";
+    }
+    if (batched()) sum = record(gradient_name(step, l, what, index), Phase::backward, formula, sum, std::move(terms));
     return sum;
   }
 
@@ -458,26 +515,33 @@ class Backprop {
                      : q(step, 0, l, what, index);
   }
 
-  // θ ← θ − η·∂L/∂θ; the new values are the parameters of the next step.
+  // θ ← θ − η·∂L/∂θ; the new values are the parameters of the next step. Mistake 4b adds the
+  // step; mistake 8 applies η zero times or twice.
   Parameters update(int step, const Parameters& params, const Gradients& gradient) {
     Parameters next = params;
-    const Value eta = *p_.learning_rate;
+    Value eta = 1;
+    std::string eta_text;
+    for (int k = 0; k < v_.learning_rate_power; ++k) {
+      eta = eta * Value(*p_.learning_rate);
+      eta_text += reference("learning_rate") + "·";
+    }
+    if (v_.update_added) eta = -eta;
+    const std::string op = v_.update_added ? " + " : " − ";
     auto formula = [&](const std::string& old_name, const std::string& gradient_name) {
-      return reference(old_name) + " − " + reference("learning_rate") + "·" + reference(gradient_name);
+      return reference(old_name) + op + eta_text + reference(gradient_name);
     };
     for (std::size_t l = 0; l < depth(); ++l) {
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
-          next.weights[l][j][i] = params.weights[l][j][i] - eta * gradient.dW[l][j][i];
-          add(weight_name(step + 1, l, j, i), Phase::update,
-              formula(weight_name(step, l, j, i), gradient_name(step, l, "dW", index2(j, i))),
-              next.weights[l][j][i]);
+          next.weights[l][j][i] = record(weight_name(step + 1, l, j, i), Phase::update,
+                                         formula(weight_name(step, l, j, i), gradient_name(step, l, "dW", index2(j, i))),
+                                         params.weights[l][j][i] - eta * gradient.dW[l][j][i]);
         }
       }
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
-        next.bias[l][j] = params.bias[l][j] - eta * gradient.db[l][j];
-        add(bias_name(step + 1, l, j), Phase::update,
-            formula(bias_name(step, l, j), gradient_name(step, l, "db", index1(j))), next.bias[l][j]);
+        next.bias[l][j] = record(bias_name(step + 1, l, j), Phase::update,
+                                 formula(bias_name(step, l, j), gradient_name(step, l, "db", index1(j))),
+                                 params.bias[l][j] - eta * gradient.db[l][j]);
       }
     }
     return next;
@@ -486,6 +550,6 @@ class Backprop {
 
 }  // namespace
 
-Trace backpropagate(const Problem& problem) { return Backprop(problem).run(); }
+Trace backpropagate(const Problem& problem, const Variant& variant) { return Backprop(problem, variant).run(); }
 
 }  // namespace bptrace

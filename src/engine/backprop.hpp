@@ -1,6 +1,7 @@
 #pragma once
 // The engine: forward pass, loss, backward pass and gradient-descent update of a Problem,
 // recorded step by step into a Trace. It never prints.
+#include "engine/variant.hpp"
 #include "model/network.hpp"
 #include "trace/trace.hpp"
 
@@ -16,7 +17,8 @@ struct UndecidedValue : NeedMorePrecision {
 
 // Computes the whole trace at the current working precision. Throws NeedMorePrecision when an
 // enclosure is too wide to decide a branch, LessonError for an undefined operation.
-Trace backpropagate(const Problem& problem);
+// The default variant is exact backpropagation; others transform the computation (variant.hpp).
+Trace backpropagate(const Problem& problem, const Variant& variant = {});
 
 // Canonical names.
 std::string layer_name(std::size_t layer);  // "layer2"

@@ -23,8 +23,8 @@ bool all_certain(const Trace& trace, int digits) {
 
 }  // namespace
 
-CertifiedTrace certified_trace(const Problem& problem, int digits) {
-  return certify([&] { return backpropagate(problem); }, digits);
+CertifiedTrace certified_trace(const Problem& problem, int digits, const Variant& variant) {
+  return certify([&] { return backpropagate(problem, variant); }, digits);
 }
 
 CertifiedTrace certify(const std::function<Trace()>& compute, int digits) {

@@ -21,6 +21,6 @@ inline constexpr int kGoldenDigits = 30;
 CertifiedTrace certify(const std::function<Trace()>& compute, int digits);
 
 // The network engine, certified.
-CertifiedTrace certified_trace(const Problem& problem, int digits);
+CertifiedTrace certified_trace(const Problem& problem, int digits, const Variant& variant = {});
 
 }  // namespace bptrace

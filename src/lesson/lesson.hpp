@@ -1,6 +1,7 @@
 #pragma once
 // A lesson: a worked example's model and data, where it comes from, and what its document prints.
 #include "graph/graph_model.hpp"
+#include "engine/variant.hpp"
 #include "model/network.hpp"
 #include "model/source_location.hpp"
 
@@ -46,6 +47,8 @@ struct Lesson {
   std::optional<GraphModel> graph;  // a computation-graph lesson's model
   std::vector<DocumentValue> documents;
   std::vector<Erratum> errata;
+  // [rounding]: how the document rounds its intermediates, for rounding emulation.
+  std::optional<RoundingRule> rounding;
 };
 
 // Reads and validates a lesson file. Throws LessonError with the file:line:column of the problem.

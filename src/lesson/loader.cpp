@@ -237,6 +237,24 @@ std::vector<Erratum> read_errata(const Reader& r, const toml::table& root) {
   return out;
 }
 
+// [rounding] decimals = k | significant = k, mode = "round" (default) | "truncate".
+RoundingRule read_rounding(const Reader& r, const toml::table& t) {
+  r.only_keys(t, "[rounding]", {"decimals", "significant", "mode"});
+  const toml::node* decimals = t.get("decimals");
+  const toml::node* significant = t.get("significant");
+  if ((decimals != nullptr) == (significant != nullptr))
+    r.fail(t, "[rounding] needs exactly one of 'decimals' or 'significant' (how many digits intermediates keep)");
+  RoundingRule rule;
+  rule.unit = decimals ? RoundingRule::Unit::decimals : RoundingRule::Unit::significant;
+  rule.digits = static_cast<int>(r.integer(decimals ? *decimals : *significant, decimals ? "'decimals'" : "'significant'", 1, 60));
+  if (const toml::node* mode = t.get("mode")) {
+    std::string m = r.string(*mode, "'mode'");
+    if (m != "round" && m != "truncate") r.fail(*mode, "unknown rounding mode '" + m + "'; expected one of: round, truncate");
+    rule.mode = m == "truncate" ? Rounding::toward_zero : Rounding::half_away_from_zero;
+  }
+  return rule;
+}
+
 std::string read_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -294,7 +312,7 @@ Lesson load_lesson(const std::string& path) {
   }
   Reader r(path, text);
   r.only_keys(root, "the lesson",
-              {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum"});
+              {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum", "rounding"});
   Lesson lesson;
   lesson.path = path;
   lesson.name = std::filesystem::path(path).stem().string();
@@ -310,7 +328,7 @@ Lesson load_lesson(const std::string& path) {
   lesson.errata = read_errata(r, root);
   if (root.get("graph")) {
     // A lesson's model is a network or a computation graph, never both.
-    for (const char* key : {"network", "layer", "sample", "loss", "training"})
+    for (const char* key : {"network", "layer", "sample", "loss", "training", "rounding"})
       if (const toml::node* n = root.get(key))
         r.fail(*n, std::string("a lesson has either a [network] or a [graph]; this one has a [graph], so no '") + key + "'");
     lesson.graph = read_graph(r, root, lesson.documents);
@@ -329,6 +347,10 @@ Lesson load_lesson(const std::string& path) {
     if (!training->is_table()) r.fail(*training, "expected a table [training]");
     if (!p.loss) r.fail(*training, "[training] needs a [loss] to descend");
     read_training(r, *training->as_table(), p);
+  }
+  if (const toml::node* rounding = root.get("rounding")) {
+    if (!rounding->is_table()) r.fail(*rounding, "expected a table [rounding]");
+    lesson.rounding = read_rounding(r, *rounding->as_table());
   }
   return lesson;
 }

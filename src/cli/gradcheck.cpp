@@ -1,0 +1,126 @@
+#include "cli/commands.hpp"
+#include "engine/gradcheck.hpp"
+#include "lesson/library.hpp"
+#include "lesson/lesson.hpp"
+#include "number/decimal.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace bptrace::cli {
+
+void setup_gradcheck(CLI::App& app, GradcheckOptions& options) {
+  app.add_option("lesson", options.lesson, "Lesson to check (default: the worked example 001-4)")
+      ->default_str(kDefaultLesson);
+  app.add_option("--step", options.step, "The finite-difference step h, exact (a decimal or fraction)")
+      ->default_val("1e-12");
+  app.add_option("--digits", options.digits, "Significant digits shown")->check(CLI::Range(1, 60))->default_val(15);
+}
+
+namespace {
+
+Rational magnitude_upper(const Value& v) {
+  if (v.is_exact()) return abs(v.exact());
+  return std::max(abs(lower_bound(v.enclosure())), abs(upper_bound(v.enclosure())));
+}
+
+Rational magnitude_lower(const Value& v) {
+  if (v.is_exact()) return abs(v.exact());
+  Rational lo = lower_bound(v.enclosure()), hi = upper_bound(v.enclosure());
+  if (lo.sign() != hi.sign()) return 0;
+  return std::min(abs(lo), abs(hi));
+}
+
+std::string shown(const Value& v, int digits) {
+  if (v.is_exact()) return terminating_decimal(v.exact(), digits).value_or(fraction_string(v.exact()));
+  return certified_text(v, digits).text;
+}
+
+struct Row {
+  GradientComparison g;
+  bool agrees = false;
+  std::string agreement;  // "exact", "23 digits"
+};
+
+// The central difference's error is h²/6·L'''(ξ): a lesson's |L'''| is below 10^3, so agreement
+// means |backprop − difference| ≤ 1000·h²·max(1, |∂L/∂θ|), and never looser than 10^-6 of it
+// (a large h must not excuse a gradient that is off in its sixth digit).
+Row compare(const GradientComparison& g, const Rational& h) {
+  Row row{g, false, ""};
+  if (g.backprop.is_exact() && g.central_difference.is_exact() && g.backprop.exact() == g.central_difference.exact()) {
+    row.agrees = true;
+    row.agreement = "exact";
+    return row;
+  }
+  Rational error = magnitude_upper(g.backprop - g.central_difference);
+  Rational scale = std::max(Rational(1), magnitude_upper(g.backprop));
+  row.agrees = error <= std::min(Rational(Rational(1000) * h * h), pow10(-6)) * scale;
+  Rational size = magnitude_lower(g.backprop);
+  if (error == 0) row.agreement = "exact";
+  else if (size == 0) row.agreement = "absolute error ≤ " + to_string(round_significant(error, 2));
+  else {
+    int digits = std::max(0, -decimal_magnitude(Rational(error / size)) - 1);
+    row.agreement = std::to_string(digits) + (digits == 1 ? " digit" : " digits");
+  }
+  return row;
+}
+
+std::vector<Row> gradient_rows(const Problem& problem, const Rational& h) {
+  // L(θ ± h) agree in about log10(1/h) digits: the working precision keeps 60 more.
+  unsigned working = static_cast<unsigned>(std::max(80, 2 * -decimal_magnitude(h) + 60));
+  for (;; working *= 2) {
+    try {
+      WorkingPrecision precision(working);
+      std::vector<Row> rows;
+      for (const auto& g : finite_difference_check(problem, h)) rows.push_back(compare(g, h));
+      return rows;
+    } catch (const NeedMorePrecision&) {
+      if (working > 4000) throw LessonError({}, "cannot certify the finite differences");
+    }
+  }
+}
+
+}  // namespace
+
+int run_gradcheck(const GradcheckOptions& options) {
+  Lesson lesson = load_lesson(resolve_lesson(options.lesson.empty() ? kDefaultLesson : options.lesson).string());
+  if (!lesson.problem.loss) throw UsageError("lesson " + lesson.name + " has no loss: there is no gradient to check");
+  Rational h;
+  try {
+    h = parse_rational(options.step);
+  } catch (const NumberSyntaxError& e) {
+    throw UsageError("--step '" + options.step + "': " + e.what());
+  }
+  if (h <= 0) throw UsageError("--step must be positive");
+  std::vector<Row> rows = gradient_rows(lesson.problem, h);
+
+  std::string out = fmt::format("Gradient check of {} — {}\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
+  out += fmt::format("central differences (L(θ + h) − L(θ − h)) / 2h, h = {} exactly, in certified arithmetic,\n"
+                     "beside backprop's ∂L/∂θ (first step, the lesson's own parameters)\n\n",
+                     terminating_decimal(h, 30).value_or(fraction_string(h)));
+  std::size_t width = 10;
+  for (const Row& r : rows) width = std::max(width, r.g.parameter.size());
+  std::size_t column = static_cast<std::size_t>(options.digits) + 8;
+  out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", "parameter", width, "backprop", column, "central difference", column,
+                     "agreement");
+  int disagreements = 0;
+  for (const Row& r : rows) {
+    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}{}\n", r.g.parameter, width, shown(r.g.backprop, options.digits), column,
+                       shown(r.g.central_difference, options.digits), column, r.agreement,
+                       r.agrees ? "" : "   <-- DISAGREE");
+    disagreements += !r.agrees;
+  }
+  if (disagreements == 0) {
+    out += fmt::format("\n{} parameters: backprop and central differences agree (|difference| ≤ min(1000·h², 10^-6)·max(1, |∂L/∂θ|))\n",
+                       rows.size());
+  } else {
+    out += fmt::format("\nFAIL: {} of {} parameters DISAGREE: backprop's gradient is not the derivative of the loss "
+                       "(or h is too large, or a parameter sits on a kink)\n",
+                       disagreements, rows.size());
+  }
+  std::cout << out;
+  return disagreements ? 1 : 0;
+}
+
+}  // namespace bptrace::cli

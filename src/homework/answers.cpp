@@ -1,0 +1,109 @@
+#include "homework/answers.hpp"
+
+#include "lesson/library.hpp"
+#include "number/rational.hpp"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace bptrace {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+SourceLocation at(const std::string& path, const toml::node& node) {
+  auto p = node.source().begin;
+  return SourceLocation{path, static_cast<int>(p.line ? p.line : 1), static_cast<int>(p.column ? p.column : 1)};
+}
+
+// The value must read as a number; its text is kept verbatim, since its digits are its precision.
+void check_number(const std::string& value, const SourceLocation& where, const std::string& context) {
+  try {
+    parse_rational(value);
+  } catch (const NumberSyntaxError& e) {
+    std::string message = std::string(e.what()) + " in the answer " + context +
+                          " (write a decimal 0.000438, a fraction -7/20, or scientific notation 4.38e-4)";
+    if (where.file.empty()) throw UsageError(message);
+    throw LessonError(where, message);
+  }
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot open the answers file " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string did_you_mean(const std::string& written, const Trace& trace) {
+  std::string out;
+  for (const auto& name : closest_names(written, trace)) out += (out.empty() ? "" : ", ") + name;
+  return "no quantity '" + written + "' in this lesson; did you mean " + out + "?";
+}
+
+}  // namespace
+
+Answer parse_answer_argument(const std::string& argument) {
+  std::size_t eq = argument.rfind('=');
+  if (eq == std::string::npos)
+    throw UsageError("--answer '" + argument + "': expected NAME=VALUE, e.g. 'layer1.dW[1,1]=0.000438'");
+  Answer a{trim(argument.substr(0, eq)), trim(argument.substr(eq + 1)), {}, ""};
+  if (a.written_name.empty()) throw UsageError("--answer '" + argument + "': the quantity's name is missing");
+  check_number(a.value, {}, "'" + argument + "'");
+  return a;
+}
+
+std::vector<Answer> load_answers(const std::string& path) {
+  std::string text = read_text(path);
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view(path));
+  } catch (const toml::parse_error& e) {
+    auto b = e.source().begin;
+    throw LessonError({path, static_cast<int>(b.line ? b.line : 1), static_cast<int>(b.column ? b.column : 1)},
+                      "TOML syntax: " + std::string(e.description()));
+  }
+  for (const auto& [key, node] : root)
+    if (key.str() != "answer") throw LessonError(at(path, node), "unknown field '" + std::string(key.str()) + "'; expected [[answer]] tables");
+  const toml::node* list = root.get("answer");
+  if (!list || !list->is_array_of_tables()) throw LessonError({path, 1, 1}, "expected [[answer]] tables (quantity, value)");
+  std::vector<Answer> answers;
+  for (const auto& item : *list->as_array()) {
+    const toml::table& t = *item.as_table();
+    for (const auto& [key, node] : t)
+      if (key.str() != "quantity" && key.str() != "value")
+        throw LessonError(at(path, node), "unknown field '" + std::string(key.str()) + "' in [[answer]]; expected one of: quantity, value");
+    const toml::node* quantity = t.get("quantity");
+    const toml::node* value = t.get("value");
+    if (!quantity || !quantity->is_string()) throw LessonError(at(path, t), "[[answer]] needs quantity = \"...\" (a string)");
+    if (!value || !value->is_string())
+      throw LessonError(value ? at(path, *value) : at(path, t),
+                        "[[answer]] needs value = \"...\" as a string, so that its digits are kept as written");
+    Answer a{quantity->as_string()->get(), value->as_string()->get(), at(path, *quantity), ""};
+    check_number(a.value, at(path, *value), "\"" + a.value + "\"");
+    answers.push_back(std::move(a));
+  }
+  return answers;
+}
+
+void resolve_answers(std::vector<Answer>& answers, const Trace& trace) {
+  for (Answer& a : answers) {
+    auto name = resolve_quantity(a.written_name, trace);
+    if (name) {
+      a.quantity = *name;
+      continue;
+    }
+    if (a.location.file.empty()) throw UsageError(did_you_mean(a.written_name, trace));
+    throw LessonError(a.location, did_you_mean(a.written_name, trace));
+  }
+}
+
+}  // namespace bptrace

@@ -1,0 +1,41 @@
+#pragma once
+// A student's answers: a quantity (a canonical name, or a name written in the lesson's notation)
+// and the value exactly as the student wrote it: a decimal, a fraction, or scientific notation.
+#include "model/source_location.hpp"
+#include "trace/trace.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+struct Answer {
+  std::string written_name;  // as the student wrote it: "dL/dw_{1,1}^{[1]}"
+  std::string value;         // verbatim: "0.000438", "4.38e-4", "-7/20"
+  SourceLocation location;   // in the answers file; empty for --answer
+  std::string quantity;      // canonical, once resolved
+};
+
+// "NAME=VALUE" (split at the last '='). Throws UsageError on anything else.
+Answer parse_answer_argument(const std::string& argument);
+
+// An answers file (TOML), each answer an [[answer]] table:
+//   quantity = "layer1.dW[1,1]"   # or in the lesson's notation: "dL/dw_{1,1}^{[1]}"
+//   value = "0.000438"            # a string: the digits as written
+// Throws LessonError with the file:line:column of a problem.
+std::vector<Answer> load_answers(const std::string& path);
+
+// The canonical name of a quantity written canonically or in document 001's bracket notation
+// (z_j^{[l]}, a_j^{[l]}, w_{j,i}^{[l]}, b_j^{[l]}, dL/dw_{j,i}^{[l]}, \delta_j^{[l]}, x_i, y_k,
+// \hat{y}_k, L, \eta...), when the trace has it.
+std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace);
+
+// Resolves every answer's name, or throws UsageError (LessonError for a file) naming the closest
+// names of the trace ("did you mean ...").
+void resolve_answers(std::vector<Answer>& answers, const Trace& trace);
+
+// The trace's names closest to `written` by edit distance (at most `count`).
+std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count = 3);
+
+}  // namespace bptrace

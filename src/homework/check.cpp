@@ -1,0 +1,146 @@
+#include "homework/check.hpp"
+
+#include "engine/certify.hpp"
+#include "lesson/document_check.hpp"
+#include "number/decimal.hpp"
+
+namespace bptrace {
+
+namespace {
+
+constexpr int kMistakeDigits = 20;  // enough to judge answers of up to 12 significant digits
+
+bool is_fraction(const std::string& written) { return written.find('/') != std::string::npos; }
+
+bool same_value(const Value& a, const Value& b) {
+  if (a.is_exact() && b.is_exact()) return a.exact() == b.exact();
+  return certified_text(a, kMistakeDigits).text == certified_text(b, kMistakeDigits).text;
+}
+
+std::string first_difference(const Trace& exact, const Trace& changed) {
+  for (const Step& step : exact.steps()) {
+    if (step.phase == Phase::given) continue;
+    const Step* other = changed.find(step.name);
+    if (!other || !same_value(step.value, other->value)) return step.name;
+  }
+  return "";
+}
+
+// The distance between a value and the answer, for ordering diagnoses: the nearest first.
+Rational distance(const Value& value, const Rational& answer) {
+  Rational v = value.is_exact() ? value.exact() : lower_bound(value.enclosure());
+  return abs(Rational(v - answer));
+}
+
+}  // namespace
+
+bool is_correct(AnswerVerdict v) {
+  return v == AnswerVerdict::exact || v == AnswerVerdict::rounds || v == AnswerVerdict::truncates;
+}
+
+namespace {
+
+// "3800" -> "38e2": the same number with its trailing zeros read as not significant.
+std::optional<std::string> without_trailing_zeros(const std::string& written, int zeros) {
+  if (written.find_first_of("./eE") != std::string::npos) return std::nullopt;
+  std::size_t end = written.find_last_not_of('0');
+  if (end == std::string::npos || written.size() - 1 - end < static_cast<std::size_t>(zeros)) return std::nullopt;
+  return written.substr(0, written.size() - static_cast<std::size_t>(zeros)) + "e" + std::to_string(zeros);
+}
+
+AnswerVerdict judge_at_written_digits(const Value& truth, const std::string& written) {
+  switch (judge(truth, written, false)) {
+    case Verdict::rounds: return is_fraction(written) ? AnswerVerdict::exact : AnswerVerdict::rounds;
+    case Verdict::truncates: return AnswerVerdict::truncates;
+    case Verdict::uncertain: return AnswerVerdict::undecided;
+    default: return AnswerVerdict::wrong;
+  }
+}
+
+}  // namespace
+
+AnswerVerdict judge_answer(const Value& truth, const std::string& written) {
+  const Rational answer = parse_rational(written);
+  if (truth.is_exact() && answer == truth.exact()) return AnswerVerdict::exact;
+  // "0" shows no significant digit: it is right only for a value that is 0. (0.138 is not "0"
+  // at 0 decimals: the student meant zero, the classic forgotten bias gradient.)
+  if (answer == 0) {
+    if (truth.is_exact()) return AnswerVerdict::wrong;
+    Interval e = truth.enclosure();
+    return lower_bound(e).sign() == upper_bound(e).sign() ? AnswerVerdict::wrong : AnswerVerdict::undecided;
+  }
+  AnswerVerdict verdict = judge_at_written_digits(truth, written);
+  // An integer's trailing zeros may not be significant: "40" may be 38.125 to 1 significant digit.
+  // Never call a right answer wrong: accept it when some reading of its zeros makes it right.
+  for (int zeros = 1; verdict == AnswerVerdict::wrong; ++zeros) {
+    auto coarser = without_trailing_zeros(written, zeros);
+    if (!coarser) break;
+    verdict = judge_at_written_digits(truth, *coarser);
+  }
+  return verdict;
+}
+
+std::string at_written_precision(const Value& truth, const std::string& written) {
+  if (is_fraction(written))
+    return truth.is_exact() ? fraction_string(truth.exact()) : "(not a fraction: " + certified_text(truth, 6).text + "…)";
+  int places = decimal_places(written);
+  // Round both ends of the enclosure: equal means the rounding is certain.
+  Rational lo = truth.is_exact() ? truth.exact() : lower_bound(truth.enclosure());
+  Rational hi = truth.is_exact() ? truth.exact() : upper_bound(truth.enclosure());
+  Decimal a = round_places(lo, places), b = round_places(hi, places);
+  return a == b ? to_string(a) : "(on a rounding boundary)";
+}
+
+std::string written_precision(const std::string& written) {
+  if (is_fraction(written)) return "an exact fraction";
+  int places = decimal_places(written);
+  Rational x = parse_rational(written);
+  std::string decimals = std::to_string(places) + (places == 1 || places == -1 ? " decimal" : " decimals");
+  if (x == 0) return decimals;
+  int significant = decimal_magnitude(x) + places + 1;
+  return decimals + ", " + std::to_string(significant) + " significant digit" + (significant == 1 ? "" : "s");
+}
+
+std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& exact,
+                                         const std::optional<RoundingRule>& extra_rounding) {
+  std::vector<MistakeTrace> out;
+  auto add = [&](const Mistake& mistake, const MistakeInstance& instance) {
+    try {
+      CertifiedTrace t = certified_trace(problem, kMistakeDigits, instance.variant);
+      std::string first = first_difference(exact, t.trace);
+      if (!first.empty()) out.push_back(MistakeTrace{&mistake, instance.label, std::move(t.trace), first});
+    } catch (const LessonError&) {
+      // The mistaken computation is undefined (log of 0) or cannot be certified: nothing to match.
+    } catch (const DomainError&) {
+    }
+  };
+  for (const Mistake& mistake : mistake_catalogue()) {
+    for (const MistakeInstance& instance : mistake.instances(problem)) add(mistake, instance);
+    if (mistake.number == "9" && extra_rounding) {
+      auto rules = hand_rounding_rules();
+      if (std::find(rules.begin(), rules.end(), *extra_rounding) == rules.end()) {
+        Variant v;
+        v.round_intermediates = *extra_rounding;
+        add(mistake, MistakeInstance{"intermediates " + describe(*extra_rounding), v});
+      }
+    }
+  }
+  return out;
+}
+
+AnswerCheck check_answer(const Answer& answer, const Trace& exact, const std::vector<MistakeTrace>& mistakes) {
+  AnswerCheck check{answer, judge_answer(exact.value(answer.quantity), answer.value), {}};
+  if (check.verdict != AnswerVerdict::wrong) return check;
+  for (const MistakeTrace& m : mistakes) {
+    const Step* step = m.trace.find(answer.quantity);
+    // Under the mistake, the answer would be right by the same rule as a right answer.
+    if (step && is_correct(judge_answer(step->value, answer.value))) check.diagnoses.push_back(Diagnosis{&m, step->value});
+  }
+  const Rational written = parse_rational(answer.value);
+  std::stable_sort(check.diagnoses.begin(), check.diagnoses.end(), [&](const Diagnosis& a, const Diagnosis& b) {
+    return distance(a.value, written) < distance(b.value, written);
+  });
+  return check;
+}
+
+}  // namespace bptrace

@@ -1,0 +1,56 @@
+#pragma once
+// Checking a student's answers: right at the precision the student wrote (rounded or
+// truncated), or wrong; and for a wrong answer, the classic mistakes whose computation gives it.
+#include "homework/answers.hpp"
+#include "homework/mistakes.hpp"
+#include "number/value.hpp"
+#include "trace/trace.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+enum class AnswerVerdict {
+  exact,      // equals the value exactly (a fraction, or a terminating decimal written in full)
+  rounds,     // the value rounds to the written digits
+  truncates,  // the value truncates to them
+  wrong,
+  undecided,  // a certified value on a rounding boundary of the written digits
+};
+
+bool is_correct(AnswerVerdict v);
+AnswerVerdict judge_answer(const Value& truth, const std::string& written);
+// The value at the precision of the written text: "0.000439" for "0.000438"; the fraction for a fraction.
+std::string at_written_precision(const Value& truth, const std::string& written);
+// "6 decimals", "3 significant digits", "exact fraction".
+std::string written_precision(const std::string& written);
+
+// The lesson recomputed under one instance of one mistake.
+struct MistakeTrace {
+  const Mistake* mistake = nullptr;
+  std::string label;
+  Trace trace;
+  std::string first_changed;  // the first quantity (in trace order) whose value differs from the exact one
+};
+
+// Every applicable instance of every mistake, plus `extra_rounding` (the lesson's or the flag's
+// rule) as an instance of mistake 9. Instances that change nothing, or cannot be certified, are left out.
+std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& exact,
+                                         const std::optional<RoundingRule>& extra_rounding);
+
+struct Diagnosis {
+  const MistakeTrace* cause = nullptr;
+  Value value;  // the quantity under that mistake
+};
+
+struct AnswerCheck {
+  Answer answer;
+  AnswerVerdict verdict = AnswerVerdict::wrong;
+  std::vector<Diagnosis> diagnoses;  // only for a wrong answer; several when ambiguous
+};
+
+AnswerCheck check_answer(const Answer& answer, const Trace& exact, const std::vector<MistakeTrace>& mistakes);
+
+}  // namespace bptrace

@@ -1,0 +1,35 @@
+#pragma once
+// The catalogue of classic backpropagation mistakes. Each mistake is a documented
+// transformation of the engine's computation (a Variant), never a table of numbers: the
+// checker recomputes the lesson under each and names the mistakes whose result a wrong answer
+// matches at the student's precision.
+#include "engine/variant.hpp"
+#include "model/network.hpp"
+
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+// One way to make a mistake on one lesson: mistake 9 has one instance per rounding rule,
+// mistake 10 one per path kept.
+struct MistakeInstance {
+  std::string label;  // "intermediates rounded to 4 decimals"; empty for a mistake with one instance
+  Variant variant;
+};
+
+struct Mistake {
+  std::string number;          // "1", "4b"
+  std::string title;           // what the student did
+  std::string transformation;  // what the engine changes
+  std::string first_changes;   // the quantity it changes first, in general
+  // Its instances on a problem: empty when the mistake cannot occur there (no training, no batch...).
+  std::vector<MistakeInstance> (*instances)(const Problem& problem);
+};
+
+const std::vector<Mistake>& mistake_catalogue();
+
+// The twenty rounding rules of mistake 9: k = 2…6 decimals or significant digits, rounded or truncated.
+std::vector<RoundingRule> hand_rounding_rules();
+
+}  // namespace bptrace

@@ -1,0 +1,35 @@
+#include "lesson/rounding_check.hpp"
+
+namespace bptrace {
+
+namespace {
+
+// Whether `emulated` is `exact` rounded once by the rule (undecided counts as yes: no drift shown).
+bool one_rounding(const RoundingRule& rule, const Value& exact, const Value& emulated) {
+  try {
+    return apply(rule, exact).exact() == emulated.exact();
+  } catch (const NeedMorePrecision&) {
+    return true;
+  }
+}
+
+}  // namespace
+
+RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, const RoundingRule& rule) {
+  Variant variant;
+  variant.round_intermediates = rule;
+  RoundingEmulation out{rule, certified_trace(lesson.problem, kGoldenDigits, variant).trace, {}, {}};
+  for (const Step& step : exact.steps()) {
+    if (step.phase == Phase::given) continue;
+    const Value& emulated = out.trace.value(step.name);
+    if (!one_rounding(rule, step.value, emulated)) out.drifts.push_back(Drift{step.name, step.value, emulated});
+  }
+  for (const DocumentValue& d : lesson.documents) {
+    bool erratum = d.erratum.has_value();
+    out.documents.push_back(RoundedDocumentCheck{&d, judge(exact.value(d.quantity), d.printed, erratum),
+                                                 judge(out.trace.value(d.quantity), d.printed, erratum)});
+  }
+  return out;
+}
+
+}  // namespace bptrace

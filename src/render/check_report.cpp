@@ -1,0 +1,94 @@
+#include "render/check_report.hpp"
+
+#include "number/decimal.hpp"
+#include "render/explain.hpp"
+#include "render/notation.hpp"
+
+#include <fmt/format.h>
+
+namespace bptrace {
+
+namespace {
+
+const char* kIndent = "        ";
+
+std::string certified(const Value& v, int digits) {
+  if (v.is_exact()) {
+    auto d = terminating_decimal(v.exact(), digits);
+    return d ? "= " + *d : "= " + fraction_string(v.exact()) + " ≈ " + to_string(round_significant(v.exact(), digits));
+  }
+  return "≈ " + certified_text(v, digits).text;
+}
+
+std::string correct_line(const AnswerCheck& c, const Value& truth, int digits) {
+  const std::string& written = c.answer.value;
+  switch (c.verdict) {
+    case AnswerVerdict::exact: return "correct: exactly the value " + certified(truth, digits);
+    case AnswerVerdict::rounds:
+      return fmt::format("correct at your {}: the value {} rounds to {}", written_precision(written),
+                         certified(truth, digits), at_written_precision(truth, written));
+    case AnswerVerdict::truncates:
+      return fmt::format("correct at your {}, truncated: the value {} truncates to {} (rounded it is {})",
+                         written_precision(written), certified(truth, digits), written,
+                         at_written_precision(truth, written));
+    default: return "";
+  }
+}
+
+std::string diagnosis_lines(const AnswerCheck& c, int digits) {
+  if (c.diagnoses.empty())
+    return std::string(kIndent) + "diagnosis: none of the catalogued mistakes gives this value at your precision\n";
+  std::string out = std::string(kIndent) +
+                    (c.diagnoses.size() == 1 ? "diagnosis:\n"
+                                             : fmt::format("diagnosis: {} catalogued mistakes give this value (ambiguous):\n",
+                                                           c.diagnoses.size()));
+  for (const Diagnosis& d : c.diagnoses) {
+    const MistakeTrace& m = *d.cause;
+    out += fmt::format("{}  mistake {}: {}{}\n", kIndent, m.mistake->number, m.mistake->title,
+                       m.label.empty() ? "" : " (" + m.label + ")");
+    out += fmt::format("{}    computed that way it is {}; the mistake first changes {} [{}]\n", kIndent,
+                       certified(d.value, digits), bracket_symbol(m.first_changed), m.first_changed);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_answer_checks(const Lesson& lesson, const Trace& exact, const std::vector<AnswerCheck>& checks,
+                                 int digits) {
+  std::string out = fmt::format("Checking {} answer{} against {} — {}\n", checks.size(), checks.size() == 1 ? "" : "s",
+                                lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
+  out += "Values: '=' exact, '≈' certified (every digit printed is certain).\n";
+  int correct = 0, wrong = 0, diagnosed = 0, undecided = 0;
+  for (const AnswerCheck& c : checks) {
+    const Value& truth = exact.value(c.answer.quantity);
+    std::string name = c.answer.quantity;
+    std::string alias = c.answer.written_name == name ? bracket_symbol(name) : c.answer.written_name + " = " + bracket_symbol(name);
+    if (is_correct(c.verdict)) {
+      ++correct;
+      out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, digits));
+      continue;
+    }
+    if (c.verdict == AnswerVerdict::undecided) {
+      ++undecided;
+      out += fmt::format("\n  ??    {} = {}   [{}]\n{}undecided: the value {} lies on a rounding boundary of your {}\n",
+                         name, c.answer.value, alias, kIndent, certified(truth, digits), written_precision(c.answer.value));
+      continue;
+    }
+    ++wrong;
+    diagnosed += !c.diagnoses.empty();
+    out += fmt::format("\n  WRONG {} = {}   [{}]\n", name, c.answer.value, alias);
+    out += fmt::format("{}the true value: {} at your {}; certified {}\n", kIndent,
+                       at_written_precision(truth, c.answer.value), written_precision(c.answer.value),
+                       certified(truth, digits));
+    out += diagnosis_lines(c, digits);
+    out += std::string(kIndent) + "derivation of the true value (each quantity once; given values substituted):\n";
+    out += render_explanation(exact, name, digits, std::string(kIndent) + "  ");
+  }
+  out += fmt::format("\n{} answer{}: {} correct, {} wrong ({} diagnosed){}\n", checks.size(),
+                     checks.size() == 1 ? "" : "s", correct, wrong, diagnosed,
+                     undecided ? fmt::format(", {} undecided", undecided) : "");
+  return out;
+}
+
+}  // namespace bptrace

@@ -1,0 +1,14 @@
+#pragma once
+// The derivation of one quantity: its formula with the numbers substituted, then, indented, the
+// derivation of every computed quantity it refers to, down to the given values, each once.
+// A student follows it to find the step where their own computation went off.
+#include "trace/trace.hpp"
+
+#include <string>
+
+namespace bptrace {
+
+std::string render_explanation(const Trace& trace, const std::string& quantity, int digits,
+                               const std::string& indent = "");
+
+}  // namespace bptrace

@@ -1,0 +1,60 @@
+#include "render/rounding_report.hpp"
+
+#include "number/decimal.hpp"
+#include "render/notation.hpp"
+
+#include <fmt/format.h>
+
+namespace bptrace {
+
+namespace {
+
+std::string digits_of(const Value& v, int digits) {
+  if (v.is_exact()) return terminating_decimal(v.exact(), digits).value_or(to_string(round_significant(v.exact(), digits)));
+  return certified_text(v, digits).text;
+}
+
+// emulated − exact, to 3 significant digits, with its sign.
+std::string drift_text(const Drift& d) {
+  Value difference = d.emulated - d.exact;
+  std::string text = digits_of(difference, 3);
+  return text.front() == '-' ? text : "+" + text;
+}
+
+std::string verdict_text(Verdict v) {
+  switch (v) {
+    case Verdict::rounds: return "rounds to it";
+    case Verdict::truncates: return "only truncates to it";
+    case Verdict::erratum: return "differs (declared erratum)";
+    case Verdict::mismatch: return "neither rounds nor truncates to it";
+    case Verdict::erratum_matches: return "matches (yet declared an erratum)";
+    case Verdict::uncertain: return "undecided";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string render_rounding_report(const Trace& exact, const RoundingEmulation& e, int digits) {
+  const std::string rule = describe(e.rule);
+  std::string out = fmt::format("\n-- Rounding emulation: every intermediate {} as it is produced --\n", rule);
+  if (e.drifts.empty()) {
+    out += "  every emulated value is its exact value rounded once: no drift accumulates\n";
+  } else {
+    out += fmt::format("  {} quantities drift beyond one rounding of their exact value (emulated − exact):\n", e.drifts.size());
+    for (const Drift& d : e.drifts)
+      out += fmt::format("    {} [{}]: exact {}, emulated {}, drift {}\n", bracket_symbol(d.quantity), d.quantity,
+                         digits_of(d.exact, digits), digits_of(d.emulated, digits), drift_text(d));
+  }
+  for (const RoundedDocumentCheck& c : e.documents) {
+    const DocumentValue& d = *c.document;
+    if (c.exact == c.emulated) continue;
+    out += fmt::format("  printed {} for {} [{}]: the exact value {} {}; the emulated value {} {}\n", d.printed,
+                       bracket_symbol(d.quantity), d.quantity, digits_of(exact.value(d.quantity), digits),
+                       verdict_text(c.exact), digits_of(e.trace.value(d.quantity), digits), verdict_text(c.emulated));
+    if (c.rescued()) out += fmt::format("    matches if intermediates are {}\n", rule);
+  }
+  return out;
+}
+
+}  // namespace bptrace

@@ -1,0 +1,143 @@
+// `bptrace check` and `bptrace gradcheck` as a user runs them: the real binary, its output and
+// its exit status (0 all correct, 1 any wrong, 2 bad input).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct CommandResult {
+  int status;
+  std::string out;
+};
+
+CommandResult run(const std::string& args) {
+  std::string command = "BPTRACE_HOME=" + std::string(BPTRACE_SOURCE_DIR) + " " + BPTRACE_BINARY + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  int status = pclose(pipe);
+  return CommandResult{WEXITSTATUS(status), out};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string data(const std::string& file) { return std::string(BPTRACE_TEST_DATA) + "/check/" + file; }
+
+// The issue's own example: 0.000438 truncates ∂L/∂w_11^[1] = 0.000438567… and 0.2984 rounds L.
+TEST(CheckCommand, RightAnswersExitZeroAndSayRoundedOrTruncated) {
+  CommandResult r = run("check 001-4 --answer 'layer1.dW[1,1]=0.000438' --answer 'loss=0.2984'");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "truncated: the value ≈ 0.000438567734474347 truncates to 0.000438 (rounded it is 0.000439)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "the value ≈ 0.298371108760003 rounds to 0.2984")) << r.out;
+  EXPECT_TRUE(contains(r.out, "2 answers: 2 correct, 0 wrong")) << r.out;
+  EXPECT_FALSE(contains(r.out, "diagnosis")) << r.out;
+}
+
+// A wrong answer: exit 1, the true value at the student's precision and certified, the
+// mistake named with the quantity it first changes, and the derivation of the true value.
+TEST(CheckCommand, WrongAnswerIsDiagnosedAndExplained) {
+  CommandResult r = run("check 001-4 --answer 'layer1.dW[1,1]=0.000365'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "WRONG layer1.dW[1,1] = 0.000365")) << r.out;
+  EXPECT_TRUE(contains(r.out, "the true value: 0.000439 at your 6 decimals, 3 significant digits; certified ≈ 0.000438567734474347")) << r.out;
+  EXPECT_TRUE(contains(r.out, "mistake 1: updated (new) weights used when back-propagating to an earlier layer")) << r.out;
+  EXPECT_TRUE(contains(r.out, "first changes ∂L/∂a^[1]_1 [layer1.da[1]]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "δ^[1]_1 [layer1.dz[1]] = ∂L/∂a^[1]_1·g'(z^[1]_1)")) << r.out;
+}
+
+// The notation name as a student writes it, and mistake 3 named.
+TEST(CheckCommand, NotationNameAndMistakeThree) {
+  CommandResult r = run("check 001-4 --answer 'dL/dw_{1,1}^{[2]}=0.0958'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "[dL/dw_{1,1}^{[2]} = ∂L/∂w^[2]_1,1]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "mistake 3a: σ'(z) computed as σ(a)(1 − σ(a))")) << r.out;
+}
+
+// An answers file in the document's notation: two right, one wrong (mistake 1).
+TEST(CheckCommand, AnswersFile) {
+  CommandResult r = run("check 001-4 --answers " + data("answers-001-4.toml"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "3 answers: 2 correct, 1 wrong (1 diagnosed)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "mistake 1:")) << r.out;
+}
+
+// An unknown name: exit 2, "did you mean" with the closest names, nothing on standard output.
+TEST(CheckCommand, UnknownNameSuggestsTheClosest) {
+  CommandResult r = run("check 001-4 --answer 'layer2.dW[1,3]=0.1'");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_TRUE(contains(r.out, "error: no quantity 'layer2.dW[1,3]' in this lesson; did you mean layer2.dW[1,1]")) << r.out;
+  EXPECT_FALSE(contains(r.out, "Checking")) << r.out;
+}
+
+// Bad input: not NAME=VALUE, not a number, a value given as a TOML number, no answers at all.
+TEST(CheckCommand, BadInputExitsTwo) {
+  EXPECT_EQ(run("check 001-4 --answer 'loss'").status, 2);
+  CommandResult r = run("check 001-4 --answer 'loss=0.29x'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.out, "error: expected a digit")) << r.out;
+  CommandResult f = run("check 001-4 --answers " + data("answers-bad.toml"));
+  EXPECT_EQ(f.status, 2);
+  EXPECT_TRUE(contains(f.out, "answers-bad.toml:3:9: [[answer]] needs value = \"...\" as a string")) << f.out;
+  EXPECT_EQ(run("check 001-4").status, 2);
+  EXPECT_EQ(run("check 001-4 --answer 'loss=0.3' --round-intermediates 4q").status, 2);
+}
+
+// gradcheck on 001-4: every parameter, backprop beside the central difference, agreement in digits.
+TEST(GradcheckCommand, AgreesOn001) {
+  CommandResult r = run("gradcheck 001-4");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "layer1.W[1,1]  0.000438567734474347     0.000438567734474347")) << r.out;
+  EXPECT_TRUE(contains(r.out, "12 parameters: backprop and central differences agree")) << r.out;
+}
+
+// Exact lessons agree exactly (a piecewise-quadratic loss makes the central difference exact).
+TEST(GradcheckCommand, ExactLessonAgreesExactly) {
+  CommandResult r = run("gradcheck " + data("linear-2-2-2.toml"));
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "layer1.W[1,1]  8.5")) << r.out;
+  EXPECT_TRUE(contains(r.out, "exact")) << r.out;
+}
+
+// With a step far too large for a sigmoid network the difference is off: it fails loudly.
+TEST(GradcheckCommand, DisagreementFailsLoudly) {
+  CommandResult r = run("gradcheck 001-4 --step 0.5");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "<-- DISAGREE")) << r.out;
+  EXPECT_TRUE(contains(r.out, "FAIL:")) << r.out;
+}
+
+// A lesson without a loss has no gradient: exit 2.
+TEST(GradcheckCommand, ForwardOnlyLessonIsBadInput) { EXPECT_EQ(run("gradcheck 004-2").status, 2); }
+
+// A printed value that fails exactly but matches under the lesson's [rounding] says so and passes.
+TEST(RoundingFlag, RunSaysMatchesIfIntermediatesAreRounded) {
+  CommandResult r = run("run " + data("rounding-note.toml"));
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "matches if intermediates are truncated to 4 significant digits")) << r.out;
+}
+
+// The flag on 001-4: under 4d the printed 0.0821 no longer even truncates (emulated 0.0822).
+TEST(RoundingFlag, RunReportsDrift) {
+  CommandResult r = run("run 001-4 --round-intermediates 4d");
+  EXPECT_TRUE(contains(r.out, "-- Rounding emulation: every intermediate rounded to 4 decimals as it is produced --")) << r.out;
+  EXPECT_TRUE(contains(r.out, "the emulated value 0.0822 neither rounds nor truncates to it")) << r.out;
+}
+
+// On check, the flag adds its rule to the diagnoses (7 decimals is outside mistake 9's 2…6).
+TEST(RoundingFlag, CheckTriesTheFlagsRule) {
+  CommandResult r = run("check 001-4 --answer 'layer2.dW[1,1]=0.08215' --round-intermediates 4s:truncate");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "intermediates truncated to 4 significant digits")) << r.out;
+}
+
+// A [rounding] table with both decimals and significant is bad input with its location.
+TEST(RoundingFlag, BadRoundingTableIsLocated) {
+  CommandResult r = run("run " + data("rounding-both.toml"));
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_TRUE(contains(r.out, "rounding-both.toml:16:1: [rounding] needs exactly one of 'decimals' or 'significant'")) << r.out;
+}
+
+}  // namespace

@@ -1,0 +1,60 @@
+// Quantity names in answers: canonical, or document 001's bracket notation as a student types it.
+#include "engine/certify.hpp"
+#include "homework/answers.hpp"
+#include "lesson/lesson.hpp"
+
+#include <gtest/gtest.h>
+
+namespace bptrace {
+namespace {
+
+const Trace& trace001() {
+  static const Trace t =
+      certified_trace(load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-4-sigmoid-2-2-2.toml").problem, 20).trace;
+  return t;
+}
+
+std::string resolved(const std::string& written) { return resolve_quantity(written, trace001()).value_or("(none)"); }
+
+// Canonical names resolve to themselves.
+TEST(AnswerNames, CanonicalNames) {
+  EXPECT_EQ(resolved("layer1.dW[1,1]"), "layer1.dW[1,1]");
+  EXPECT_EQ(resolved("step2.layer2.b[1]"), "step2.layer2.b[1]");
+}
+
+// LaTeX-ish bracket notation, subscript and superscript in either order, with or without braces.
+TEST(AnswerNames, BracketNotation) {
+  EXPECT_EQ(resolved("dL/dw_{1,1}^{[1]}"), "layer1.dW[1,1]");
+  EXPECT_EQ(resolved("\\partial L/\\partial w^{[2]}_{1,2}"), "layer2.dW[1,2]");
+  EXPECT_EQ(resolved("∂L/∂w^[2]_2,1"), "layer2.dW[2,1]");
+  EXPECT_EQ(resolved("dL/dw_{11}^{[2]}"), "layer2.dW[1,1]");
+  EXPECT_EQ(resolved("w_{1,2}^{[1]}"), "layer1.W[1,2]");
+  EXPECT_EQ(resolved("z_1^{[1]}"), "layer1.z[1]");
+  EXPECT_EQ(resolved("a^[2]_2"), "layer2.a[2]");
+  EXPECT_EQ(resolved("b_1^{[2]}"), "layer2.b[1]");
+  EXPECT_EQ(resolved("dL/db_2^{[1]}"), "layer1.db[2]");
+  EXPECT_EQ(resolved("\\delta_1^{[2]}"), "layer2.dz[1]");
+  EXPECT_EQ(resolved("δ^[1]_2"), "layer1.dz[2]");
+  EXPECT_EQ(resolved("dL/da_1^{[1]}"), "layer1.da[1]");
+  EXPECT_EQ(resolved("dL/dz_1^{[2]}"), "layer2.dz[1]");
+  EXPECT_EQ(resolved("g'(z_1^{[2]})"), "layer2.dadz[1]");
+  EXPECT_EQ(resolved("x^(1)"), "input.x[1]");
+  EXPECT_EQ(resolved("y_2"), "target.y[2]");
+  EXPECT_EQ(resolved("\\hat{y}_1"), "layer2.a[1]");
+  EXPECT_EQ(resolved("L"), "loss");
+  EXPECT_EQ(resolved("\\eta"), "learning_rate");
+}
+
+// Names the lesson does not have are not resolved; the closest names are offered instead.
+TEST(AnswerNames, UnknownNamesGetSuggestions) {
+  EXPECT_EQ(resolved("dL/dw_{3,1}^{[2]}"), "(none)");
+  EXPECT_EQ(resolved("layer3.z[1]"), "(none)");
+  auto near = closest_names("layer2.dW[1,3]", trace001());
+  ASSERT_FALSE(near.empty());
+  EXPECT_EQ(near.front(), "layer2.dW[1,1]");
+  auto near_notation = closest_names("dL/dw_{3,1}^{[2]}", trace001());
+  EXPECT_NE(std::find(near_notation.begin(), near_notation.end(), "layer2.dW[2,1]"), near_notation.end());
+}
+
+}  // namespace
+}  // namespace bptrace

@@ -1,0 +1,84 @@
+// Rounding emulation: every intermediate rounded or truncated as it is produced, worked by hand.
+#include "engine/certify.hpp"
+#include "lesson/document_check.hpp"
+#include "lesson/lesson.hpp"
+#include "lesson/rounding_check.hpp"
+
+#include <gtest/gtest.h>
+
+namespace bptrace {
+namespace {
+
+Lesson lesson001() { return load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-4-sigmoid-2-2-2.toml"); }
+
+Trace emulated(const Lesson& lesson, const std::string& rule) {
+  Variant v;
+  v.round_intermediates = parse_rounding_rule(rule);
+  return certified_trace(lesson.problem, 20, v).trace;
+}
+
+// "4d", "3s", "2d:truncate" and their descriptions; nonsense is refused.
+TEST(RoundingRule, ParsesAndDescribes) {
+  EXPECT_EQ(describe(*parse_rounding_rule("4d")), "rounded to 4 decimals");
+  EXPECT_EQ(describe(*parse_rounding_rule("3s:truncate")), "truncated to 3 significant digits");
+  EXPECT_EQ(describe(*parse_rounding_rule("1d:round")), "rounded to 1 decimal");
+  EXPECT_FALSE(parse_rounding_rule("4"));
+  EXPECT_FALSE(parse_rounding_rule("4x"));
+  EXPECT_FALSE(parse_rounding_rule("0d"));
+  EXPECT_FALSE(parse_rounding_rule("4d:floor"));
+}
+
+// Document 001's "0.0821" for dL/dw_11^[2], reproduced with every intermediate truncated to 4
+// significant digits (σ values from Python's decimal module): a1 = (σ(0.3775) = 0.593269… →
+// 0.5932, σ(0.3925) = 0.596884… → 0.5968), z2_1 = 0.4·0.5932 + 0.45·0.5968 + 0.6 = 1.10584 →
+// 1.105, ŷ1 = σ(1.105) = 0.751195… → 0.7511, ∂L/∂ŷ1 = 0.7411, σ' = 0.7511·0.2489 = 0.18694879
+// → 0.1869, δ = 0.7411·0.1869 = 0.13851159 → 0.1385, ∂L/∂w = 0.1385·0.5932 = 0.0821582 →
+// 0.08215, whose 4-decimal truncation is the printed 0.0821 (and which lies on the rounding
+// boundary 0.08215, so it also rounds to it half-down).
+TEST(RoundingEmulation, TruncatingToFourSignificantDigitsReproduces0821) {
+  Trace t = emulated(lesson001(), "4s:truncate");
+  EXPECT_EQ(t.value("layer1.a[1]").exact(), Rational(5932, 10000));
+  EXPECT_EQ(t.value("layer2.a[1]").exact(), Rational(7511, 10000));
+  EXPECT_EQ(t.value("layer2.dadz[1]").exact(), Rational(1869, 10000));
+  EXPECT_EQ(t.value("layer2.dz[1]").exact(), Rational(1385, 10000));
+  EXPECT_EQ(t.value("layer2.dW[1,1]").exact(), Rational(8215, 100000));
+  EXPECT_EQ(judge(t.value("layer2.dW[1,1]"), "0.0821", false), Verdict::rounds);
+}
+
+// With every intermediate rounded to 4 significant digits (the rule behind the document's other
+// printed values: 0.5933, 1.106, 0.7514, 0.7414, 0.1868), δ = 0.7414·0.1868 = 0.13849352 →
+// 0.1385 and ∂L/∂w = 0.1385·0.5933 = 0.08217205 → 0.08217: "0.0821" only truncates it.
+TEST(RoundingEmulation, RoundingToFourSignificantDigitsGives08217) {
+  Trace t = emulated(lesson001(), "4s");
+  EXPECT_EQ(t.value("layer2.da[1]").exact(), Rational(7414, 10000));
+  EXPECT_EQ(t.value("layer2.dadz[1]").exact(), Rational(1868, 10000));
+  EXPECT_EQ(t.value("layer2.dW[1,1]").exact(), Rational(8217, 100000));
+  EXPECT_EQ(judge(t.value("layer2.dW[1,1]"), "0.0821", false), Verdict::truncates);
+}
+
+// Decimals, not significant digits: z1_1 = 0.3775 → 0.38 at 2 decimals, and 0.3775 stays at 4.
+TEST(RoundingEmulation, DecimalsRoundTheComputedSteps) {
+  EXPECT_EQ(emulated(lesson001(), "2d").value("layer1.z[1]").exact(), Rational(38, 100));
+  EXPECT_EQ(emulated(lesson001(), "4d").value("layer1.z[1]").exact(), Rational(3775, 10000));
+  // Given values are never rounded.
+  EXPECT_EQ(emulated(lesson001(), "1d").value("input.x[1]").exact(), Rational(1, 20));
+}
+
+// A document value that fails exactly but matches under the lesson's [rounding] is rescued,
+// and the drift report lists the quantities whose error accumulated beyond one rounding.
+TEST(RoundingEmulation, DocumentCheckRescuedByTheLessonsRounding) {
+  Lesson lesson = load_lesson(std::string(BPTRACE_TEST_DATA) + "/check/rounding-note.toml");
+  ASSERT_TRUE(lesson.rounding.has_value());
+  Trace exact = certified_trace(lesson.problem, 30).trace;
+  RoundingEmulation e = emulate_rounding(lesson, exact, *lesson.rounding);
+  ASSERT_EQ(e.documents.size(), 1u);
+  EXPECT_EQ(e.documents[0].exact, Verdict::mismatch);
+  EXPECT_EQ(e.documents[0].emulated, Verdict::rounds);
+  EXPECT_TRUE(e.documents[0].rescued());
+  // ŷ1: exact 0.751365… truncates to 0.7513 in one rounding, but the emulation gives 0.7511.
+  bool output_drifts = std::any_of(e.drifts.begin(), e.drifts.end(), [](const Drift& d) { return d.quantity == "layer2.a[1]"; });
+  EXPECT_TRUE(output_drifts);
+}
+
+}  // namespace
+}  // namespace bptrace
