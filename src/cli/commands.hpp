@@ -20,6 +20,8 @@ struct RunOptions {
   std::optional<std::string> show;
   bool body_only = false;
   std::string round_intermediates;  // "4d", "3s:truncate"; empty: the lesson's [rounding], if any
+  int steps = 0;                    // training: only the first N steps in detail (0: all)
+  bool fractions = false;           // exact fractions in full, however long
 };
 void setup_run(CLI::App& app, RunOptions& options);
 int run_run(const RunOptions& options);

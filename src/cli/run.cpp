@@ -74,6 +74,11 @@ void setup_run(CLI::App& app, RunOptions& options) {
   app.add_option("--show", options.show, "Only this quantity (canonical name) and what it depends on");
   app.add_flag("--body-only", options.body_only, "latex: the body only, to \\input into one's own document");
   app.add_option("--round-intermediates", options.round_intermediates, kRoundingHelp);
+  app.add_option("--steps", options.steps, "Training: print only the first N gradient-descent steps in detail "
+                                           "(the summary table lists every step's loss)")
+      ->check(CLI::Range(1, 1000000));
+  app.add_flag("--fractions", options.fractions, "text: print exact fractions in full, however long "
+                                                 "(default: a fraction over 60 characters shows its length and decimal)");
 }
 
 int run_run(const RunOptions& options) {
@@ -105,6 +110,8 @@ int run_run(const RunOptions& options) {
   render.view = *view_from_name(options.view);
   render.show = options.show;
   render.body_only = options.body_only;
+  render.steps = options.steps;
+  render.fractions = options.fractions;
   render.color = options.format == "text" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
 
   // Everything is computed before anything is printed: bad input never leaves partial output.

@@ -47,12 +47,26 @@ struct SampleState {
 
 class Backprop {
  public:
-  Backprop(const Problem& p, const Variant& v) : p_(p), net_(p.network), v_(v) {}
+  Backprop(const Problem& p, const Variant& v)
+      : p_(p), net_(p.network), v_(v), schedule_(p), minus_(p.conventions.delta_sign == DeltaSign::minus_dl_dz),
+        // Under the −∂L/∂z convention every backward quantity is the negated derivative, and named so.
+        da_(minus_ ? "neg_da" : "da"), dz_(minus_ ? "neg_dz" : "dz"), dW_(minus_ ? "neg_dW" : "dW"),
+        db_(minus_ ? "neg_db" : "db"), dx_(minus_ ? "neg_dx" : "dx") {}
 
   Trace run() {
     record_given();
     Parameters params = initial_parameters();
-    for (int step = 1; step <= p_.steps; ++step) params = run_step(step, params);
+    const int per_epoch = static_cast<int>(schedule_.updates_per_epoch());
+    for (int step = 1; step <= p_.steps; ++step) {
+      batch_ = schedule_.batch(step);
+      recording_ = p_.detail_steps == 0 || step <= p_.detail_steps || step == p_.steps;
+      params = run_step(step, params);
+      // Stochastic and mini-batch training: the loss over the whole data after each epoch.
+      if (p_.loss && p_.learning_rate && p_.mode != TrainingMode::full_batch && step % per_epoch == 0)
+        summary("epoch" + std::to_string(step / per_epoch) + ".loss", evaluate(step + 1, params, false));
+    }
+    if (p_.final_loss && p_.loss) evaluate(p_.steps + 1, params, true);
+    recording_ = true;
     return std::move(trace_);
   }
 
@@ -60,7 +74,39 @@ class Backprop {
   const Problem& p_;
   const Network& net_;
   const Variant& v_;
+  Schedule schedule_;
+  const bool minus_;  // δ = −∂L/∂z
+  const std::string da_, dz_, dW_, db_, dx_;
+  std::vector<std::size_t> batch_;  // the samples of the current update
+  bool recording_ = true;           // false: a step computed but not traced in full
   Trace trace_;
+
+  bool shared_bias() const { return p_.conventions.shared_bias; }
+  bool biases_updated() const { return p_.conventions.update_biases; }
+  // Biases in a layer: one per neuron, or one for the whole layer.
+  std::size_t bias_count(std::size_t l) const { return shared_bias() ? 1 : net_.layers[l].width(); }
+  // Back-propagation through the updated W^{l+1}: the lesson's convention, or mistake 1 against it.
+  bool backprop_new_weights() const { return v_.new_weights_in_backprop != p_.conventions.backprop_new_weights; }
+  // θ + η·… instead of θ − η·…: mistake 4b, or the −∂L/∂z convention (whose gradients are negated).
+  bool update_adds() const { return v_.update_added != minus_; }
+
+  // The forward pass and loss of every sample with `params`, named as step `step`: traced when
+  // `traced` (the final loss), or only computed (the loss after an epoch).
+  Value evaluate(int step, const Parameters& params, bool traced) {
+    const bool was_recording = recording_;
+    recording_ = traced;
+    batch_.clear();
+    for (std::size_t s = 0; s < p_.samples.size(); ++s) batch_.push_back(s);
+    std::vector<SampleState> states(p_.samples.size());
+    for (std::size_t s : batch_) forward(step, s, params, states[s]);
+    Value loss = record_loss(step, states, false);
+    recording_ = was_recording;
+    return loss;
+  }
+
+  void summary(const std::string& name, const Value& value) {
+    trace_.add(Step{name, Phase::summary, "", value, {}});
+  }
 
   std::size_t depth() const { return net_.layers.size(); }
   bool batched() const { return p_.samples.size() > 1; }
@@ -76,8 +122,9 @@ class Backprop {
   std::string weight_name(int step, std::size_t l, std::size_t j, std::size_t i) const {
     return step_prefix(step) + layer_name(l + 1) + ".W" + index2(j, i);
   }
+  // A frozen bias keeps its given name; a shared bias is layerL.b[1].
   std::string bias_name(int step, std::size_t l, std::size_t j) const {
-    return step_prefix(step) + layer_name(l + 1) + ".b" + index1(j);
+    return step_prefix(biases_updated() ? step : 1) + layer_name(l + 1) + ".b" + index1(shared_bias() ? 0 : j);
   }
   // A per-sample quantity of layer l (0-based): "step2.sample1.layer3.z[1]".
   std::string q(int step, std::size_t s, std::size_t l, const std::string& what,
@@ -91,6 +138,7 @@ class Backprop {
 
   void add(std::string name, Phase phase, std::string formula, Value value,
            std::vector<Contribution> contributions = {}) {
+    if (!recording_) return;
     trace_.add(Step{std::move(name), phase, std::move(formula), std::move(value),
                     std::move(contributions)});
   }
@@ -120,7 +168,7 @@ class Backprop {
       for (std::size_t j = 0; j < layer.width(); ++j)
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
           add(weight_name(1, l, j, i), Phase::given, "", layer.weights[j][i]);
-      for (std::size_t j = 0; j < layer.width(); ++j)
+      for (std::size_t j = 0; j < bias_count(l); ++j)
         add(bias_name(1, l, j), Phase::given, "", layer.bias[j]);
     }
     if (p_.learning_rate) add("learning_rate", Phase::given, "", *p_.learning_rate);
@@ -138,11 +186,12 @@ class Backprop {
   }
 
   Parameters run_step(int step, const Parameters& params) {
+    // Indexed by sample; only the update's samples are computed.
     std::vector<SampleState> states(p_.samples.size());
-    for (std::size_t s = 0; s < p_.samples.size(); ++s) forward(step, s, params, states[s]);
+    for (std::size_t s : batch_) forward(step, s, params, states[s]);
     if (!p_.loss) return params;
-    record_loss(step, states);
-    for (std::size_t s = 0; s < p_.samples.size(); ++s) backward(step, s, params, states[s]);
+    record_loss(step, states, !recording_ && step % p_.loss_every == 0);
+    for (std::size_t s : batch_) backward(step, s, params, states[s]);
     Gradients gradient = batch_gradients(step, states);
     if (!p_.learning_rate) return params;
     return update(step, params, gradient);
@@ -204,16 +253,17 @@ class Backprop {
     const Loss& loss = *p_.loss;
     Rational c = loss_constant();
     if (loss.over_outputs == Reduction::mean) c /= net_.layers.back().width();
-    if (loss.over_batch == Reduction::mean) c /= p_.samples.size();
+    if (loss.over_batch == Reduction::mean) c /= batch_.size();  // the update's samples
     return c;
   }
 
-  void record_loss(int step, const std::vector<SampleState>& states) {
+  // The loss of the update's samples. A step not traced in full records it as a summary when asked.
+  Value record_loss(int step, const std::vector<SampleState>& states, bool as_summary) {
     const Loss& loss = *p_.loss;
     const std::size_t outputs = net_.layers.back().width();
     Value total = 0;
     std::string batch_formula;
-    for (std::size_t s = 0; s < p_.samples.size(); ++s) {
+    for (std::size_t s : batch_) {
       Value sum = 0;
       std::string terms;
       for (std::size_t k = 0; k < outputs; ++k) {
@@ -240,14 +290,15 @@ class Backprop {
       total += sample_loss;
     }
     if (batched()) {
-      for (std::size_t s = 0; s < p_.samples.size(); ++s)
-        batch_formula += (s ? " + " : "") + reference(sample_loss_name(step, s));
+      for (std::size_t s : batch_)
+        batch_formula += (batch_formula.empty() ? "" : " + ") + reference(sample_loss_name(step, s));
       if (loss.over_batch == Reduction::mean) {
-        batch_formula = "(" + batch_formula + ")/" + std::to_string(p_.samples.size());
-        total = total / Value(static_cast<int>(p_.samples.size()));
+        batch_formula = "(" + batch_formula + ")/" + std::to_string(batch_.size());
+        total = total / Value(static_cast<int>(batch_.size()));
       }
     }
-    record(loss_name(step), Phase::loss, batch_formula, total);
+    if (as_summary) summary(loss_name(step), total);
+    return record(loss_name(step), Phase::loss, batch_formula, total);
   }
 
   // The loss's constant; mistake 2 drops or adds a ½.
@@ -288,7 +339,8 @@ class Backprop {
     const std::size_t L = depth() - 1;
     const Layer& out = net_.layers[L];
     // Mistake 4a flips the error: y − ŷ instead of ŷ − y.
-    const Rational c = v_.error_sign_flipped ? Rational(-gradient_scale()) : gradient_scale();
+    // The −∂L/∂z convention negates it too (and mistake 4a under it restores ŷ − y).
+    const Rational c = v_.error_sign_flipped != minus_ ? Rational(-gradient_scale()) : gradient_scale();
     const Vector& a = st.a[L];
     Vector y(p_.samples[s].y.begin(), p_.samples[s].y.end());
     st.da[L] = Vector(out.width());
@@ -299,7 +351,7 @@ class Backprop {
       std::string formula = loss.kind == LossKind::squared_error
                                 ? scaled(Rational(2 * c), ak + " − " + yk)
                                 : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
-      st.da[L][k] = record(q(step, s, L, "da", index1(k)), Phase::backward, formula, da);
+      st.da[L][k] = record(q(step, s, L, da_, index1(k)), Phase::backward, formula, da);
     }
     if (out.activation.kind != ActivationKind::softmax) return;
     st.dz[L] = Vector(out.width());
@@ -314,7 +366,7 @@ class Backprop {
         std::string yk = reference(target_name(s, k));
         std::string formula = one_hot_sum ? scaled(c, ak + " − " + yk)
                                           : scaled(c, ak + "·" + literal(y_sum.exact()) + " − " + yk);
-        st.dz[L][k] = record(q(step, s, L, "dz", index1(k)), Phase::backward, formula,
+        st.dz[L][k] = record(q(step, s, L, dz_, index1(k)), Phase::backward, formula,
                              Value(c) * (a[k] * y_sum - y[k]));
       }
       return;
@@ -325,12 +377,12 @@ class Backprop {
     for (std::size_t j = 0; j < out.width(); ++j) {
       weighted += a[j] * st.da[L][j];
       weighted_formula += (j ? " + " : "") + reference(q(step, s, L, "a", index1(j))) + "·" +
-                          reference(q(step, s, L, "da", index1(j)));
+                          reference(q(step, s, L, da_, index1(j)));
     }
     for (std::size_t k = 0; k < out.width(); ++k) {
-      st.dz[L][k] = record(q(step, s, L, "dz", index1(k)), Phase::backward,
+      st.dz[L][k] = record(q(step, s, L, dz_, index1(k)), Phase::backward,
                            reference(q(step, s, L, "a", index1(k))) + "·(" +
-                               reference(q(step, s, L, "da", index1(k))) + " − (" + weighted_formula + "))",
+                               reference(q(step, s, L, da_, index1(k))) + " − (" + weighted_formula + "))",
                            a[k] * (st.da[L][k] - weighted));
     }
   }
@@ -347,7 +399,7 @@ class Backprop {
       const Layer& layer = net_.layers[l];
       if (layer.activation.kind != ActivationKind::softmax) local_deltas(step, s, l, st);
       parameter_gradients(step, s, l, params, st);
-      if (v_.new_weights_in_backprop && p_.learning_rate) {
+      if (backprop_new_weights() && p_.learning_rate) {
         input_gradients(step, s, l, updated_weights(l, params, st), step + 1, st);
       } else {
         input_gradients(step, s, l, params.weights[l], step, st);
@@ -367,8 +419,8 @@ class Backprop {
                              derivative_formula(layer.activation, z, a),
                              branch_at(l, q(step, s, l, "z", index1(j)),
                                        [&] { return local_derivative(layer.activation, st.z[l][j], st.a[l][j]); }));
-      st.dz[l][j] = record(q(step, s, l, "dz", index1(j)), Phase::backward,
-                           reference(q(step, s, l, "da", index1(j))) + "·" + reference(q(step, s, l, "dadz", index1(j))),
+      st.dz[l][j] = record(q(step, s, l, dz_, index1(j)), Phase::backward,
+                           reference(q(step, s, l, da_, index1(j))) + "·" + reference(q(step, s, l, "dadz", index1(j))),
                            st.da[l][j] * st.dadz[l][j]);
     }
   }
@@ -385,10 +437,11 @@ class Backprop {
 
   static bool square(const std::vector<Vector>& w) { return !w.empty() && w.size() == w[0].size(); }
 
-  // Mistake 1: layer l's weights already updated with this sample's gradient, W − η·∂L/∂W.
+  // Mistake 1, or the new-weights convention: layer l's weights already updated with this
+  // sample's gradient, W − η·∂L/∂W (W + η·(−∂L/∂W) under the −∂L/∂z convention).
   std::vector<Vector> updated_weights(std::size_t l, const Parameters& params, const SampleState& st) const {
     std::vector<Vector> w = params.weights[l];
-    const Value eta = *p_.learning_rate;
+    const Value eta = minus_ ? Value(-*p_.learning_rate) : Value(*p_.learning_rate);
     for (std::size_t j = 0; j < w.size(); ++j)
       for (std::size_t i = 0; i < w[j].size(); ++i) w[j][i] = w[j][i] - eta * st.dW[l][j][i];
     return w;
@@ -404,7 +457,7 @@ class Backprop {
     st.dW[l].assign(layer.width(), Vector(inputs));
     st.db[l] = Vector(layer.width());
     for (std::size_t j = 0; j < layer.width(); ++j) {
-      std::string dz = reference(q(step, s, l, "dz", index1(j)));
+      std::string dz = reference(q(step, s, l, dz_, index1(j)));
       for (std::size_t i = 0; i < inputs; ++i) {
         const Value& in = l == 0 ? Value(p_.samples[s].x[i]) : st.a[l - 1][i];
         std::string in_ref = reference(layer_input_name(step, s, l, i));
@@ -420,17 +473,37 @@ class Backprop {
             Value path = params.weights[l + 1][k][j] * st.dz[l + 1][k] * st.dadz[l][j] * in;
             paths.push_back(Contribution{
                 q(step, s, l + 1, "z", index1(k)),
-                reference(weight_name(step, l + 1, k, j)) + "·" + reference(q(step, s, l + 1, "dz", index1(k))) +
+                reference(weight_name(step, l + 1, k, j)) + "·" + reference(q(step, s, l + 1, dz_, index1(k))) +
                     "·" + reference(q(step, s, l, "dadz", index1(j))) + "·" + in_ref,
                 path});
           }
         }
-        st.dW[l][j][i] = record(q(step, s, l, "dW", index2(j, i)), Phase::backward, dz + "·" + in_ref,
+        st.dW[l][j][i] = record(q(step, s, l, dW_, index2(j, i)), Phase::backward, dz + "·" + in_ref,
                                 gradient, std::move(paths));
       }
-      // Mistake 6a forgets the bias gradient.
-      st.db[l][j] = record(q(step, s, l, "db", index1(j)), Phase::backward, v_.bias_gradient_forgotten ? "0" : dz,
-                           v_.bias_gradient_forgotten ? Value(0) : st.dz[l][j]);
+      // Mistake 6a forgets the bias gradient. A frozen bias needs none; a shared one sums below.
+      if (biases_updated() && !shared_bias())
+        st.db[l][j] = record(q(step, s, l, db_, index1(j)), Phase::backward, v_.bias_gradient_forgotten ? "0" : dz,
+                             v_.bias_gradient_forgotten ? Value(0) : st.dz[l][j]);
+    }
+    if (biases_updated() && shared_bias()) {
+      // One bias feeds every neuron of the layer: ∂L/∂b = Σ_j δ_j, one term per neuron.
+      Value sum = 0;
+      std::string formula;
+      std::vector<Contribution> terms;
+      for (std::size_t j = 0; j < layer.width(); ++j) {
+        std::string dz = reference(q(step, s, l, dz_, index1(j)));
+        sum += st.dz[l][j];
+        formula += (j ? " + " : "") + dz;
+        terms.push_back(Contribution{q(step, s, l, "z", index1(j)), dz, st.dz[l][j]});
+      }
+      if (terms.size() < 2) terms.clear();
+      if (v_.bias_gradient_forgotten) {
+        sum = 0;
+        formula = "0";
+        terms.clear();
+      }
+      st.db[l][0] = record(q(step, s, l, db_, index1(0)), Phase::backward, formula, sum, std::move(terms));
     }
   }
 
@@ -454,14 +527,14 @@ class Backprop {
         std::size_t row = untransposed ? i : j, column = untransposed ? j : i;
         Value term = w[row][column] * st.dz[l][j];
         std::string term_formula =
-            reference(weight_name(w_step, l, row, column)) + "·" + reference(q(step, s, l, "dz", index1(j)));
+            reference(weight_name(w_step, l, row, column)) + "·" + reference(q(step, s, l, dz_, index1(j)));
         sum += term;
         formula += (formula.empty() ? "" : " + ") + term_formula;
         paths.push_back(Contribution{q(step, s, l, "z", index1(j)), term_formula, term});
       }
       if (paths.size() < 2) paths.clear();
-      std::string name = l == 0 ? step_prefix(step) + sample_prefix(s) + "input.dx" + index1(i)
-                                : q(step, s, l - 1, "da", index1(i));
+      std::string name = l == 0 ? step_prefix(step) + sample_prefix(s) + "input." + dx_ + index1(i)
+                                : q(step, s, l - 1, da_, index1(i));
       grad[i] = record(name, Phase::backward, formula, sum, std::move(paths));
     }
     if (l > 0) st.da[l - 1] = std::move(grad);
@@ -478,12 +551,17 @@ class Backprop {
       for (std::size_t j = 0; j < layer.width(); ++j) {
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
           total.dW[l][j].push_back(
-              batch_sum(step, l, "dW", index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
-        total.db[l][j] = batch_sum(step, l, "db", index1(j), states, [&](const SampleState& st) { return st.db[l][j]; },
-                                   v_.bias_gradient_not_summed);
+              batch_sum(step, l, dW_, index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
+        if (biases_updated() && !shared_bias()) bias_total(step, l, j, states, total);
       }
+      if (biases_updated() && shared_bias()) bias_total(step, l, 0, states, total);
     }
     return total;
+  }
+
+  void bias_total(int step, std::size_t l, std::size_t j, const std::vector<SampleState>& states, Gradients& total) {
+    total.db[l][j] = batch_sum(step, l, db_, index1(j), states, [&](const SampleState& st) { return st.db[l][j]; },
+                               v_.bias_gradient_not_summed);
   }
 
   // Mistake 6b takes the first sample's term only; mistake 7 scales the total (by 1/n or n).
@@ -493,11 +571,12 @@ class Backprop {
     Value sum = 0;
     std::string formula;
     std::vector<Contribution> terms;
-    const std::size_t summed = first_sample_only ? 1 : states.size();
-    for (std::size_t s = 0; s < summed; ++s) {
+    const std::size_t summed = first_sample_only ? 1 : batch_.size();
+    for (std::size_t b = 0; b < summed; ++b) {
+      const std::size_t s = batch_[b];
       std::string name = q(step, s, l, what, index);
       sum += get(states[s]);
-      formula += (s ? " + " : "") + reference(name);
+      formula += (b ? " + " : "") + reference(name);
       terms.push_back(Contribution{"sample" + std::to_string(s + 1), reference(name), get(states[s])});
     }
     if (v_.batch_gradient_factor != 1) {
@@ -525,8 +604,8 @@ class Backprop {
       eta = eta * Value(*p_.learning_rate);
       eta_text += reference("learning_rate") + "·";
     }
-    if (v_.update_added) eta = -eta;
-    const std::string op = v_.update_added ? " + " : " − ";
+    if (update_adds()) eta = -eta;
+    const std::string op = update_adds() ? " + " : " − ";
     auto formula = [&](const std::string& old_name, const std::string& gradient_name) {
       return reference(old_name) + op + eta_text + reference(gradient_name);
     };
@@ -534,15 +613,16 @@ class Backprop {
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
           next.weights[l][j][i] = record(weight_name(step + 1, l, j, i), Phase::update,
-                                         formula(weight_name(step, l, j, i), gradient_name(step, l, "dW", index2(j, i))),
+                                         formula(weight_name(step, l, j, i), gradient_name(step, l, dW_, index2(j, i))),
                                          params.weights[l][j][i] - eta * gradient.dW[l][j][i]);
         }
       }
-      for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
+      for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j) {
         next.bias[l][j] = record(bias_name(step + 1, l, j), Phase::update,
-                                 formula(bias_name(step, l, j), gradient_name(step, l, "db", index1(j))),
+                                 formula(bias_name(step, l, j), gradient_name(step, l, db_, index1(j))),
                                  params.bias[l][j] - eta * gradient.db[l][j]);
       }
+      if (shared_bias()) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);
     }
     return next;
   }

@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -63,7 +65,7 @@ Activation read_activation(const Reader& r, const toml::table& layer, const std:
   return g;
 }
 
-Network read_network(const Reader& r, const toml::table& root) {
+Network read_network(const Reader& r, const toml::table& root, const Conventions& conventions) {
   const toml::table& net = r.table(root, "network");
   r.only_keys(net, "[network]", {"inputs", "weights_layout"});
   Network network;
@@ -99,6 +101,13 @@ Network read_network(const Reader& r, const toml::table& root) {
     }
     const toml::node& b = r.required(t, "bias", context);
     layer.bias = r.vector(b, context + " bias");
+    if (conventions.shared_bias) {
+      // One bias for the whole layer: its width comes from the weights.
+      if (layer.bias.size() != 1)
+        r.fail(b, context + ": bias = \"shared_per_layer\" takes one bias per layer, found " +
+                      std::to_string(layer.bias.size()));
+      layer.bias.assign(layer.weights.size(), layer.bias.front());
+    }
     std::size_t width = layer.bias.size();
     if (width == 0) r.fail(b, context + ": a layer needs at least one neuron");
     if (static_cast<std::int64_t>(width) > kMaxWidth)
@@ -184,13 +193,98 @@ std::vector<Sample> read_samples(const Reader& r, const toml::table& root, const
   return samples;
 }
 
+std::string read_choice(const Reader& r, const toml::node& node, const std::string& key,
+                        const std::vector<std::string>& choices) {
+  std::string s = r.string(node, "'" + key + "'");
+  if (std::find(choices.begin(), choices.end(), s) == choices.end())
+    r.fail(node, "unknown " + key + " '" + s + "'; expected one of: " + join(choices));
+  return s;
+}
+
 void read_training(const Reader& r, const toml::table& t, Problem& problem) {
-  r.only_keys(t, "[training]", {"learning_rate", "steps"});
+  r.only_keys(t, "[training]", {"learning_rate", "steps", "epochs", "mode", "batch_size", "order", "shuffle_seed",
+                                "detail_steps", "loss_every", "final_loss"});
   const toml::node& eta = r.required(t, "learning_rate", "[training]");
   problem.learning_rate = r.number(eta, "'learning_rate'");
   if (*problem.learning_rate <= 0) r.fail(eta, "learning_rate must be positive");
-  if (const toml::node* steps = t.get("steps"))
-    problem.steps = static_cast<int>(r.integer(*steps, "'steps'", 1, kMaxSteps));
+  const std::size_t n = problem.samples.size();
+  if (const toml::node* mode = t.get("mode")) {
+    std::string m = read_choice(r, *mode, "mode", {"full_batch", "sgd", "mini_batch"});
+    problem.mode = m == "sgd" ? TrainingMode::sgd : m == "mini_batch" ? TrainingMode::mini_batch : TrainingMode::full_batch;
+  }
+  const toml::node* batch_size = t.get("batch_size");
+  if (problem.mode == TrainingMode::mini_batch) {
+    problem.batch_size = static_cast<std::size_t>(r.integer(
+        r.required(t, "batch_size", "[training] (mode = \"mini_batch\")"), "'batch_size'", 1, static_cast<std::int64_t>(n)));
+  } else if (batch_size) {
+    r.fail(*batch_size, "batch_size needs mode = \"mini_batch\"");
+  }
+  const toml::node* order = t.get("order");
+  const toml::node* seed = t.get("shuffle_seed");
+  if (problem.mode == TrainingMode::full_batch)
+    for (const toml::node* n2 : {order, seed})
+      if (n2) r.fail(*n2, "a full batch uses every sample in every update: order and shuffle_seed need mode = \"sgd\" or \"mini_batch\"");
+  if (order && seed) r.fail(*seed, "give either order (a fixed order) or shuffle_seed (a reproducible shuffle), not both");
+  if (order) {
+    // A permutation of the samples, 1-based as the lesson's [[sample]]s are counted.
+    if (!order->is_array()) r.fail(*order, "expected an array of sample numbers (1-based) for 'order'");
+    std::vector<bool> seen(n, false);
+    for (const auto& item : *order->as_array()) {
+      auto k = static_cast<std::size_t>(r.integer(item, "a sample number in 'order'", 1, static_cast<std::int64_t>(n)));
+      if (seen[k - 1]) r.fail(item, "sample " + std::to_string(k) + " is listed twice in 'order'");
+      seen[k - 1] = true;
+      problem.order.push_back(k - 1);
+    }
+    if (problem.order.size() != n)
+      r.fail(*order, "'order' lists " + std::to_string(problem.order.size()) + " samples; expected every one of the " +
+                         std::to_string(n) + " samples once");
+  }
+  if (seed) problem.shuffle_seed = static_cast<std::uint64_t>(r.integer(*seed, "'shuffle_seed'", 0, INT64_MAX));
+  const toml::node* steps = t.get("steps");
+  const toml::node* epochs = t.get("epochs");
+  if (steps && epochs) r.fail(*epochs, "give either steps (updates) or epochs (passes over the data), not both");
+  const std::int64_t per_epoch = problem.mode == TrainingMode::full_batch ? 1
+                                 : problem.mode == TrainingMode::sgd
+                                     ? static_cast<std::int64_t>(n)
+                                     : static_cast<std::int64_t>((n + problem.batch_size - 1) / problem.batch_size);
+  if (steps) problem.steps = static_cast<int>(r.integer(*steps, "'steps'", 1, kMaxSteps));
+  if (epochs) {
+    std::int64_t e = r.integer(*epochs, "'epochs'", 1, kMaxSteps);
+    if (e * per_epoch > kMaxSteps)
+      r.fail(*epochs, std::to_string(e) + " epochs of " + std::to_string(per_epoch) + " updates exceed " +
+                          std::to_string(kMaxSteps) + " steps");
+    problem.steps = static_cast<int>(e * per_epoch);
+  }
+  if (const toml::node* d = t.get("detail_steps"))
+    problem.detail_steps = static_cast<int>(r.integer(*d, "'detail_steps'", 1, kMaxSteps));
+  if (const toml::node* e = t.get("loss_every"))
+    problem.loss_every = static_cast<int>(r.integer(*e, "'loss_every'", 1, kMaxSteps));
+  if (const toml::node* f = t.get("final_loss")) {
+    if (!f->is_boolean()) r.fail(*f, "expected true or false for 'final_loss'");
+    problem.final_loss = f->as_boolean()->get();
+  }
+  // Back-propagating through already-updated weights needs the update of one sample.
+  if (problem.conventions.backprop_new_weights && n > 1 && problem.mode != TrainingMode::sgd &&
+      !(problem.mode == TrainingMode::mini_batch && problem.batch_size == 1))
+    r.fail(t, "backprop_weights = \"new\" needs one sample per update (mode = \"sgd\", or a single [[sample]])");
+}
+
+// [conventions]: where documents differ (the defaults are bptrace's own).
+Conventions read_conventions(const Reader& r, const toml::table& t) {
+  r.only_keys(t, "[conventions]", {"delta_sign", "bias", "update_biases", "backprop_weights"});
+  Conventions c;
+  if (const toml::node* n = t.get("delta_sign"))
+    c.delta_sign = read_choice(r, *n, "delta_sign", {"dL/dz", "-dL/dz"}) == "-dL/dz" ? DeltaSign::minus_dl_dz
+                                                                                    : DeltaSign::dl_dz;
+  if (const toml::node* n = t.get("bias"))
+    c.shared_bias = read_choice(r, *n, "bias", {"per_neuron", "shared_per_layer"}) == "shared_per_layer";
+  if (const toml::node* n = t.get("update_biases")) {
+    if (!n->is_boolean()) r.fail(*n, "expected true or false for 'update_biases'");
+    c.update_biases = n->as_boolean()->get();
+  }
+  if (const toml::node* n = t.get("backprop_weights"))
+    c.backprop_new_weights = read_choice(r, *n, "backprop_weights", {"old", "new"}) == "new";
+  return c;
 }
 
 std::vector<DocumentValue> read_documents(const Reader& r, const toml::table& root) {
@@ -312,7 +406,8 @@ Lesson load_lesson(const std::string& path) {
   }
   Reader r(path, text);
   r.only_keys(root, "the lesson",
-              {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum", "rounding"});
+              {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum", "rounding",
+               "conventions"});
   Lesson lesson;
   lesson.path = path;
   lesson.name = std::filesystem::path(path).stem().string();
@@ -328,7 +423,7 @@ Lesson load_lesson(const std::string& path) {
   lesson.errata = read_errata(r, root);
   if (root.get("graph")) {
     // A lesson's model is a network or a computation graph, never both.
-    for (const char* key : {"network", "layer", "sample", "loss", "training", "rounding"})
+    for (const char* key : {"network", "layer", "sample", "loss", "training", "rounding", "conventions"})
       if (const toml::node* n = root.get(key))
         r.fail(*n, std::string("a lesson has either a [network] or a [graph]; this one has a [graph], so no '") + key + "'");
     lesson.graph = read_graph(r, root, lesson.documents);
@@ -337,7 +432,11 @@ Lesson load_lesson(const std::string& path) {
   for (const DocumentValue& d : lesson.documents)
     if (d.formula) throw LessonError(d.location, "a [[document]] 'formula' needs a [graph] lesson; give the printed number instead");
   Problem& p = lesson.problem;
-  p.network = read_network(r, root);
+  if (const toml::node* conventions = root.get("conventions")) {
+    if (!conventions->is_table()) r.fail(*conventions, "expected a table [conventions]");
+    p.conventions = read_conventions(r, *conventions->as_table());
+  }
+  p.network = read_network(r, root, p.conventions);
   if (const toml::node* loss = root.get("loss")) {
     if (!loss->is_table()) r.fail(*loss, "expected a table [loss]");
     p.loss = read_loss(r, *loss->as_table(), p.network);
@@ -347,6 +446,8 @@ Lesson load_lesson(const std::string& path) {
     if (!training->is_table()) r.fail(*training, "expected a table [training]");
     if (!p.loss) r.fail(*training, "[training] needs a [loss] to descend");
     read_training(r, *training->as_table(), p);
+  } else if (p.conventions.backprop_new_weights) {
+    r.fail(*root.get("conventions"), "backprop_weights = \"new\" needs a [training] (weights updated within a step)");
   }
   if (const toml::node* rounding = root.get("rounding")) {
     if (!rounding->is_table()) r.fail(*rounding, "expected a table [rounding]");

@@ -5,6 +5,7 @@
 #include "model/source_location.hpp"
 #include "number/rational.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -31,12 +32,59 @@ struct Sample {
   SourceLocation where;
 };
 
+// Which samples each gradient-descent update uses.
+enum class TrainingMode {
+  full_batch,  // every sample, every update
+  sgd,         // one sample per update, in the epoch's order
+  mini_batch,  // batch_size samples per update, in the epoch's order (the last batch may be smaller)
+};
+
+// The sign of the backward quantities a document shows.
+enum class DeltaSign {
+  dl_dz,        // δ = ∂L/∂z, θ ← θ − η·∂L/∂θ
+  minus_dl_dz,  // δ = −∂L/∂z (the trace names it neg_dz), θ ← θ + η·(−∂L/∂θ)
+};
+
+// Conventions on which documents and blogs differ. The defaults are bptrace's own.
+struct Conventions {
+  DeltaSign delta_sign = DeltaSign::dl_dz;
+  bool shared_bias = false;           // one bias per layer (all its neurons), not one per neuron
+  bool update_biases = true;          // false: biases frozen at their given values
+  bool backprop_new_weights = false;  // ∂L/∂a^[l] through W^[l+1] already updated in this step
+};
+
 struct Problem {
   Network network;
   std::vector<Sample> samples;
   std::optional<Loss> loss;               // none: a forward-only lesson
   std::optional<Rational> learning_rate;  // none: no update
-  int steps = 1;                          // gradient-descent steps over the whole batch
+  int steps = 1;                          // gradient-descent updates
+  TrainingMode mode = TrainingMode::full_batch;
+  std::size_t batch_size = 1;                 // mini_batch only
+  std::vector<std::size_t> order;             // 0-based sample order of every epoch; empty: lesson order
+  std::optional<std::uint64_t> shuffle_seed;  // reshuffle every epoch, reproducibly
+  int detail_steps = 0;    // steps 1..detail_steps and the last are traced in full; 0: every step
+  int loss_every = 1;      // a step not traced in full records its loss when step % loss_every == 0
+  bool final_loss = false; // after the last update: the forward pass and loss of step steps + 1
+  Conventions conventions;
 };
+
+// The samples (0-based) that update `step` (1-based) uses, epoch after epoch.
+class Schedule {
+ public:
+  explicit Schedule(const Problem& problem);
+  std::size_t updates_per_epoch() const;
+  // Steps must be asked for in increasing order (a shuffle draws each epoch in turn).
+  std::vector<std::size_t> batch(int step);
+
+ private:
+  const Problem& p_;
+  int epoch_ = 0;                  // the epoch whose order is in order_
+  std::vector<std::size_t> order_;
+  std::uint64_t state_ = 0;        // the shuffle's generator
+};
+
+// Fisher–Yates with splitmix64 and unbiased rejection: the same permutation on every platform.
+std::vector<std::size_t> shuffled(std::vector<std::size_t> items, std::uint64_t& state);
 
 }  // namespace bptrace

@@ -39,6 +39,7 @@ std::string phase_name(Phase phase) {
     case Phase::jacobian: return "jacobian";
     case Phase::count: return "count";
     case Phase::document: return "document";
+    case Phase::summary: return "summary";
   }
   return "";
 }

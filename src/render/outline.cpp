@@ -193,6 +193,7 @@ std::string phase_title(Phase phase) {
     case Phase::jacobian: return "Jacobians and chain-rule products";
     case Phase::count: return "Operation counts (additions and subtractions)";
     case Phase::document: return "Formulas the document prints, at this point";
+    case Phase::summary: return "Training summary";
   }
   return "";
 }
@@ -215,8 +216,22 @@ std::vector<const Step*> dependencies(const Trace& trace, const std::string& nam
   return out;
 }
 
+std::vector<const Step*> training_losses(const Trace& trace) {
+  std::vector<const Step*> out;
+  for (const Step& step : trace.steps()) {
+    const std::string& n = step.name;
+    if (step.phase != Phase::loss && step.phase != Phase::summary) continue;
+    std::size_t dot = n.find('.');
+    bool numbered = dot != std::string::npos && n.substr(dot) == ".loss" &&
+                    (n.rfind("step", 0) == 0 || n.rfind("epoch", 0) == 0);
+    if (n == "loss" || numbered) out.push_back(&step);
+  }
+  if (out.size() < 2) out.clear();
+  return out;
+}
+
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
-                     const std::optional<std::string>& show) {
+                     const std::optional<std::string>& show, int steps) {
   if (show) return per_weight(dependencies(trace, *show));
   if (view == View::vectorised) {
     bool layered = trace.find("layer1.z[1]") || trace.find("sample1.layer1.z[1]");
@@ -224,7 +239,9 @@ Outline make_outline(const Trace& trace, const Notation& notation, View view,
       return Vectorised(trace, notation).outline();
   }
   std::vector<const Step*> all;
-  for (const Step& step : trace.steps()) all.push_back(&step);
+  for (const Step& step : trace.steps())
+    if (step.phase != Phase::summary && (steps == 0 || step.phase == Phase::given || step_of(step) <= steps))
+      all.push_back(&step);
   Outline outline = per_weight(all);
   if (view == View::vectorised)
     outline.note = "this lesson is not a layered network: the vectorised view is not available, "

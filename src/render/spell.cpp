@@ -91,7 +91,7 @@ std::string short_value(const Value& v) {
   return !text.empty() && text.front() == '-' ? "(" + text + ")" : text;
 }
 
-std::string full_value(const Value& v, int digits, Dialect dialect) {
+std::string full_value(const Value& v, int digits, Dialect dialect, bool whole_fraction) {
   const bool latex = dialect == Dialect::latex;
   const std::string approx = latex ? "\\approx " : "≈ ";
   if (!v.is_exact()) {
@@ -102,7 +102,7 @@ std::string full_value(const Value& v, int digits, Dialect dialect) {
   std::string fraction = fraction_string(v.exact());
   auto decimal = terminating_decimal(v.exact(), digits);
   if (decimal && *decimal == fraction) return "= " + fraction;
-  if (fraction.size() > 60) {
+  if (fraction.size() > 60 && !whole_fraction) {
     std::string note = "(exact fraction of " + std::to_string(fraction.size()) + " characters)";
     fraction = latex ? "\\text{" + note + "}" : note;
   } else if (latex) {

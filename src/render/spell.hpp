@@ -20,7 +20,9 @@ std::string formula_numbers(const std::string& formula, const Trace& trace, cons
 // A value inside a formula: short (10 significant digits at most), every digit certain.
 std::string short_value(const Value& v);
 // The value after a formula: "= 151/400 = 0.3775", "= 1/3 ≈ 0.333…", "≈ 0.593269992107187".
-std::string full_value(const Value& v, int digits, Dialect dialect);
+// An exact fraction longer than 60 characters is shown by its length and decimal, marked exact,
+// unless `whole_fraction` (bptrace run --fractions).
+std::string full_value(const Value& v, int digits, Dialect dialect, bool whole_fraction = false);
 // One entry of a matrix value: the decimal when exact and short, else the fraction, else digits.
 std::string entry_value(const Value& v, int digits);
 // Whether every value of the grid is exact (then a matrix value is written with '=').

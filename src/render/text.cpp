@@ -59,7 +59,9 @@ class TextWriter {
   std::string numbers(const std::string& formula) const {
     return formula_numbers(formula, trace_, n_, Dialect::text);
   }
-  std::string value(const Value& v) const { return style_.value(full_value(v, options_.digits, Dialect::text)); }
+  std::string value(const Value& v) const {
+    return style_.value(full_value(v, options_.digits, Dialect::text, options_.fractions));
+  }
 
   void scalar(const Step& step) {
     std::string lhs = "  " + n_.symbol(step.name).text + " ";
@@ -130,10 +132,28 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const No
       "significant digits\n(every digit printed is certain). Numbers inside formulas are shortened "
       "to 10 digits.\n",
       options.digits);
-  Outline outline = make_outline(trace, notation, options.view, options.show);
+  Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", options.show.value());
   if (!outline.note.empty()) out += "\nNote: " + outline.note + "\n";
-  return out + TextWriter(trace, notation, options).write(outline);
+  out += TextWriter(trace, notation, options).write(outline);
+  if (!options.show) out += render_training_summary(trace, options);
+  return out;
+}
+
+std::string render_training_summary(const Trace& trace, const TextOptions& options) {
+  std::vector<const Step*> losses = training_losses(trace);
+  if (losses.empty()) return "";
+  std::string out = "\n-- Training summary: the loss at step T (with the parameters before update T), and after "
+                    "each epoch --\n";
+  for (const Step* step : losses) {
+    const std::string& n = step->name;
+    std::string label = n == "loss" ? "step1" : n.substr(0, n.find('.'));
+    std::size_t digit = label.find_first_of("0123456789");
+    if (digit != std::string::npos) label = label.substr(0, digit) + " " + label.substr(digit);
+    out += fmt::format("  {:<12} {}   [{}]\n", label,
+                       full_value(step->value, options.digits, Dialect::text, options.fractions), n);
+  }
+  return out;
 }
 
 namespace {

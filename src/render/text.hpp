@@ -22,6 +22,8 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const Te
 std::string render_document_checks(const Lesson& lesson, const Trace& trace,
                                    const std::vector<DocumentCheck>& checks, int digits);
 std::string render_errata(const Lesson& lesson);
+// Training: a table of the loss per update and per epoch (empty for a single loss).
+std::string render_training_summary(const Trace& trace, const TextOptions& options);
 // Only the given (failed) checks, without the summary and errata: for `bptrace test`.
 std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures, int digits);
 

@@ -22,6 +22,8 @@ enum class Phase {
   jacobian,  // graphs: Jacobian blocks and chain-rule products
   count,     // graphs: operation counts of the ways to differentiate
   document,  // graphs: formulas the document prints, evaluated at the point
+  summary,   // training: a loss computed but not traced in full (a step between the detailed
+             // ones, the whole data after an epoch); no formula
 };
 
 // One term of a sum where a node feeds several others: the gradient arriving along one path.
