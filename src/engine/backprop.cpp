@@ -59,7 +59,11 @@ class Backprop {
     const int per_epoch = static_cast<int>(schedule_.updates_per_epoch());
     for (int step = 1; step <= p_.steps; ++step) {
       batch_ = schedule_.batch(step);
+      const bool previous = recording_;
       recording_ = p_.detail_steps == 0 || step <= p_.detail_steps || step == p_.steps;
+      // After steps computed but not traced, the parameters they reached (no formula: its terms
+      // were not traced), so that this step's formulas refer to recorded values.
+      if (recording_ && !previous) record_parameters(step, params);
       params = run_step(step, params);
       // Stochastic and mini-batch training: the loss over the whole data after each epoch.
       if (p_.loss && p_.learning_rate && p_.mode != TrainingMode::full_batch && step % per_epoch == 0)
@@ -102,6 +106,16 @@ class Backprop {
     Value loss = record_loss(step, states, false);
     recording_ = was_recording;
     return loss;
+  }
+
+  void record_parameters(int step, const Parameters& params) {
+    for (std::size_t l = 0; l < depth(); ++l) {
+      for (std::size_t j = 0; j < net_.layers[l].width(); ++j)
+        for (std::size_t i = 0; i < params.weights[l][j].size(); ++i)
+          add(weight_name(step, l, j, i), Phase::update, "", params.weights[l][j][i]);
+      for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j)
+        add(bias_name(step, l, j), Phase::update, "", params.bias[l][j]);
+    }
   }
 
   void summary(const std::string& name, const Value& value) {
