@@ -94,9 +94,9 @@ std::vector<Answer> load_answers(const std::string& path) {
   return answers;
 }
 
-void resolve_answers(std::vector<Answer>& answers, const Trace& trace) {
+void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const NameAliases& aliases) {
   for (Answer& a : answers) {
-    auto name = resolve_quantity(a.written_name, trace);
+    auto name = resolve_quantity(a.written_name, trace, aliases);
     if (name) {
       a.quantity = *name;
       continue;
