@@ -1,5 +1,7 @@
 // `bptrace check` and `bptrace gradcheck` as a user runs them: the real binary, its output and
 // its exit status (0 all correct, 1 any wrong, 2 bad input).
+#include "support/command.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -7,20 +9,9 @@
 
 namespace {
 
-struct CommandResult {
-  int status;
-  std::string out;
-};
+using bptrace::test_support::CommandResult;
 
-CommandResult run(const std::string& args) {
-  std::string command = "BPTRACE_HOME=" + std::string(BPTRACE_SOURCE_DIR) + " " + BPTRACE_BINARY + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int status = pclose(pipe);
-  return CommandResult{WEXITSTATUS(status), out};
-}
+CommandResult run(const std::string& args) { return bptrace::test_support::run_bptrace(args); }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -8,6 +8,8 @@
 #include "lesson/library.hpp"
 #include "number/decimal.hpp"
 
+#include "support/command.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -106,20 +108,10 @@ TEST(Lesson002_8, SoftmaxCrossEntropyMatchesIndependentDigits) {
 
 // --- `bptrace test` on an altered copy of lesson 001-4 -------------------------------------
 
-struct CommandResult {
-  int status;
-  std::string out;
-};
+using test_support::CommandResult;
 
-CommandResult run(const std::string& args) {
-  std::string command = std::string(BPTRACE_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int status = pclose(pipe);
-  return CommandResult{WEXITSTATUS(status), out};
-}
+// The scratch lessons are named by path, so the library root does not matter here.
+CommandResult run(const std::string& args) { return test_support::run_command(std::string(BPTRACE_BINARY) + " " + args + " 2>&1"); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p);

@@ -302,14 +302,7 @@ void require_utf8(const std::string& path, const std::string& text) {
 Lesson load_lesson(const std::string& path) {
   std::string text = read_file(path);
   require_utf8(path, text);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(path));
-  } catch (const toml::parse_error& e) {
-    auto b = e.source().begin;
-    throw LessonError({path, static_cast<int>(b.line ? b.line : 1), static_cast<int>(b.column ? b.column : 1)},
-                      "TOML syntax: " + std::string(e.description()));
-  }
+  toml::table root = lesson_toml::parse_located(path, text);
   Reader r(path, text);
   r.only_keys(root, "the lesson",
               {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum", "rounding"});
