@@ -23,7 +23,23 @@ constexpr std::int64_t kMaxLayers = 64;
 constexpr std::size_t kMaxSamples = 10000;
 constexpr std::int64_t kMaxSteps = 100000;
 
+// The fields a [[layer]] may have: its weights, and what its activation needs.
+std::vector<std::string> layer_keys(std::optional<ActivationKind> kind) {
+  std::vector<std::string> keys{"activation", "weights", "bias"};
+  if (!kind) keys.insert(keys.end(), {"alpha", "beta", "value_at_zero", "derivative_at_zero"});
+  else if (*kind == ActivationKind::linear) keys.insert(keys.end(), {"alpha", "beta"});
+  else if (*kind == ActivationKind::step) keys.push_back("value_at_zero");
+  else if (*kind == ActivationKind::relu) keys.push_back("derivative_at_zero");
+  else if (*kind == ActivationKind::leaky_relu) keys.insert(keys.end(), {"alpha", "derivative_at_zero"});
+  return keys;
+}
+
 Activation read_activation(const Reader& r, const toml::table& layer, const std::string& context) {
+  // A misspelt key is reported as such, before any "missing field" it causes.
+  std::optional<ActivationKind> written;
+  if (const toml::node* n = layer.get("activation"); n && n->is_string())
+    written = activation_from_name(n->as_string()->get());
+  r.only_keys(layer, context, layer_keys(written));
   const toml::node& node = r.required(layer, "activation", context);
   std::string name = r.string(node, "'activation'");
   auto kind = activation_from_name(name);
@@ -33,33 +49,27 @@ Activation read_activation(const Reader& r, const toml::table& layer, const std:
   auto optional_number = [&](const char* key, Rational& into) {
     if (const toml::node* n = layer.get(key)) into = r.number(*n, std::string("'") + key + "'");
   };
-  std::vector<std::string> keys{"activation", "weights", "bias"};
   switch (g.kind) {
     case ActivationKind::linear:
       g.alpha = 1;
       optional_number("alpha", g.alpha);
       optional_number("beta", g.beta);
-      keys.insert(keys.end(), {"alpha", "beta"});
       break;
     case ActivationKind::step:
       // The lesson states its convention at 0 (document 004: g(0) = 1).
       g.at_zero = r.number(r.required(layer, "value_at_zero", context + " (a step activation)"), "'value_at_zero'");
-      keys.push_back("value_at_zero");
       break;
     case ActivationKind::relu:
       g.at_zero = r.number(r.required(layer, "derivative_at_zero", context + " (a relu activation)"),
                            "'derivative_at_zero'");
-      keys.push_back("derivative_at_zero");
       break;
     case ActivationKind::leaky_relu:
       g.alpha = r.number(r.required(layer, "alpha", context + " (a leaky_relu activation)"), "'alpha'");
       g.at_zero = r.number(r.required(layer, "derivative_at_zero", context + " (a leaky_relu activation)"),
                            "'derivative_at_zero'");
-      keys.insert(keys.end(), {"alpha", "derivative_at_zero"});
       break;
     default: break;
   }
-  r.only_keys(layer, context, keys);
   return g;
 }
 
@@ -299,8 +309,9 @@ void require_utf8(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Lesson load_lesson(const std::string& path) {
-  std::string text = read_file(path);
+Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_file(path)); }
+
+Lesson parse_lesson(const std::string& path, const std::string& text) {
   require_utf8(path, text);
   toml::table root = lesson_toml::parse_located(path, text);
   Reader r(path, text);
