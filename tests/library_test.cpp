@@ -180,5 +180,26 @@ TEST_F(AlteredLibrary, BlessRewritesGolden) {
   EXPECT_EQ(run("test " + lesson().string()).status, 0);
 }
 
+// A bless killed half-way through writing leaves the golden as it was: the new text goes to a
+// temporary file first (here killed with half of it written) and only a rename replaces the golden.
+TEST_F(AlteredLibrary, KilledBlessLeavesTheGoldenWhole) {
+  replace_once(golden(), "layer1.z[1] = 151/400", "layer1.z[1] = 152/400");
+  const std::string before = slurp(golden());
+  std::string command = "BPTRACE_TEST_PAUSE_MID_WRITE=30 '" BPTRACE_BINARY "' test --bless '" + lesson().string() +
+                        "' > /dev/null 2>&1 & pid=$!; "
+                        "for i in $(seq 100); do ls '" + (root / "golden").string() + "' | grep -q tmp && break; sleep 0.1; done; "
+                        "sleep 0.2; kill -9 $pid; wait $pid 2>/dev/null; echo killed";
+  EXPECT_EQ(test_support::run_command(command).out, "killed\n");
+  EXPECT_EQ(slurp(golden()), before) << "the golden changed";
+  // The interrupted temporary file is there, half written: the kill did happen mid-write.
+  bool found_partial = false;
+  for (const auto& entry : fs::directory_iterator(root / "golden"))
+    if (entry.path().string().find(".tmp.") != std::string::npos) {
+      std::string partial = slurp(entry.path());
+      found_partial = !partial.empty() && partial.size() < before.size() && before.find("# bptrace") == 0;
+    }
+  EXPECT_TRUE(found_partial);
+}
+
 }  // namespace
 }  // namespace bptrace
