@@ -143,7 +143,7 @@ Reduction read_reduction(const Reader& r, const toml::table& t, const std::strin
 }
 
 Loss read_loss(const Reader& r, const toml::table& t, const Network& net) {
-  r.only_keys(t, "[loss]", {"kind", "constant", "outputs", "batch"});
+  r.only_keys(t, "[loss]", {"kind", "constant", "outputs", "batch", "derivative_at_zero"});
   Loss loss;
   loss.where = r.at(t);
   const toml::node& kind = r.required(t, "kind", "[loss]");
@@ -155,6 +155,12 @@ Loss read_loss(const Reader& r, const toml::table& t, const Network& net) {
   loss.constant = r.number(r.required(t, "constant", "[loss] (the loss's constant factor, e.g. \"1/2\")"), "'constant'");
   loss.over_outputs = read_reduction(r, t, "outputs");
   loss.over_batch = read_reduction(r, t, "batch");
+  // |a − y| has no derivative at a = y: the lesson states the value it uses there.
+  if (loss.kind == LossKind::absolute_error)
+    loss.derivative_at_zero = r.number(r.required(t, "derivative_at_zero", "[loss] (an absolute_error loss: sign'(0))"),
+                                       "'derivative_at_zero'");
+  else if (const toml::node* n = t.get("derivative_at_zero"))
+    r.fail(*n, "'derivative_at_zero' belongs to an absolute_error loss only");
   if (loss.kind == LossKind::cross_entropy && net.layers.back().activation.kind != ActivationKind::softmax)
     r.fail(kind, "cross_entropy needs a softmax output layer; use binary_cross_entropy for a probability per output");
   return loss;
