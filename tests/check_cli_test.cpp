@@ -1,5 +1,7 @@
 // `bptrace check` and `bptrace gradcheck` as a user runs them: the real binary, its output and
 // its exit status (0 all correct, 1 any wrong, 2 bad input).
+#include "support/command.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -7,20 +9,9 @@
 
 namespace {
 
-struct CommandResult {
-  int status;
-  std::string out;
-};
+using bptrace::test_support::CommandResult;
 
-CommandResult run(const std::string& args) {
-  std::string command = "BPTRACE_HOME=" + std::string(BPTRACE_SOURCE_DIR) + " " + BPTRACE_BINARY + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int status = pclose(pipe);
-  return CommandResult{WEXITSTATUS(status), out};
-}
+CommandResult run(const std::string& args) { return bptrace::test_support::run_bptrace(args); }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -54,6 +45,19 @@ TEST(CheckCommand, NotationNameAndMistakeThree) {
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_TRUE(contains(r.out, "[dL/dw_{1,1}^{[2]} = ∂L/∂w^[2]_1,1]")) << r.out;
   EXPECT_TRUE(contains(r.out, "mistake 3a: σ'(z) computed as σ(a)(1 − σ(a))")) << r.out;
+}
+
+// Names in the lesson's own notation: 002-8 is in document 002's paren notation (z^(1)_1, ŷ_2, J)
+// and 004-2 in document 004's hidden-output notation (z^H_{i,j} for sample i, unit j).
+// z^(1)_1 = 1·(1/2) + (−1)·(−1) + 0 = 3/2; Table 1: z^H at x = 0 is −2, at x = 3.5 it is −0.5.
+TEST(CheckCommand, NamesInTheLessonsOwnNotation) {
+  CommandResult paren = run("check 002-8 --answer 'z^{(1)}_{1}=3/2' --answer 'J=2.105' --answer '\\hat{y}_2=0.1218'");
+  EXPECT_EQ(paren.status, 0) << paren.out;
+  EXPECT_TRUE(contains(paren.out, "layer1.z[1] = 3/2")) << paren.out;
+  EXPECT_TRUE(contains(paren.out, "loss = 2.105")) << paren.out;
+  CommandResult hidden = run("check 004-2 --answer 'z^H_{1,1}=-2' --answer 'z^{\\mathrm{H}}_{5,2}=-0.5'");
+  EXPECT_EQ(hidden.status, 0) << hidden.out;
+  EXPECT_TRUE(contains(hidden.out, "sample5.layer1.z[2] = -0.5")) << hidden.out;
 }
 
 // An answers file in the document's notation: two right, one wrong (mistake 1).

@@ -615,3 +615,33 @@ TEST(CertifiedTrace, ExactOnlyProblemStaysExact) {
 
 }  // namespace
 }  // namespace bptrace
+
+namespace bptrace {
+namespace {
+
+// L1 loss on one identity neuron a = 2x, x = 1, so a = 2.
+// y = 3/2: L = |2 − 3/2| = 1/2, ∂L/∂a = sign(1/2) = 1, ∂L/∂W = 1·x = 1, ∂L/∂b = 1.
+// y = 5/2: L = 1/2, ∂L/∂a = −1, ∂L/∂W = −1.
+// y = 2 (a = y, the kink): L = 0, ∂L/∂a = the lesson's derivative_at_zero, here 1/3.
+TEST(AbsoluteError, ValueAndSignDerivativeWithTheKinkConvention) {
+  auto run = [](const R& y) {
+    Loss l = loss(LossKind::absolute_error, R(1));
+    l.derivative_at_zero = R(1, 3);
+    return backpropagate(problem(1, {layer({{R(2)}}, {R(0)}, activation(ActivationKind::identity))},
+                                 {sample({R(1)}, {y})}, l));
+  };
+  Trace below = run(R(3, 2));
+  EXPECT_EQ(below.value("loss").exact(), R(1, 2));
+  EXPECT_EQ(below.value("layer1.da[1]").exact(), R(1));
+  EXPECT_EQ(below.value("layer1.dW[1,1]").exact(), R(1));
+  EXPECT_EQ(below.value("layer1.db[1]").exact(), R(1));
+  Trace above = run(R(5, 2));
+  EXPECT_EQ(above.value("loss").exact(), R(1, 2));
+  EXPECT_EQ(above.value("layer1.dW[1,1]").exact(), R(-1));
+  Trace kink = run(R(2));
+  EXPECT_EQ(kink.value("loss").exact(), R(0));
+  EXPECT_EQ(kink.value("layer1.dW[1,1]").exact(), R(1, 3));
+}
+
+}  // namespace
+}  // namespace bptrace

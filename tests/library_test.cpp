@@ -8,6 +8,8 @@
 #include "lesson/library.hpp"
 #include "number/decimal.hpp"
 
+#include "support/command.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -106,20 +108,10 @@ TEST(Lesson002_8, SoftmaxCrossEntropyMatchesIndependentDigits) {
 
 // --- `bptrace test` on an altered copy of lesson 001-4 -------------------------------------
 
-struct CommandResult {
-  int status;
-  std::string out;
-};
+using test_support::CommandResult;
 
-CommandResult run(const std::string& args) {
-  std::string command = std::string(BPTRACE_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int status = pclose(pipe);
-  return CommandResult{WEXITSTATUS(status), out};
-}
+// The scratch lessons are named by path, so the library root does not matter here.
+CommandResult run(const std::string& args) { return test_support::run_command(std::string(BPTRACE_BINARY) + " " + args + " 2>&1"); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p);
@@ -186,6 +178,27 @@ TEST_F(AlteredLibrary, BlessRewritesGolden) {
   EXPECT_EQ(run("test --bless " + lesson().string()).status, 0);
   EXPECT_EQ(slurp(golden()), slurp(fs::path(BPTRACE_SOURCE_DIR) / "golden/001-4-sigmoid-2-2-2.trace"));
   EXPECT_EQ(run("test " + lesson().string()).status, 0);
+}
+
+// A bless killed half-way through writing leaves the golden as it was: the new text goes to a
+// temporary file first (here killed with half of it written) and only a rename replaces the golden.
+TEST_F(AlteredLibrary, KilledBlessLeavesTheGoldenWhole) {
+  replace_once(golden(), "layer1.z[1] = 151/400", "layer1.z[1] = 152/400");
+  const std::string before = slurp(golden());
+  std::string command = "BPTRACE_TEST_PAUSE_MID_WRITE=30 '" BPTRACE_BINARY "' test --bless '" + lesson().string() +
+                        "' > /dev/null 2>&1 & pid=$!; "
+                        "for i in $(seq 100); do ls '" + (root / "golden").string() + "' | grep -q tmp && break; sleep 0.1; done; "
+                        "sleep 0.2; kill -9 $pid; wait $pid 2>/dev/null; echo killed";
+  EXPECT_EQ(test_support::run_command(command).out, "killed\n");
+  EXPECT_EQ(slurp(golden()), before) << "the golden changed";
+  // The interrupted temporary file is there, half written: the kill did happen mid-write.
+  bool found_partial = false;
+  for (const auto& entry : fs::directory_iterator(root / "golden"))
+    if (entry.path().string().find(".tmp.") != std::string::npos) {
+      std::string partial = slurp(entry.path());
+      found_partial = !partial.empty() && partial.size() < before.size() && before.find("# bptrace") == 0;
+    }
+  EXPECT_TRUE(found_partial);
 }
 
 }  // namespace

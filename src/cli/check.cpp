@@ -3,6 +3,8 @@
 #include "lesson/library.hpp"
 #include "lesson/trace_lesson.hpp"
 #include "render/check_report.hpp"
+#include "render/notation.hpp"
+#include "render/text.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -31,6 +33,22 @@ std::optional<RoundingRule> rounding_flag(const std::string& text) {
   return rule;
 }
 
+// Every quantity as the lesson's own notation writes it (text and LaTeX), so that a student may
+// answer in the notation of their course.
+NameAliases notation_aliases(const Lesson& lesson, const Trace& trace) {
+  NameAliases aliases;
+  auto kind = notation_from_name(lesson.notation);
+  if (!kind) return aliases;
+  Notation notation = lesson_notation(lesson, *kind);
+  if (notation.cannot_express()) return aliases;
+  for (const Step& step : trace.steps()) {
+    Math symbol = notation.symbol(step.name);
+    aliases.emplace_back(symbol.text, step.name);
+    aliases.emplace_back(symbol.latex, step.name);
+  }
+  return aliases;
+}
+
 int run_check(const CheckOptions& options) {
   Lesson lesson = load_lesson(resolve_lesson(options.lesson).string());
   auto flag_rule = rounding_flag(options.round_intermediates);
@@ -43,7 +61,7 @@ int run_check(const CheckOptions& options) {
   if (answers.empty()) throw UsageError("no answers: give --answer NAME=VALUE or --answers FILE");
 
   CertifiedTrace exact = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
-  resolve_answers(answers, exact.trace);
+  resolve_answers(answers, exact.trace, notation_aliases(lesson, exact.trace));
 
   bool any_wrong = std::any_of(answers.begin(), answers.end(), [&](const Answer& a) {
     return judge_answer(exact.trace.value(a.quantity), a.value) == AnswerVerdict::wrong;

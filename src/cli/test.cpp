@@ -9,7 +9,10 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -44,7 +47,15 @@ void write_atomically(const fs::path& path, const std::string& text) {
   temp += ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
+    // Test hook: stop half-way through the temporary file, so that a test can kill the process
+    // there and see that the golden itself is untouched.
+    if (const char* pause = std::getenv("BPTRACE_TEST_PAUSE_MID_WRITE")) {
+      out << text.substr(0, text.size() / 2) << std::flush;
+      std::this_thread::sleep_for(std::chrono::seconds(std::atoi(pause)));
+      out << text.substr(text.size() / 2);
+    } else {
+      out << text;
+    }
     out.flush();
     if (!out) {
       std::error_code ec;

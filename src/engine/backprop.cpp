@@ -361,7 +361,7 @@ class Backprop {
     for (std::size_t k = 0; k < out.width(); ++k) {
       std::string ak = reference(q(step, s, L, "a", index1(k)));
       std::string yk = reference(target_name(s, k));
-      Value da = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k]); });
+      Value da = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k], loss.derivative_at_zero); });
       std::string formula = loss.kind == LossKind::squared_error
                                 ? scaled(Rational(2 * c), ak + " − " + yk)
                                 : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));

@@ -1,6 +1,7 @@
 #include "homework/answers.hpp"
 
 #include "lesson/library.hpp"
+#include "lesson/toml_reader.hpp"
 #include "number/rational.hpp"
 
 #include <toml++/toml.h>
@@ -63,14 +64,7 @@ Answer parse_answer_argument(const std::string& argument) {
 
 std::vector<Answer> load_answers(const std::string& path) {
   std::string text = read_text(path);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(path));
-  } catch (const toml::parse_error& e) {
-    auto b = e.source().begin;
-    throw LessonError({path, static_cast<int>(b.line ? b.line : 1), static_cast<int>(b.column ? b.column : 1)},
-                      "TOML syntax: " + std::string(e.description()));
-  }
+  toml::table root = lesson_toml::parse_located(path, text);
   for (const auto& [key, node] : root)
     if (key.str() != "answer") throw LessonError(at(path, node), "unknown field '" + std::string(key.str()) + "'; expected [[answer]] tables");
   const toml::node* list = root.get("answer");
@@ -94,9 +88,9 @@ std::vector<Answer> load_answers(const std::string& path) {
   return answers;
 }
 
-void resolve_answers(std::vector<Answer>& answers, const Trace& trace) {
+void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const NameAliases& aliases) {
   for (Answer& a : answers) {
-    auto name = resolve_quantity(a.written_name, trace);
+    auto name = resolve_quantity(a.written_name, trace, aliases);
     if (name) {
       a.quantity = *name;
       continue;

@@ -29,11 +29,15 @@ std::vector<Answer> load_answers(const std::string& path);
 // The canonical name of a quantity written canonically or in document 001's bracket notation
 // (z_j^{[l]}, a_j^{[l]}, w_{j,i}^{[l]}, b_j^{[l]}, dL/dw_{j,i}^{[l]}, \delta_j^{[l]}, x_i, y_k,
 // \hat{y}_k, L, \eta...), when the trace has it.
-std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace);
+// Also, through `aliases`, a name as the lesson's own notation spells a quantity (its text or
+// LaTeX symbol, compared after the same forgiving normalisation).
+using NameAliases = std::vector<std::pair<std::string, std::string>>;  // (spelling, canonical name)
+std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace,
+                                            const NameAliases& aliases = {});
 
 // Resolves every answer's name, or throws UsageError (LessonError for a file) naming the closest
 // names of the trace ("did you mean ...").
-void resolve_answers(std::vector<Answer>& answers, const Trace& trace);
+void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const NameAliases& aliases = {});
 
 // The trace's names closest to `written` by edit distance (at most `count`).
 std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count = 3);

@@ -17,6 +17,7 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 // One spelling for each symbol: "\partial L/\partial w_{1,1}^{[1]}" -> "dL/dw_1,1^[1]".
 std::string normalise(std::string s) {
   const std::pair<const char*, const char*> spellings[] = {
+      {"\\mathrm", ""}, {"\\mathbf", ""}, {"\\boldsymbol", ""}, {"\\text", ""}, {"\\operatorname", ""},
       {"\\partial", "d"}, {"∂", "d"},        {"\\delta", "delta"}, {"δ", "delta"},   {"\\sigma", "sigma"},
       {"σ", "sigma"},     {"\\eta", "eta"},  {"η", "eta"},         {"\\hat{y}", "yhat"}, {"\\tilde{y}", "yhat"},
       {"ŷ", "yhat"},      {"y~", "yhat"},    {"\\left", ""},       {"\\right", ""},    {"\\", ""},
@@ -153,11 +154,15 @@ std::optional<std::string> canonical_spelling(const std::string& written, const 
 
 }  // namespace
 
-std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace) {
+std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace,
+                                            const NameAliases& aliases) {
   if (trace.find(written)) return written;
   auto name = canonical_spelling(written, trace);
-  if (!name || !trace.find(*name)) return std::nullopt;
-  return name;
+  if (name && trace.find(*name)) return name;
+  const std::string spelled = normalise(written);
+  for (const auto& [spelling, canonical_name] : aliases)
+    if (!spelling.empty() && normalise(spelling) == spelled && trace.find(canonical_name)) return canonical_name;
+  return std::nullopt;
 }
 
 std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count) {

@@ -53,5 +53,7 @@ struct Lesson {
 
 // Reads and validates a lesson file. Throws LessonError with the file:line:column of the problem.
 Lesson load_lesson(const std::string& path);
+// The same for text already read (`path` names it in errors).
+Lesson parse_lesson(const std::string& path, const std::string& text);
 
 }  // namespace bptrace

@@ -25,7 +25,23 @@ constexpr std::int64_t kMaxLayers = 64;
 constexpr std::size_t kMaxSamples = 10000;
 constexpr std::int64_t kMaxSteps = 100000;
 
+// The fields a [[layer]] may have: its weights, and what its activation needs.
+std::vector<std::string> layer_keys(std::optional<ActivationKind> kind) {
+  std::vector<std::string> keys{"activation", "weights", "bias"};
+  if (!kind) keys.insert(keys.end(), {"alpha", "beta", "value_at_zero", "derivative_at_zero"});
+  else if (*kind == ActivationKind::linear) keys.insert(keys.end(), {"alpha", "beta"});
+  else if (*kind == ActivationKind::step) keys.push_back("value_at_zero");
+  else if (*kind == ActivationKind::relu) keys.push_back("derivative_at_zero");
+  else if (*kind == ActivationKind::leaky_relu) keys.insert(keys.end(), {"alpha", "derivative_at_zero"});
+  return keys;
+}
+
 Activation read_activation(const Reader& r, const toml::table& layer, const std::string& context) {
+  // A misspelt key is reported as such, before any "missing field" it causes.
+  std::optional<ActivationKind> written;
+  if (const toml::node* n = layer.get("activation"); n && n->is_string())
+    written = activation_from_name(n->as_string()->get());
+  r.only_keys(layer, context, layer_keys(written));
   const toml::node& node = r.required(layer, "activation", context);
   std::string name = r.string(node, "'activation'");
   auto kind = activation_from_name(name);
@@ -35,33 +51,27 @@ Activation read_activation(const Reader& r, const toml::table& layer, const std:
   auto optional_number = [&](const char* key, Rational& into) {
     if (const toml::node* n = layer.get(key)) into = r.number(*n, std::string("'") + key + "'");
   };
-  std::vector<std::string> keys{"activation", "weights", "bias"};
   switch (g.kind) {
     case ActivationKind::linear:
       g.alpha = 1;
       optional_number("alpha", g.alpha);
       optional_number("beta", g.beta);
-      keys.insert(keys.end(), {"alpha", "beta"});
       break;
     case ActivationKind::step:
       // The lesson states its convention at 0 (document 004: g(0) = 1).
       g.at_zero = r.number(r.required(layer, "value_at_zero", context + " (a step activation)"), "'value_at_zero'");
-      keys.push_back("value_at_zero");
       break;
     case ActivationKind::relu:
       g.at_zero = r.number(r.required(layer, "derivative_at_zero", context + " (a relu activation)"),
                            "'derivative_at_zero'");
-      keys.push_back("derivative_at_zero");
       break;
     case ActivationKind::leaky_relu:
       g.alpha = r.number(r.required(layer, "alpha", context + " (a leaky_relu activation)"), "'alpha'");
       g.at_zero = r.number(r.required(layer, "derivative_at_zero", context + " (a leaky_relu activation)"),
                            "'derivative_at_zero'");
-      keys.insert(keys.end(), {"alpha", "derivative_at_zero"});
       break;
     default: break;
   }
-  r.only_keys(layer, context, keys);
   return g;
 }
 
@@ -142,7 +152,7 @@ Reduction read_reduction(const Reader& r, const toml::table& t, const std::strin
 }
 
 Loss read_loss(const Reader& r, const toml::table& t, const Network& net) {
-  r.only_keys(t, "[loss]", {"kind", "constant", "outputs", "batch"});
+  r.only_keys(t, "[loss]", {"kind", "constant", "outputs", "batch", "derivative_at_zero"});
   Loss loss;
   loss.where = r.at(t);
   const toml::node& kind = r.required(t, "kind", "[loss]");
@@ -154,6 +164,12 @@ Loss read_loss(const Reader& r, const toml::table& t, const Network& net) {
   loss.constant = r.number(r.required(t, "constant", "[loss] (the loss's constant factor, e.g. \"1/2\")"), "'constant'");
   loss.over_outputs = read_reduction(r, t, "outputs");
   loss.over_batch = read_reduction(r, t, "batch");
+  // |a − y| has no derivative at a = y: the lesson states the value it uses there.
+  if (loss.kind == LossKind::absolute_error)
+    loss.derivative_at_zero = r.number(r.required(t, "derivative_at_zero", "[loss] (an absolute_error loss: sign'(0))"),
+                                       "'derivative_at_zero'");
+  else if (const toml::node* n = t.get("derivative_at_zero"))
+    r.fail(*n, "'derivative_at_zero' belongs to an absolute_error loss only");
   if (loss.kind == LossKind::cross_entropy && net.layers.back().activation.kind != ActivationKind::softmax)
     r.fail(kind, "cross_entropy needs a softmax output layer; use binary_cross_entropy for a probability per output");
   return loss;
@@ -393,17 +409,11 @@ void require_utf8(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Lesson load_lesson(const std::string& path) {
-  std::string text = read_file(path);
+Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_file(path)); }
+
+Lesson parse_lesson(const std::string& path, const std::string& text) {
   require_utf8(path, text);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(path));
-  } catch (const toml::parse_error& e) {
-    auto b = e.source().begin;
-    throw LessonError({path, static_cast<int>(b.line ? b.line : 1), static_cast<int>(b.column ? b.column : 1)},
-                      "TOML syntax: " + std::string(e.description()));
-  }
+  toml::table root = lesson_toml::parse_located(path, text);
   Reader r(path, text);
   r.only_keys(root, "the lesson",
               {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum", "rounding",

@@ -174,4 +174,15 @@ class Reader {
   std::vector<std::string> lines_;
 };
 
+// Parses TOML text; a syntax error becomes a LessonError at its line and column.
+inline toml::table parse_located(const std::string& path, const std::string& text) {
+  try {
+    return toml::parse(text, std::string_view(path));
+  } catch (const toml::parse_error& e) {
+    auto b = e.source().begin;
+    throw LessonError({path, static_cast<int>(b.line ? b.line : 1), static_cast<int>(b.column ? b.column : 1)},
+                      "TOML syntax: " + std::string(e.description()));
+  }
+}
+
 }  // namespace bptrace::lesson_toml

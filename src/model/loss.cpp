@@ -9,6 +9,7 @@ struct Named {
 };
 constexpr Named kNames[] = {
     {LossKind::squared_error, "squared_error"},
+    {LossKind::absolute_error, "absolute_error"},
     {LossKind::binary_cross_entropy, "binary_cross_entropy"},
     {LossKind::cross_entropy, "cross_entropy"},
 };
@@ -37,6 +38,7 @@ std::string reduction_name(Reduction r) { return r == Reduction::sum ? "sum" : "
 Value loss_term(LossKind kind, const Value& a, const Value& y) {
   switch (kind) {
     case LossKind::squared_error: return square(a - y);
+    case LossKind::absolute_error: return sign(a - y) < 0 ? y - a : a - y;
     case LossKind::binary_cross_entropy: {
       // A zero weight cancels its log: y = 1 needs no log(1 − a), so a = 1 is allowed then.
       Value positive = y.is_exact_zero() ? Value(0) : y * log(a);
@@ -49,9 +51,13 @@ Value loss_term(LossKind kind, const Value& a, const Value& y) {
   return Value(0);
 }
 
-Value loss_term_derivative(LossKind kind, const Value& a, const Value& y) {
+Value loss_term_derivative(LossKind kind, const Value& a, const Value& y, const Rational& at_zero) {
   switch (kind) {
     case LossKind::squared_error: return Value(2) * (a - y);  // ((a − y)²)' = 2(a − y)
+    case LossKind::absolute_error: {                          // |a − y|' = sign(a − y), chosen at a = y
+      int s = sign(a - y);
+      return s == 0 ? Value(at_zero) : Value(s);
+    }
     case LossKind::binary_cross_entropy: {                    // −y/a + (1 − y)/(1 − a)
       Value one_minus_y = Value(1) - y;
       Value positive = y.is_exact_zero() ? Value(0) : y / a;
@@ -66,6 +72,7 @@ Value loss_term_derivative(LossKind kind, const Value& a, const Value& y) {
 std::string loss_term_formula(LossKind kind, const std::string& a, const std::string& y) {
   switch (kind) {
     case LossKind::squared_error: return "(" + a + " − " + y + ")²";
+    case LossKind::absolute_error: return "|" + a + " − " + y + "|";
     case LossKind::binary_cross_entropy:
       return "−[" + y + "·log " + a + " + (1 − " + y + ")·log(1 − " + a + ")]";
     case LossKind::cross_entropy: return "−" + y + "·log " + a;
@@ -76,6 +83,7 @@ std::string loss_term_formula(LossKind kind, const std::string& a, const std::st
 std::string loss_term_derivative_formula(LossKind kind, const std::string& a, const std::string& y) {
   switch (kind) {
     case LossKind::squared_error: return "2·(" + a + " − " + y + ")";
+    case LossKind::absolute_error: return "sign(" + a + " − " + y + ")";
     case LossKind::binary_cross_entropy:
       return "(1 − " + y + ")/(1 − " + a + ") − " + y + "/" + a;
     case LossKind::cross_entropy: return "−" + y + "/" + a;

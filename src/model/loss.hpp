@@ -13,7 +13,7 @@
 
 namespace bptrace {
 
-enum class LossKind { squared_error, binary_cross_entropy, cross_entropy };
+enum class LossKind { squared_error, absolute_error, binary_cross_entropy, cross_entropy };
 enum class Reduction { sum, mean };
 
 struct Loss {
@@ -21,6 +21,7 @@ struct Loss {
   Rational constant{1};
   Reduction over_outputs = Reduction::sum;
   Reduction over_batch = Reduction::sum;
+  Rational derivative_at_zero{0};  // absolute_error: the value of sign'(0) the lesson chooses
   SourceLocation where;
 };
 
@@ -29,10 +30,10 @@ std::optional<LossKind> loss_from_name(const std::string& name);
 std::vector<std::string> loss_names();
 std::string reduction_name(Reduction r);
 
-// term(a, y): (a − y)², −[y log a + (1 − y) log(1 − a)], −y log a.
+// term(a, y): (a − y)², |a − y|, −[y log a + (1 − y) log(1 − a)], −y log a.
 Value loss_term(LossKind kind, const Value& a, const Value& y);
-// ∂term/∂a: 2(a − y), −y/a + (1 − y)/(1 − a), −y/a.
-Value loss_term_derivative(LossKind kind, const Value& a, const Value& y);
+// ∂term/∂a: 2(a − y), sign(a − y) (at_zero where a = y), −y/a + (1 − y)/(1 − a), −y/a.
+Value loss_term_derivative(LossKind kind, const Value& a, const Value& y, const Rational& at_zero = Rational(0));
 
 std::string loss_term_formula(LossKind kind, const std::string& a, const std::string& y);
 std::string loss_term_derivative_formula(LossKind kind, const std::string& a, const std::string& y);

@@ -24,6 +24,39 @@ std::string pad(const std::string& s, std::size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// Prose re-flowed to fit an 80-column terminal: single newlines join lines, blank lines stay
+// paragraph breaks; continuation lines get `indent`.
+std::string wrap(const std::string& text, const std::string& first, const std::string& indent,
+                 std::size_t width = 80) {
+  std::string out, line = first;
+  bool line_has_word = false;
+  auto flush = [&] {
+    out += line + "\n";
+    line = indent;
+    line_has_word = false;
+  };
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find_first_of(" \n", pos);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(pos, end - pos);
+    if (!word.empty()) {
+      if (line_has_word && display_width(line) + 1 + display_width(word) > width) flush();
+      line += (line_has_word ? " " : "") + word;
+      line_has_word = true;
+    }
+    if (end < text.size() && text[end] == '\n' && end + 1 < text.size() && text[end + 1] == '\n') {
+      flush();
+      out += "\n";
+      pos = end + 2;
+      continue;
+    }
+    pos = end + 1;
+  }
+  if (line_has_word) flush();
+  return out;
+}
+
 struct Style {
   bool color = false;
   std::string heading(const std::string& s) const { return color ? "\033[1m" + s + "\033[0m" : s; }
@@ -70,16 +103,46 @@ class TextWriter {
       out_ += lhs + value(step.value) + "\n";
       return;
     }
-    out_ += lhs + "= " + symbols(step.formula) + "\n";
+    out_ += fit(lhs + "= ", symbols(step.formula), indent + "  ");
     std::string with_numbers = numbers(step.formula);
-    if (with_numbers != symbols(step.formula)) out_ += indent + "= " + with_numbers + "\n";
-    out_ += indent + value(step.value) + "   " + style_.name("[" + step.name + "]") + "\n";
+    if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
+    std::string tag = style_.name("[" + step.name + "]");
+    std::string plain = full_value(step.value, options_.digits, Dialect::text);
+    if (display_width(indent + plain + "   [" + step.name + "]") > 80)
+      out_ += indent + value(step.value) + "\n" + indent + tag + "\n";
+    else
+      out_ += indent + value(step.value) + "   " + tag + "\n";
     if (step.contributions.empty()) return;
     out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
     for (const Contribution& c : step.contributions) {
-      out_ += indent + "  via " + n_.symbol(c.via).text + ": " + symbols(c.formula) + "\n";
-      out_ += indent + "      = " + numbers(c.formula) + " " + value(c.value) + "\n";
+      out_ += fit(indent + "  via " + n_.symbol(c.via).text + ": ", symbols(c.formula), indent + "      ");
+      std::string line = indent + "      = " + numbers(c.formula);
+      // The value on a line of its own when the line would not fit 80 columns.
+      if (display_width(line) + 1 + display_width(full_value(c.value, options_.digits, Dialect::text)) > 80)
+        out_ += fit(indent + "      = ", numbers(c.formula), indent + "        ") + indent + "      " + value(c.value) + "\n";
+      else
+        out_ += line + " " + value(c.value) + "\n";
     }
+  }
+
+  // prefix + body on one line when it fits 80 columns, else broken before " + " / " − " terms.
+  static std::string fit(const std::string& prefix, const std::string& body, const std::string& indent) {
+    if (display_width(prefix + body) <= 80) return prefix + body + "\n";
+    std::string out, line = prefix;
+    std::size_t pos = 0;
+    while (pos < body.size()) {
+      std::size_t next = std::min(body.find(" + ", pos + 1), body.find(" − ", pos + 1));
+      std::string term = body.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      if (display_width(line) > display_width(indent) && display_width(line + term) > 80) {
+        out += line + "\n";
+        line = indent;
+        if (term.rfind(" ", 0) == 0) term = term.substr(1);
+      }
+      line += term;
+      if (next == std::string::npos) break;
+      pos = next;
+    }
+    return out + line + "\n";
   }
 
   // A vector or matrix value, one row per line, columns aligned.
@@ -123,15 +186,15 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const Te
 std::string render_derivation(const Lesson& lesson, const Trace& trace, const Notation& notation,
                               const TextOptions& options) {
   std::string out;
-  out += fmt::format("{} — {}\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
-  out += fmt::format("source: {}\n", lesson.source);
-  if (!lesson.description.empty() && !options.show) out += "\n" + lesson.description + "\n";
-  out += "\n" + notation.legend() + "\n";
-  out += fmt::format(
-      "\nValues: '=' exact (fraction, and its decimal); '≈' certified, correctly rounded to {} "
-      "significant digits\n(every digit printed is certain). Numbers inside formulas are shortened "
-      "to 10 digits.\n",
-      options.digits);
+  out += wrap(lesson.title, (lesson.example.empty() ? lesson.name : lesson.example) + " — ", "  ");
+  out += wrap(lesson.source, "source: ", "  ");
+  if (!lesson.description.empty() && !options.show) out += "\n" + wrap(lesson.description, "", "");
+  out += "\n" + wrap(notation.legend(), "", "");
+  out += "\n" + wrap(fmt::format("Values: '=' exact (fraction, and its decimal); '≈' certified, correctly "
+                                  "rounded to {} significant digits (every digit printed is certain). "
+                                  "Numbers inside formulas are shortened to 10 digits.",
+                                  options.digits),
+                      "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", options.show.value());
   if (!outline.note.empty()) out += "\nNote: " + outline.note + "\n";
@@ -180,16 +243,19 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
       case Verdict::rounds: ++rounds; out += "\n"; break;
       case Verdict::truncates:
         ++truncates;
-        out += fmt::format("\n       note: the document truncates: the value {} rounds to {}, not {}\n",
-                           full_value(v, digits, Dialect::text), c.rounded, d.printed);
+        out += "\n" + wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
+                                        full_value(v, digits, Dialect::text), c.rounded, d.printed),
+                            "       ", "         ");
         break;
       case Verdict::erratum:
         ++errata;
-        out += fmt::format("\n       erratum (declared): {}\n", *d.erratum);
+        out += "\n" + wrap("erratum (declared): " + *d.erratum, "       ", "         ");
         break;
       case Verdict::mismatch:
         ++failed;
-        out += fmt::format("\n       the value {} neither rounds nor truncates to {}\n", full_value(v, digits, Dialect::text), d.printed);
+        out += "\n" + wrap(fmt::format("the value {} neither rounds nor truncates to {}",
+                                        full_value(v, digits, Dialect::text), d.printed),
+                            "       ", "         ");
         break;
       case Verdict::erratum_matches:
         ++failed;
@@ -200,7 +266,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
         out += "\n       the certified value lies on a rounding boundary of the printed digits: undecided\n";
         break;
     }
-    out += fmt::format("       ({})\n", d.where);
+    out += wrap("(" + d.where + ")", "       ", "        ");
   }
   return out;
 }
@@ -227,8 +293,8 @@ std::string render_errata(const Lesson& lesson) {
   if (lesson.errata.empty()) return "";
   std::string out = "\n-- Errata of the document for this example --\n";
   for (const Erratum& e : lesson.errata) {
-    out += fmt::format("  * {}\n      printed: {}\n      correct: {}\n      why: {}\n", e.where, e.printed,
-                       e.correct, e.explanation);
+    out += wrap(e.where, "  * ", "    ") + wrap(e.printed, "      printed: ", "        ") +
+           wrap(e.correct, "      correct: ", "        ") + wrap(e.explanation, "      why: ", "        ");
   }
   return out;
 }
