@@ -140,7 +140,14 @@ def check_value(name, v, want, fine, digits):
 
 
 def well_conditioned(lesson):
-    """Whether mpmath at 60 digits computes it without dividing by a rounded 0 (1 − σ(z) for large z)."""
+    """Whether mpmath at 60 digits computes it without dividing by a rounded 0 (1 − σ(z) for large z),
+    and decides relu's branches as exact arithmetic would: mpmath's rounded z of an exact 0 has a
+    sign, so a pre-activation exactly 0 at a branch is left to the SymPy oracle."""
+    first = lesson.layers[0]
+    if first.activation in ("relu", "leaky_relu"):
+        for x, _ in lesson.samples:
+            if any(sum((w * v for w, v in zip(row, x)), bias) == 0 for row, bias in zip(first.weights, first.bias)):
+                return False
     try:
         values, _ = ref.reference_trace(MpField, lesson)
     except ZeroDivisionError:
