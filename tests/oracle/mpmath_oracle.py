@@ -6,8 +6,9 @@ identity where their input is exact), squared error, binary cross-entropy, or so
 cross-entropy, batches of 1–4, 0–2 gradient steps, runs the real `bptrace run LESSON --format
 json --digits D` (D random in 10..25), and recomputes every quantity with mpmath at 60 digits
 (tests/oracle/reference.py). For every value and every term of a sum over paths:
-  - certified: mpmath's value lies inside bptrace's enclosure [lower, upper], and bptrace's
-    printed digits are exactly mpmath's value correctly rounded to D significant digits;
+  - certified: mpmath's settled value lies inside bptrace's enclosure [lower, upper] (up to
+    1e-50 relative, mpmath's own rounding: a value exactly on a decimal bound may be rounded
+    just outside it), and bptrace's printed digits are exactly mpmath's value correctly rounded to D significant digits;
   - exact: bptrace's fraction equals mpmath's value to 100 digits.
 Where cancellation costs mpmath at 60 digits its accuracy (its value and its settled value, at
 120 digits or more until doubling the precision changes none of the first 50 digits, differ
@@ -127,8 +128,13 @@ def check_value(name, v, want, fine, digits):
         judged["at 120+ digits (cancellation at 60)"] += 1
     else:
         judged["at 60 digits"] += 1
-    if not lower <= want <= upper:
-        return [f"{name}: mpmath {mpmath.nstr(want, 40)} outside bptrace's enclosure [{v['lower']}, {v['upper']}]"]
+    # mpmath's own error (about 1e-55 relative at 60 digits, less for the settled value) can put
+    # a value that lies exactly on a decimal bound of the enclosure just outside it: -11.2 + 8e-87
+    # from a saturated tanh, rounded by mpmath below the bound -11.2 (seed 664061627, network 109).
+    # Only a miss larger than 1e-50 relative is evidence; enclosures are ~1e-(digits+2) wide.
+    slack = mpmath.mpf(10) ** -50 * abs(fine)
+    if not lower - slack <= fine <= upper + slack:
+        return [f"{name}: mpmath {mpmath.nstr(fine, 60)} outside bptrace's enclosure [{v['lower']}, {v['upper']}]"]
     if not v["complete"]:
         return [f"{name}: bptrace gave fewer than {digits} certain digits ({v['digits']}) of {mpmath.nstr(want, 30)}"]
     printed = decimal.Decimal(v["digits"])
@@ -247,7 +253,7 @@ def main():
             os.remove(os.path.join(folder, name))
         os.rmdir(folder)
     print(f"mpmath oracle: {len(indices)} networks, {compared} values compared ({certified} certified enclosures "
-          f"containing mpmath's 60-digit value, printed digits equal to its correct rounding), "
+          f"containing mpmath's value, printed digits equal to its correct rounding), "
           f"{len(failed)} networks differ (seed {seed})")
     print("mpmath oracle: certified values judged " + ", ".join(f"{n} {k}" for k, n in sorted(judged.items())))
     if certified == 0:
