@@ -76,6 +76,10 @@ TEST(GraphBadInput, LogOfZero) { expect_error("log-of-zero", 9, 8, "log of an ex
 TEST(GraphBadInput, DivisionByZero) { expect_error("divide-by-zero", 9, 11, "division by an exact 0"); }
 // relu(x1 - 1) at x1 = 1: no derivative at 0.
 TEST(GraphBadInput, ReluAtZero) { expect_error("relu-at-zero", 9, 8, "relu is not differentiable at 0"); }
+// relu_derivative_at_zero = 2: not a subgradient of relu at 0; points at the value.
+TEST(GraphBadInput, ReluConventionOutOfRange) {
+  expect_error("relu-convention-out-of-range", 6, 27, "must lie in [0, 1]");
+}
 // outputs = ["w"]: no such node.
 TEST(GraphBadInput, UnknownOutput) { expect_error("unknown-output", 9, 12, "no node named 'w'"); }
 // A [[document]] formula "1 +": points inside the formula string.

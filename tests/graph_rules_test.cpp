@@ -105,6 +105,23 @@ TEST(GraphRules, ReluAtZeroIsAnError) {
   EXPECT_THROW(local(model({{"a", 0}}, {"y = relu(a)"}), "y", "a"), LessonError);
 }
 
+// With a stated convention, relu'(0) is that number: document 001 uses 1, document 002 uses 0,
+// and any subgradient in [0, 1] may be chosen (1/2 here).
+TEST(GraphRules, ReluAtZeroWithAConvention) {
+  for (Rational c : {Rational(0), Rational(1), Rational(1, 2)}) {
+    GraphModel m = model({{"a", 0}}, {"y = relu(a)"});
+    m.graph.set_relu_derivative_at_zero(c);
+    EXPECT_EQ(local(m, "y", "a").exact(), c);
+  }
+}
+
+// The convention only decides the kink: away from 0 relu' is still 1 or 0.
+TEST(GraphRules, ReluConventionLeavesOtherPointsAlone) {
+  GraphModel m = model({{"a", -3}}, {"y = relu(a)"});
+  m.graph.set_relu_derivative_at_zero(Rational(1));
+  EXPECT_EQ(local(m, "y", "a").exact(), Rational(0));
+}
+
 // ∂softplus(a)/∂a = σ(a): at 0, 1/2.
 TEST(GraphRules, Softplus) {
   EXPECT_EQ(local(model({{"a", 0}}, {"y = softplus(a)"}), "y", "a").exact(), Rational(1, 2));

@@ -1,5 +1,7 @@
 #include "graph/graph.hpp"
 
+#include "number/decimal.hpp"
+
 #include <algorithm>
 
 namespace bptrace {
@@ -225,10 +227,15 @@ LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const st
       return {values[node] * (Value(1) - values[node]), self + "·(1 − " + self + ")"};
     case Operation::tanh:  // ∂tanh(a)/∂a = 1 − tanh(a)²
       return {Value(1) - square(values[node]), "1 − " + self + "^2"};
-    case Operation::relu: {  // ∂relu(a)/∂a = 1 for a > 0, 0 for a < 0, undefined at 0
+    case Operation::relu: {  // ∂relu(a)/∂a = 1 for a > 0, 0 for a < 0, at 0 only by convention
       int s = sign(v(0));
-      if (s == 0)
-        throw LessonError(n.where, "relu is not differentiable at 0 (computing " + n.name + "); choose another point");
+      if (s == 0) {
+        const std::optional<Rational>& at_zero = graph.relu_derivative_at_zero();
+        if (!at_zero)
+          throw LessonError(n.where, "relu is not differentiable at 0 (computing " + n.name +
+                                         "); choose another point, or state relu_derivative_at_zero in [graph]");
+        return {Value(*at_zero), fraction_string(*at_zero) + "   (" + r(0) + " = 0: the lesson's convention)"};
+      }
       return s > 0 ? LocalDerivative{1, "1   (" + r(0) + " > 0)"} : LocalDerivative{0, "0   (" + r(0) + " < 0)"};
     }
     case Operation::softplus:  // ∂softplus(a)/∂a = σ(a)

@@ -59,11 +59,16 @@ class Graph {
   // The nodes that use `node` as an operand, in creation order, each once.
   std::vector<NodeId> consumers(NodeId node) const;
 
+  // relu'(0): undefined unless the lesson states a convention (documents use 0 and 1).
+  void set_relu_derivative_at_zero(Rational value) { relu_at_zero_ = std::move(value); }
+  const std::optional<Rational>& relu_derivative_at_zero() const { return relu_at_zero_; }
+
  private:
   NodeId build(const Expression& e, const std::string& definition, int& counter, bool root, const Locator& locate);
   NodeId add(Node node);
   std::vector<Node> nodes_;
   std::unordered_map<std::string, NodeId> by_name_;
+  std::optional<Rational> relu_at_zero_;
 };
 
 // The value of an operation on its operands' values: the one forward switch.

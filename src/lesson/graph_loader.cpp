@@ -202,8 +202,14 @@ void read_printed_formulas(const Graph& g, std::vector<DocumentValue>& documents
 GraphModel read_graph(const Reader& r, const toml::table& root, std::vector<DocumentValue>& documents) {
   const toml::table& t = r.table(root, "graph");
   r.only_keys(t, "[graph]",
-              {"inputs", "point", "definitions", "outputs", "forward_mode", "operation_counts", "jacobian", "product"});
+              {"inputs", "point", "definitions", "outputs", "forward_mode", "operation_counts", "jacobian", "product",
+               "relu_derivative_at_zero"});
   GraphModel m;
+  if (const toml::node* at_zero = t.get("relu_derivative_at_zero")) {
+    Rational c = r.number(*at_zero, "'relu_derivative_at_zero'");
+    if (c < 0 || c > 1) r.fail(*at_zero, "'relu_derivative_at_zero' must lie in [0, 1] (a subgradient of relu at 0)");
+    m.graph.set_relu_derivative_at_zero(c);
+  }
   read_inputs(r, t, m);
   read_definitions(r, t, m);
   m.outputs = node_list(r, m.graph, t, "outputs", "[graph]");
