@@ -320,6 +320,21 @@ TEST(ReluNetwork, SecondStepUsesTheUpdatedParameters) {
   EXPECT_NE(t.find("step3.layer2.W[1,1]"), nullptr);
 }
 
+// exact_digits bounds the exact fractions: 1791/1000 has 4 + 4 digits (by the bit-length count,
+// at least 8), so with a limit of 7 the updated W^[2]_11 goes on as an enclosure of 1791/1000,
+// while -1 (1 + 1 digits) stays exact; with the default limit both stay exact.
+TEST(ReluNetwork, LongFractionsGoOnAsCertifiedEnclosures) {
+  Problem p = relu_2_2_1();
+  p.exact_digits = 7;
+  Trace t = backpropagate(p);
+  const Value& w = t.find("step2.layer2.W[1,1]")->value;
+  ASSERT_FALSE(w.is_exact());
+  EXPECT_LE(lower_bound(w.enclosure()), R(1791, 1000));
+  EXPECT_GE(upper_bound(w.enclosure()), R(1791, 1000));
+  EXPECT_EQ(exact(t, "step2.layer1.W[2,1]"), R(-1));
+  EXPECT_EQ(exact(backpropagate(relu_2_2_1()), "step2.layer2.W[1,1]"), R(1791, 1000));
+}
+
 // ReLU at exactly z = 0 (x = 0) with y = 1: a = 0, ∂L/∂a = 0 − 1 = -1, ReLU'(0) is the
 // lesson's derivative_at_zero = 1, so δ = -1 and ∂L/∂x = w·δ = -1.
 TEST(ReluNetwork, DerivativeAtZeroFollowsTheConventionOne) {

@@ -608,6 +608,12 @@ class Backprop {
                      : q(step, 0, l, what, index);
   }
 
+  // An exact parameter longer than the lesson's exact_digits goes on as a certified enclosure.
+  Value bounded(Value v) const {
+    if (v.is_exact() && fraction_digits(v.exact()) > p_.exact_digits) return Value(v.enclosure());
+    return v;
+  }
+
   // θ ← θ − η·∂L/∂θ; the new values are the parameters of the next step. Mistake 4b adds the
   // step; mistake 8 applies η zero times or twice.
   Parameters update(int step, const Parameters& params, const Gradients& gradient) {
@@ -628,13 +634,13 @@ class Backprop {
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
           next.weights[l][j][i] = record(weight_name(step + 1, l, j, i), Phase::update,
                                          formula(weight_name(step, l, j, i), gradient_name(step, l, dW_, index2(j, i))),
-                                         params.weights[l][j][i] - eta * gradient.dW[l][j][i]);
+                                         bounded(params.weights[l][j][i] - eta * gradient.dW[l][j][i]));
         }
       }
       for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j) {
         next.bias[l][j] = record(bias_name(step + 1, l, j), Phase::update,
                                  formula(bias_name(step, l, j), gradient_name(step, l, db_, index1(j))),
-                                 params.bias[l][j] - eta * gradient.db[l][j]);
+                                 bounded(params.bias[l][j] - eta * gradient.db[l][j]));
       }
       if (shared_bias()) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);
     }
