@@ -270,6 +270,7 @@ void read_training(const Reader& r, const toml::table& t, Problem& problem) {
       r.fail(*epochs, std::to_string(e) + " epochs of " + std::to_string(per_epoch) + " updates exceed " +
                           std::to_string(kMaxSteps) + " steps");
     problem.steps = static_cast<int>(e * per_epoch);
+    problem.epochs = static_cast<int>(e);
   }
   if (const toml::node* d = t.get("detail_steps"))
     problem.detail_steps = static_cast<int>(r.integer(*d, "'detail_steps'", 1, kMaxSteps));

@@ -61,6 +61,7 @@ struct Problem {
   std::optional<Loss> loss;               // none: a forward-only lesson
   std::optional<Rational> learning_rate;  // none: no update
   int steps = 1;                          // gradient-descent updates
+  int epochs = 0;                         // [training] epochs: passes over the data (0: given as steps)
   TrainingMode mode = TrainingMode::full_batch;
   std::size_t batch_size = 1;                 // mini_batch only
   std::vector<std::size_t> order;             // 0-based sample order of every epoch; empty: lesson order

@@ -55,6 +55,7 @@ class Vectorised {
 
   Outline outline() {
     given();
+    schedule();
     for (int t = 1; t <= steps_; ++t) {
       forward(t);
       if (!trace_.find(prefix(t, 0) + "loss")) continue;
@@ -111,6 +112,13 @@ class Vectorised {
       if (!n_.bias_in_weights()) add(s, {layer(l) + "b", ""});
     }
     add_step(s, "learning_rate");
+  }
+
+  void schedule() {
+    if (!trace_.find("training.samples")) return;
+    Section& s = open(phase_title(Phase::schedule), 0, 0);
+    for (const char* name : {"training.samples", "training.samples_per_update", "training.updates_per_epoch"})
+      add_step(s, name);
   }
 
   void forward(int t) {
@@ -194,6 +202,7 @@ std::string phase_title(Phase phase) {
     case Phase::count: return "Operation counts (additions and subtractions)";
     case Phase::document: return "Formulas the document prints, at this point";
     case Phase::summary: return "Training summary";
+    case Phase::schedule: return "Training schedule: updates per epoch, samples (gradient computations) per update";
   }
   return "";
 }
