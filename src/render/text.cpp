@@ -150,45 +150,35 @@ class TextWriter {
       }
       line += piece;
     };
-    for (const std::string& term : split_before(body, {" + ", " − "})) {
+    for (const std::string& term : split(body, {" + ", " − "}, Cut::before)) {
       if (display_width(line + term) <= 80) {
         line += term;
         continue;
       }
-      for (const std::string& piece : split_before(term, {" = "}))
-        for (const std::string& part : split_after(piece, {"·", ", "})) place(part);
+      for (const std::string& piece : split(term, {" = "}, Cut::before))
+        for (const std::string& part : split(piece, {"·", ", "}, Cut::after)) place(part);
     }
     return out + line + "\n";
   }
 
-  // `text` cut before each occurrence of a separator (not at its very start).
-  static std::vector<std::string> split_before(const std::string& text, const std::vector<std::string>& separators) {
+  // `text` cut at each occurrence of a separator: before it (it opens the next piece) or after
+  // it (it closes this one). A separator at the very start is not a cut.
+  enum class Cut { before, after };
+  static std::vector<std::string> split(const std::string& text, const std::vector<std::string>& separators, Cut cut) {
     std::vector<std::string> pieces;
     std::size_t start = 0;
     for (std::size_t i = 1; i < text.size(); ++i)
-      for (const std::string& sep : separators)
-        if (text.compare(i, sep.size(), sep) == 0) {
-          pieces.push_back(text.substr(start, i - start));
-          start = i;
-          break;
+      for (const std::string& sep : separators) {
+        std::size_t at = cut == Cut::before ? i : i - 1;  // where the separator would begin
+        if (text.compare(at, sep.size(), sep) != 0) continue;
+        std::size_t end = cut == Cut::before ? at : at + sep.size();
+        if (end > start && end < text.size()) {
+          pieces.push_back(text.substr(start, end - start));
+          start = end;
         }
+        break;
+      }
     pieces.push_back(text.substr(start));
-    return pieces;
-  }
-
-  // `text` cut after each occurrence of a separator.
-  static std::vector<std::string> split_after(const std::string& text, const std::vector<std::string>& separators) {
-    std::vector<std::string> pieces;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i)
-      for (const std::string& sep : separators)
-        if (text.compare(i, sep.size(), sep) == 0) {
-          pieces.push_back(text.substr(start, i + sep.size() - start));
-          start = i + sep.size();
-          i = start - 1;
-          break;
-        }
-    if (start < text.size()) pieces.push_back(text.substr(start));
     return pieces;
   }
 
