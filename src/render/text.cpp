@@ -138,13 +138,13 @@ class TextWriter {
   }
 
   // prefix + body on one line when it fits 80 columns, else broken before " + " / " − " terms;
-  // a term still too long is broken after a "·" or ", ", or before " = ".
+  // a term still too long is broken after a "·", ", " or "; " (a matrix row), or before " = ".
   static std::string fit(const std::string& prefix, const std::string& body, const std::string& indent) {
     if (display_width(prefix + body) <= 80) return prefix + body + "\n";
     std::string out, line = prefix;
     auto place = [&](std::string piece) {
       if (display_width(line) > display_width(indent) && display_width(line + piece) > 80) {
-        out += line + "\n";
+        out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
         line = indent;
         if (piece.rfind(" ", 0) == 0) piece = piece.substr(1);
       }
@@ -156,7 +156,7 @@ class TextWriter {
         continue;
       }
       for (const std::string& piece : split(term, {" = "}, Cut::before))
-        for (const std::string& part : split(piece, {"·", ", "}, Cut::after)) place(part);
+        for (const std::string& part : split(piece, {"·", ", ", "; "}, Cut::after)) place(part);
     }
     return out + line + "\n";
   }
@@ -188,8 +188,8 @@ class TextWriter {
     std::string indent(display_width(lhs), ' ');
     Grid grid = n_.grid(equation.lhs);
     if (!equation.formula.empty()) {
-      out_ += lhs + "= " + symbols(equation.formula) + "\n";
-      out_ += indent + "= " + numbers(equation.formula) + "\n";
+      out_ += fit(lhs + "= ", symbols(equation.formula), indent + "  ");
+      out_ += fit(indent + "= ", numbers(equation.formula), indent + "  ");
       lhs = indent;
     }
     auto entries = grid_texts(grid, trace_, options_.digits);
@@ -200,13 +200,19 @@ class TextWriter {
         widths[c] = std::max(widths[c], display_width(row[c]));
       }
     std::string relation = grid_exact(grid, trace_) ? "= " : "≈ ";
+    const std::string tag = "[" + equation.lhs + "]";
+    bool tag_below = false;
     for (std::size_t r = 0; r < entries.size(); ++r) {
       std::string line = "[ ";
       for (std::size_t c = 0; c < entries[r].size(); ++c) line += pad(entries[r][c], widths[c]) + (c + 1 < entries[r].size() ? "  " : "");
       line += " ]";
-      out_ += (r == 0 ? lhs + relation : indent + "  ") + style_.value(line);
-      out_ += r == 0 ? "   " + style_.name("[" + equation.lhs + "]") + "\n" : "\n";
+      std::string lead = r == 0 ? lhs + relation : indent + "  ";
+      out_ += lead + style_.value(line);
+      // The name after the first row when it fits 80 columns, else on a line after the matrix.
+      if (r == 0) tag_below = display_width(lead + line + "   " + tag) > 80;
+      out_ += r == 0 && !tag_below ? "   " + style_.name(tag) + "\n" : "\n";
     }
+    if (tag_below) out_ += indent + "  " + style_.name(tag) + "\n";
   }
 };
 
@@ -252,7 +258,7 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const No
                       "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", options.show.value());
-  if (!outline.note.empty()) out += "\nNote: " + outline.note + "\n";
+  if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
   out += TextWriter(trace, notation, options).write(outline);
   if (!options.show) out += render_training_summary(trace, options);
   return out;
