@@ -6,6 +6,8 @@
 #include "number/interval.hpp"
 #include "number/rational.hpp"
 
+#include <mpfi.h>
+
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>
@@ -63,6 +65,32 @@ inline bool is_positive(double z) { return z > 0; }
 inline bool is_positive(const Rational& z) { return z > 0; }
 inline bool is_positive(const Interval& z) { return certain_sign(z) > 0; }  // or NeedMorePrecision
 
+// acc += x·y and acc −= x·y. For an Interval in place, through one scratch product: the inner
+// loops then allocate nothing (with expression templates off, x * y would allocate a temporary).
+template <class T>
+void add_product(T& acc, const T& x, const T& y) {
+  acc += x * y;
+}
+template <class T>
+void subtract_product(T& acc, const T& x, const T& y) {
+  acc = acc - x * y;
+}
+// x·y at the precision of `acc`, each operation rounded outward: the result still encloses.
+inline mpfi_ptr scratch_product(const Interval& acc, const Interval& x, const Interval& y) {
+  thread_local Interval scratch;
+  mpfi_ptr p = scratch.backend().data();
+  const mpfr_prec_t precision = mpfi_get_prec(acc.backend().data());
+  if (mpfi_get_prec(p) != precision) mpfi_set_prec(p, precision);
+  mpfi_mul(p, x.backend().data(), y.backend().data());
+  return p;
+}
+inline void add_product(Interval& acc, const Interval& x, const Interval& y) {
+  mpfi_add(acc.backend().data(), acc.backend().data(), scratch_product(acc, x, y));
+}
+inline void subtract_product(Interval& acc, const Interval& x, const Interval& y) {
+  mpfi_sub(acc.backend().data(), acc.backend().data(), scratch_product(acc, x, y));
+}
+
 template <class T>
 T activate(Activation g, const T& z) {
   switch (g) {
@@ -99,7 +127,7 @@ ForwardPass<T> forward(const Network<T>& net, const std::vector<T>& x) {
     z = layer.bias;
     a.resize(z.size());
     for (std::size_t j = 0; j < z.size(); ++j) {
-      for (std::size_t i = 0; i < input.size(); ++i) z[j] += layer.weights(j, i) * input[i];
+      for (std::size_t i = 0; i < input.size(); ++i) add_product(z[j], layer.weights(j, i), input[i]);
       a[j] = activate(layer.activation, z[j]);
     }
   }
@@ -134,7 +162,7 @@ void accumulate_gradients(const Network<T>& net, const ForwardPass<T>& pass, con
     Matrix<T>& dW = gradients.weight_gradient[l - 1];
     for (std::size_t j = 0; j < delta.size(); ++j) {
       gradients.bias_gradient[l - 1][j] += delta[j];
-      for (std::size_t i = 0; i < input.size(); ++i) dW(j, i) += delta[j] * input[i];
+      for (std::size_t i = 0; i < input.size(); ++i) add_product(dW(j, i), delta[j], input[i]);
     }
     if (l == 1) break;
     // Through the weights of this step, before the update ("old weights").
@@ -142,7 +170,7 @@ void accumulate_gradients(const Network<T>& net, const ForwardPass<T>& pass, con
     const Layer<T>& below = net.layers[l - 2];
     std::vector<T> lower(input.size(), T(0));
     for (std::size_t i = 0; i < input.size(); ++i) {
-      for (std::size_t j = 0; j < delta.size(); ++j) lower[i] += layer.weights(j, i) * delta[j];
+      for (std::size_t j = 0; j < delta.size(); ++j) add_product(lower[i], layer.weights(j, i), delta[j]);
       lower[i] = lower[i] * activation_derivative(below.activation, pass.pre_activation[l - 1][i], input[i]);
     }
     delta = std::move(lower);
@@ -155,10 +183,10 @@ void descend(Network<T>& net, const Gradients<T>& gradients, const T& learning_r
   for (std::size_t l = 0; l < net.layers.size(); ++l) {
     Layer<T>& layer = net.layers[l];
     for (std::size_t e = 0; e < layer.weights.entries.size(); ++e)
-      layer.weights.entries[e] = layer.weights.entries[e] - learning_rate * gradients.weight_gradient[l].entries[e];
+      subtract_product(layer.weights.entries[e], learning_rate, gradients.weight_gradient[l].entries[e]);
     if (!update_biases) continue;
     for (std::size_t j = 0; j < layer.bias.size(); ++j)
-      layer.bias[j] = layer.bias[j] - learning_rate * gradients.bias_gradient[l][j];
+      subtract_product(layer.bias[j], learning_rate, gradients.bias_gradient[l][j]);
   }
 }
 
