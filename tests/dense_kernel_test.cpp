@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 namespace bptrace::dense {
@@ -148,6 +149,60 @@ TEST(DenseKernel, MazurLessonAgreesWithTheTracedEngine) {
         EXPECT_TRUE(same_digits(trace.value(parameter_name(4, l, "W", j, i)),
                                 certified.outcome.network.layers[l].weights(j, i)))
             << parameter_name(4, l, "W", j, i);
+}
+
+}  // namespace
+}  // namespace bptrace::dense
+
+namespace bptrace::dense {
+namespace {
+
+Interval enclosure_of(const Rational& lo, const Rational& hi) {
+  Interval x;
+  mpfi_interv_q(x.backend().data(), lo.backend().data(), hi.backend().data());
+  return x;
+}
+
+// The kernel's fast certainty test never claims digits that certain_decimal (exact rationals) does
+// not: on intervals of every width around random values and around decimal rounding ties
+// (m + 1/2)·10^e, of both signs, touching the tie from either side, and on intervals about 0.
+TEST(DenseKernel, CertaintyTestIsNoLooserThanCertainDecimal) {
+  WorkingPrecision precision(50);
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  int agreed = 0, certain_count = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const int digits = 1 + static_cast<int>(next() % 35);
+    // A `digits`-digit mantissa m, scaled by 10^e: m·10^e is exact at `digits` significant digits.
+    const Integer lowest = boost::multiprecision::pow(Integer(10), static_cast<unsigned>(digits - 1));
+    const Integer m = lowest + Integer(next()) * Integer(next()) % (9 * lowest);
+    const Rational scale = pow10(-static_cast<int>(next() % 12));
+    // Every third center is a rounding tie (m + 1/2)·10^e; the others are not decimals at all.
+    Rational center = k % 3 == 0 ? (Rational(m) + Rational(1, 2)) * scale : Rational(m) * scale / 7;
+    if (k % 2) center = -center;
+    const Rational width = abs(center) * pow10(-digits - static_cast<int>(next() % 42) + 1) *
+                           Rational(static_cast<long>(next() % 10) + 1, 10);
+    const Rational lo = k % 5 == 1 ? center : center - width;  // touching the tie from above
+    const Rational hi = k % 5 == 2 ? center : center + width;  // from below
+    const Interval x = enclosure_of(lo, hi);
+    const bool fast = certain(x, digits);
+    const bool exact = certain_decimal(x, digits).has_value();
+    if (fast) {
+      EXPECT_TRUE(exact) << "digits " << digits << " [" << lo.str() << ", " << hi.str() << "]";
+    }
+    agreed += fast == exact;
+    certain_count += fast;
+  }
+  EXPECT_GT(certain_count, 1000);  // the test sees both verdicts
+  EXPECT_LT(certain_count, 2500);
+  EXPECT_GT(agreed, 2900);  // stricter by an ulp only: almost always the same verdict
+  EXPECT_TRUE(certain(Interval(0), 30));
+  EXPECT_FALSE(certain(enclosure_of(Rational(-1, 1000), Rational(1, 1000)), 1));
 }
 
 }  // namespace
