@@ -8,42 +8,51 @@
 #include <mpfi.h>
 #include <mpfr.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace bptrace::dense {
 
-// Whether the enclosure's first `digits` significant digits are certain: its endpoints, each moved
-// outward by one unit in the last place, give the same decimal under MPFR's round-to-nearest.
-// Rounding is monotone, and a rounding tie within the enclosure would lie strictly inside the
-// widened one and separate its ends: so every value of the enclosure rounds alike, half away from
-// zero too. certain_decimal (number/decimal.hpp) decides the same up to that ulp, in exact rationals,
-// and takes twenty times as long: too long for 10^5 numbers.
-inline bool certain(const Interval& x, int digits) {
+// True only when every value of the enclosure has the same first `digits` significant digits,
+// rounded half away from zero as certain_decimal rounds; false when that is not quickly clear.
+// By magnitude the enclosure is [l, h], 0 < l <= h. MPFR rounds l correctly to digits + 3 digits:
+// the integer K with |l − K·v| <= v/2, v = 10^(E − digits − 3). The rounding boundaries are the
+// (1000 n + 500)·v; with r = K mod 1000 the next one above l is more than (500 − r − 1/2)·v away
+// when r < 500 and (1500 − r − 1/2)·v when r > 500 (r = 500: too close to call). So when h − l is
+// below that distance, h lies in l's rounding cell, and all between. One decimal conversion where
+// comparing the digits of both ends takes two, and certain_decimal's exact rationals twenty times as long.
+inline bool quickly_certain(const Interval& x, int digits) {
   mpfi_srcptr v = x.backend().data();
-  if (mpfi_nan_p(v)) return false;
-  if (mpfi_is_zero(v)) return true;
-  if (!mpfi_is_strictly_pos(v) && !mpfi_is_strictly_neg(v)) return false;
-  mpfr_t end[2];
-  char* text[2];
-  mpfr_exp_t exponent[2];
-  for (int k = 0; k < 2; ++k) {
-    mpfr_init2(end[k], mpfi_get_prec(v));
-    if (k == 0) {
-      mpfi_get_left(end[k], v);
-      mpfr_nextbelow(end[k]);
-    } else {
-      mpfi_get_right(end[k], v);
-      mpfr_nextabove(end[k]);
-    }
-    text[k] = mpfr_number_p(end[k]) ? mpfr_get_str(nullptr, &exponent[k], 10, static_cast<std::size_t>(digits),
-                                                    end[k], MPFR_RNDN)
-                                    : nullptr;
-    mpfr_clear(end[k]);
+  if (mpfi_nan_p(v) || !mpfi_bounded_p(v) || (!mpfi_is_strictly_pos(v) && !mpfi_is_strictly_neg(v))) return false;
+  const bool positive = mpfi_is_strictly_pos(v);
+  mpfr_t low, width;
+  mpfr_inits2(mpfi_get_prec(v), low, width, static_cast<mpfr_ptr>(nullptr));
+  if (positive) {
+    mpfi_get_left(low, v);
+  } else {
+    mpfi_get_right(low, v);
+    mpfr_neg(low, low, MPFR_RNDN);  // exact
   }
-  const bool same = text[0] && text[1] && exponent[0] == exponent[1] && std::strcmp(text[0], text[1]) == 0;
-  for (char* t : text)
-    if (t) mpfr_free_str(t);
-  return same;
+  mpfi_diam_abs(width, v);  // h − l, rounded up
+  mpfr_exp_t exponent = 0;
+  const std::size_t length = static_cast<std::size_t>(digits) + 3;
+  char* text = mpfr_get_str(nullptr, &exponent, 10, length, low, MPFR_RNDN);
+  const double w = mpfr_get_d(width, MPFR_RNDU);
+  mpfr_clears(low, width, static_cast<mpfr_ptr>(nullptr));
+  const int r = std::atoi(text + std::strlen(text) - 3);
+  mpfr_free_str(text);
+  const long scale = static_cast<long>(exponent) - static_cast<long>(length);
+  if (r == 500 || scale < -280 || scale > 280) return false;
+  // (1 − 1e-9): std::pow's rounding error, with room to spare.
+  const double distance = ((r < 500 ? 500 : 1500) - r - 0.5) * std::pow(10.0, static_cast<double>(scale)) * (1 - 1e-9);
+  return w < distance;
+}
+
+// Whether the enclosure's first `digits` significant digits are certain (certain_decimal's verdict,
+// number/decimal.hpp), quickly in almost every case.
+inline bool certain(const Interval& x, int digits) {
+  return quickly_certain(x, digits) || certain_decimal(x, digits).has_value();
 }
 inline bool certain(const Value& x, int digits) { return x.is_exact() || certain(x.enclosure(), digits); }
 
