@@ -110,7 +110,8 @@ Mlp mlp(const std::vector<std::size_t>& widths) {
   for (std::size_t i = 0; i < widths.front(); ++i) s.x.push_back(random.pixel());
   for (std::size_t k = 0; k < widths.back(); ++k) s.y.push_back(Rational(k == 3 ? 1 : 0));
   m.samples.push_back(std::move(s));
-  m.training = dense::Training{Rational(1, 2), Rational(1, 10), 1, true, false};
+  m.training = dense::Training{
+      .loss_constant = Rational(1, 2), .learning_rate = Rational(1, 10), .steps = 1, .final_loss = false};
   return m;
 }
 

@@ -33,7 +33,7 @@ DenseProblem sigmoid_2_2_2() {
   p.network.layers = {layer(2, 2, {R(3, 20), R(1, 5), R(1, 4), R(3, 10)}, {R(7, 20), R(7, 20)}, Activation::sigmoid),
                       layer(2, 2, {R(2, 5), R(9, 20), R(1, 2), R(11, 20)}, {R(3, 5), R(3, 5)}, Activation::sigmoid)};
   p.samples = {{{R(1, 20), R(1, 10)}, {R(1, 100), R(99, 100)}}};
-  p.training = Training{R(1, 2), R(1, 2), 1, true, false};
+  p.training = Training{.loss_constant = R(1, 2), .learning_rate = R(1, 2), .steps = 1, .final_loss = false};
   return p;
 }
 
@@ -81,7 +81,8 @@ TEST(DenseKernel, ReluIdentityStepInExactFractions) {
   net.layers = {layer(2, 2, {R(1), R(-1), R(1, 2), R(1)}, {R(0), R(0)}, Activation::relu),
                 layer(1, 2, {R(2), R(1, 3)}, {R(1, 4)}, Activation::identity)};
   const std::vector<Sample> samples{{{R(1), R(2)}, {R(1)}}};
-  const Outcome<R> out = train<R>(net, samples, Training{R(1, 2), R(1, 2), 1, true, true});
+  const Training training{.loss_constant = R(1, 2), .learning_rate = R(1, 2), .steps = 1};
+  const Outcome<R> out = train<R>(net, samples, training);
   const auto& dW = out.gradients.weight_gradient;
   EXPECT_EQ(dW[1].entries, (std::vector<R>{R(0), R(5, 24)}));
   EXPECT_EQ(out.gradients.bias_gradient[1], (std::vector<R>{R(1, 12)}));
@@ -98,7 +99,8 @@ TEST(DenseKernel, ReluIdentityStepInExactFractions) {
 TEST(DenseKernel, ReluAtZeroPassesNoGradient) {
   Network<R> net;
   net.layers = {layer(1, 1, {R(1)}, {R(-1)}, Activation::relu)};
-  const Outcome<R> out = train<R>(net, {{{R(1)}, {R(1)}}}, Training{R(1, 2), R(1), 1, true, false});
+  const Training training{.loss_constant = R(1, 2), .learning_rate = R(1), .steps = 1, .final_loss = false};
+  const Outcome<R> out = train<R>(net, {{{R(1)}, {R(1)}}}, training);
   EXPECT_EQ(out.gradients.weight_gradient[0].entries, (std::vector<R>{R(0)}));
   EXPECT_EQ(out.gradients.bias_gradient[0], (std::vector<R>{R(0)}));
 }
