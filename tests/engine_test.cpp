@@ -320,6 +320,21 @@ TEST(ReluNetwork, SecondStepUsesTheUpdatedParameters) {
   EXPECT_NE(t.find("step3.layer2.W[1,1]"), nullptr);
 }
 
+// exact_digits bounds the exact fractions: 1791/1000 has 4 + 4 digits (by the bit-length count,
+// at least 8), so with a limit of 7 the updated W^[2]_11 goes on as an enclosure of 1791/1000,
+// while -1 (1 + 1 digits) stays exact; with the default limit both stay exact.
+TEST(ReluNetwork, LongFractionsGoOnAsCertifiedEnclosures) {
+  Problem p = relu_2_2_1();
+  p.exact_digits = 7;
+  Trace t = backpropagate(p);
+  const Value& w = t.find("step2.layer2.W[1,1]")->value;
+  ASSERT_FALSE(w.is_exact());
+  EXPECT_LE(lower_bound(w.enclosure()), R(1791, 1000));
+  EXPECT_GE(upper_bound(w.enclosure()), R(1791, 1000));
+  EXPECT_EQ(exact(t, "step2.layer1.W[2,1]"), R(-1));
+  EXPECT_EQ(exact(backpropagate(relu_2_2_1()), "step2.layer2.W[1,1]"), R(1791, 1000));
+}
+
 // ReLU at exactly z = 0 (x = 0) with y = 1: a = 0, ∂L/∂a = 0 − 1 = -1, ReLU'(0) is the
 // lesson's derivative_at_zero = 1, so δ = -1 and ∂L/∂x = w·δ = -1.
 TEST(ReluNetwork, DerivativeAtZeroFollowsTheConventionOne) {
@@ -641,6 +656,82 @@ TEST(AbsoluteError, ValueAndSignDerivativeWithTheKinkConvention) {
   Trace kink = run(R(2));
   EXPECT_EQ(kink.value("loss").exact(), R(0));
   EXPECT_EQ(kink.value("layer1.dW[1,1]").exact(), R(1, 3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training by epochs: the schedule of document 003's table (updates per epoch, samples per update)
+
+// One identity neuron a = 1·x + 0, four samples x = 1, 2, 3, 4 with y = 0, L = ½·mean (a − y)²,
+// η = 1/10, one epoch.
+Problem four_samples(TrainingMode mode, std::size_t batch_size = 1, std::size_t n = 4) {
+  std::vector<Sample> samples;
+  for (std::size_t k = 1; k <= n; ++k) samples.push_back(sample({R(static_cast<long>(k))}, {R(0)}));
+  Problem p = problem(1, {layer({{R(1)}}, {R(0)}, activation(ActivationKind::identity))}, std::move(samples),
+                      half_squared_error(Reduction::mean));
+  p.learning_rate = R(1, 10);
+  p.mode = mode;
+  p.batch_size = batch_size;
+  p.epochs = 1;
+  p.steps = static_cast<int>(mode == TrainingMode::full_batch ? 1
+                             : mode == TrainingMode::sgd      ? n
+                                                              : (n + batch_size - 1) / batch_size);
+  return p;
+}
+
+// Full-batch gradient descent: N = 4 samples per update, 4/4 = 1 update per epoch; the mean's
+// 1/N in each sample's ∂L/∂a: ½·2·(1/4)·(a_1 − y_1) = (1 − 0)/4 = 1/4.
+TEST(Schedule, GradientDescentIsOneUpdateOfNSamples) {
+  Trace t = backpropagate(four_samples(TrainingMode::full_batch));
+  EXPECT_EQ(exact(t, "training.samples"), R(4));
+  EXPECT_EQ(exact(t, "training.samples_per_update"), R(4));
+  EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(1));
+  EXPECT_EQ(step(t, "training.samples_per_update").formula, "{training.samples}");
+  EXPECT_EQ(step(t, "training.updates_per_epoch").formula, "{training.samples}/{training.samples_per_update}");
+  EXPECT_EQ(step(t, "training.updates_per_epoch").phase, Phase::schedule);
+  EXPECT_EQ(exact(t, "sample1.layer1.da[1]"), R(1, 4));
+  EXPECT_NE(t.find("sample4.layer1.z[1]"), nullptr);
+  EXPECT_EQ(t.find("step2.sample1.layer1.z[1]"), nullptr);
+}
+
+// SGD: 1 sample per update, 4/1 = 4 updates per epoch; ∂L/∂a of step 1 has no 1/N:
+// ½·2·(a_1 − y_1) = 1. Step 4 uses sample 4; there is no step 5.
+TEST(Schedule, SgdIsNUpdatesOfOneSample) {
+  Trace t = backpropagate(four_samples(TrainingMode::sgd));
+  EXPECT_EQ(exact(t, "training.samples_per_update"), R(1));
+  EXPECT_EQ(step(t, "training.samples_per_update").formula, "");
+  EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(4));
+  EXPECT_EQ(exact(t, "sample1.layer1.da[1]"), R(1));
+  EXPECT_EQ(t.find("sample2.layer1.z[1]"), nullptr);
+  EXPECT_NE(t.find("step4.sample4.layer1.z[1]"), nullptr);
+  EXPECT_EQ(t.find("step5.sample1.layer1.z[1]"), nullptr);
+}
+
+// Mini-batch, M = 2: 2 samples per update, 4/2 = 2 updates per epoch; ∂L/∂a carries 1/M:
+// ½·2·(1/2)·(a_1 − y_1) = 1/2. Step 2 uses samples 3 and 4.
+TEST(Schedule, MiniBatchIsNOverMUpdatesOfMSamples) {
+  Trace t = backpropagate(four_samples(TrainingMode::mini_batch, 2));
+  EXPECT_EQ(exact(t, "training.samples_per_update"), R(2));
+  EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(2));
+  EXPECT_EQ(exact(t, "sample1.layer1.da[1]"), R(1, 2));
+  EXPECT_NE(t.find("step2.sample3.layer1.z[1]"), nullptr);
+  EXPECT_EQ(t.find("step2.sample1.layer1.z[1]"), nullptr);
+}
+
+// N = 3, M = 2: ⌈3/2⌉ = 2 updates, the second of one sample.
+TEST(Schedule, UnevenMiniBatchesRoundTheUpdatesUp) {
+  Trace t = backpropagate(four_samples(TrainingMode::mini_batch, 2, 3));
+  EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(2));
+  EXPECT_EQ(step(t, "training.updates_per_epoch").formula, "⌈{training.samples}/{training.samples_per_update}⌉");
+  EXPECT_NE(t.find("step2.sample3.layer1.z[1]"), nullptr);
+}
+
+// Training counted in steps records no schedule (the existing lessons' traces are unchanged).
+TEST(Schedule, OnlyTrainingByEpochsRecordsTheSchedule) {
+  Problem p = four_samples(TrainingMode::sgd);
+  p.epochs = 0;
+  Trace t = backpropagate(p);
+  EXPECT_EQ(t.find("training.samples"), nullptr);
+  EXPECT_EQ(t.find("training.updates_per_epoch"), nullptr);
 }
 
 }  // namespace

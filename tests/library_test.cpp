@@ -71,7 +71,7 @@ TEST(FiniteDifferences, KinksAreDetected) {
   EXPECT_TRUE(evaluated_at_a_kink(lesson("001-3-activation-relu")));
   EXPECT_TRUE(evaluated_at_a_kink(lesson("001-3-activation-step")));
   EXPECT_FALSE(evaluated_at_a_kink(lesson("001-4")));
-  EXPECT_FALSE(evaluated_at_a_kink(lesson("002-7-xor")));
+  EXPECT_FALSE(evaluated_at_a_kink(lesson("002-7-xor-relu-gradient-descent")));
 }
 
 // For every lesson with a loss, every backprop gradient agrees with the central difference
@@ -110,7 +110,7 @@ TEST(FiniteDifferences, AgreeWithBackpropInEveryLesson) {
 // L = 215/1152, ∂L/∂w1 = −11/240, ∂L/∂w6 = −41/180, ∂L/∂b3 = −59/240, and after one step
 // with η = 1/10 the loss is 204963756122873/1194393600000000.
 TEST(Lesson002_7, ExactGradientsAndSecondStepLoss) {
-  CertifiedTrace t = certified_trace(lesson("002-7").problem, 25);
+  CertifiedTrace t = certified_trace(lesson("002-7-xor-relu-gradient-descent").problem, 25);
   EXPECT_EQ(t.trace.value("loss").exact(), Rational(215, 1152));
   EXPECT_EQ(t.trace.value("layer1.dW[1,1]").exact(), Rational(-11, 240));
   EXPECT_EQ(t.trace.value("layer1.dW[1,2]").exact(), Rational(1, 120));
@@ -126,6 +126,23 @@ TEST(Lesson002_7, ExactGradientsAndSecondStepLoss) {
 }
 
 // 002-8: softmax + cross-entropy. z^(2) = (3/2, −1/4, 1/8) exactly (by hand: h = (3/2, 3/4, 0)).
+// 002-7 by mini-batches of M = 2 (shuffle_seed 541 draws samples 1 and 3 first): sample 1
+// (0,0): z = (1/10, −1/5), ŷ = 1/10 + 1/4 = 7/20; sample 3 (1,0): z = (3/5, 2/15),
+// ŷ = 3/5 − 1/15 + 1/4 = 47/60, error −13/60. f = ((7/20)² + (13/60)²)/4 = 610/14400 = 61/1440;
+// ∂f/∂w1 = ½(−13/60) = −13/120, so w1 = 1/2 + 13/1200 = 613/1200; ∂f/∂b3 = ½(7/20 − 13/60) = 1/15,
+// b3 = 1/4 − 1/150 = 73/300. The loss over all four points after epoch 1 is from the same
+// Fraction re-implementation that drew the shuffle independently.
+TEST(Lesson002_7, MiniBatchUpdatesUseTheirOwnSamples) {
+  CertifiedTrace t = certified_trace(lesson("002-7-xor-relu-mini-batch").problem, 25);
+  EXPECT_EQ(t.trace.value("loss").exact(), Rational(61, 1440));
+  EXPECT_EQ(t.trace.value("step2.layer1.W[1,1]").exact(), Rational(613, 1200));
+  EXPECT_EQ(t.trace.value("step2.layer2.b[1]").exact(), Rational(73, 300));
+  EXPECT_EQ(t.trace.value("training.updates_per_epoch").exact(), Rational(2));
+  EXPECT_EQ(t.trace.value("epoch1.loss").exact(),
+            Rational(Integer("117882157713224235778946351145070257957993728591"),
+                     Integer("739537035580145664000000000000000000000000000000")));
+}
+
 // Digits from Python's decimal module at 60 digits, rounded to 25: softmax, −log ŷ_2, and the
 // document's formulas grad_W2 = (ŷ − y) hᵀ, g = (W2ᵀ(ŷ − y)) ⊙ relu'(z), grad_W1 = g xᵀ.
 TEST(Lesson002_8, SoftmaxCrossEntropyMatchesIndependentDigits) {

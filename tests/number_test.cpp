@@ -227,6 +227,35 @@ TEST(TerminatingDecimal, RefusesMoreThanMaxDigits) {
   EXPECT_EQ(terminating_decimal(Rational(1, 1024), 7), "0.0009765625");
 }
 
+// 1/5^40 = 2^40/10^40 (a power of five alone), 3/(2^7·5^3) = 3·5^4/10^7 = 0.0001875, and
+// denominators a power of 2 or 5 short of the form: 1/(5^40·3), 1/(2^20·5^3·7).
+TEST(TerminatingDecimal, RecognisesPowersOfFiveAndNearMisses) {
+  const Integer five40 = boost::multiprecision::pow(Integer(5), 40);
+  EXPECT_EQ(terminating_decimal(Rational(Integer(1), five40)), "1.099511627776e-28");  // 2^40 = 1099511627776
+  EXPECT_EQ(terminating_decimal(Rational(3, 16000)), "0.0001875");
+  EXPECT_EQ(terminating_decimal(Rational(Integer(1), five40 * 3)), std::nullopt);
+  EXPECT_EQ(terminating_decimal(Rational(Integer(1), Integer(1 << 20) * 125 * 7)), std::nullopt);
+}
+
+// 1/2^5000 = 5^5000/10^5000: a mantissa of 3,495 digits, over the 60 allowed but not 4,000.
+// Both answers are found without dividing the denominator by 2 five thousand times.
+TEST(TerminatingDecimal, DecidesLongDenominatorsByTheirForm) {
+  const Integer two5000 = boost::multiprecision::pow(Integer(2), 5000);
+  EXPECT_EQ(terminating_decimal(Rational(Integer(1), two5000)), std::nullopt);
+  EXPECT_TRUE(terminating_decimal(Rational(Integer(1), two5000), 4000).has_value());
+  EXPECT_EQ(terminating_decimal(Rational(Integer(1), two5000 * 3), 4000), std::nullopt);
+}
+
+// Digits of numerator and denominator together: 151/400 has 3 + 3; 10^99/1 has 100 + 1; the
+// estimate from bit lengths may count one more per part, never fewer.
+TEST(FractionDigits, CountsNumeratorAndDenominatorDigits) {
+  EXPECT_GE(fraction_digits(Rational(151, 400)), 6);
+  EXPECT_LE(fraction_digits(Rational(151, 400)), 8);
+  const long big = fraction_digits(Rational(boost::multiprecision::pow(Integer(10), 99)));
+  EXPECT_GE(big, 101);
+  EXPECT_LE(big, 103);
+}
+
 // 151/400 stays 151/400, 6/4 is written in lowest terms 3/2, an integer has no denominator.
 TEST(FractionString, WritesLowestTerms) {
   EXPECT_EQ(fraction_string(Rational(151, 400)), "151/400");

@@ -114,13 +114,49 @@ TEST(RenderCli, ValuesAreIdenticalAcrossNotations) {
         out += line.substr(0, line.find("\"symbol\"")) + "\n";
     return out;
   };
-  for (std::string lesson : {"001-4", "002-7", "002-8", "004-2"}) {
+  for (std::string lesson : {"001-4", "002-7-xor-relu-gradient-descent", "002-8", "004-2"}) {
     std::string bracket = values(run("run " + lesson + " --notation bracket --format json").text);
     ASSERT_FALSE(bracket.empty());
     for (const std::string& notation : notation_names())
       EXPECT_EQ(values(run("run " + lesson + " --notation " + notation + " --format json").text), bracket)
           << lesson << " " << notation;
   }
+}
+
+// Every lesson's text derivation fits an 80-column terminal (characters, not bytes: σ, ≈ and ·
+// are one column each), and so does 001-4's vectorised view.
+TEST(RenderText, FitsEightyColumns) {
+  auto widest = [](const std::string& text) {
+    std::size_t widest = 0, width = 0;
+    for (unsigned char c : text) {
+      if (c == '\n') width = 0;
+      else if ((c & 0xC0) != 0x80) widest = std::max(widest, ++width);
+    }
+    return widest;
+  };
+  for (const auto& entry : fs::directory_iterator(BPTRACE_SOURCE_DIR "/lessons")) {
+    std::string name = entry.path().stem().string();
+    EXPECT_LE(widest(run("run " + name).text), 80u) << name;
+  }
+  EXPECT_LE(widest(run("run 001-4 --view vectorised").text), 80u);
+}
+
+// The vectorised view of mini-batch training shows each traced update with its own samples
+// (step 2 takes samples 4 and 2, step 6 samples 3 and 2: shuffle_seed 541), the last update
+// (step 6, though steps 3-5 are not traced), and the final loss as a forward pass only.
+TEST(RenderText, VectorisedViewFollowsTheUpdatesSamples) {
+  std::string text = run("run 002-7-xor-relu-mini-batch --view vectorised").text;
+  auto at = [&](const std::string& s, std::size_t from = 0) { return text.find(s, from); };
+  std::size_t step2 = at("=== Gradient-descent step 2 ===");
+  std::size_t step6 = at("=== Gradient-descent step 6 ===");
+  std::size_t step7 = at("=== Gradient-descent step 7 ===");
+  ASSERT_NE(step2, std::string::npos);
+  ASSERT_NE(step6, std::string::npos);
+  ASSERT_NE(step7, std::string::npos);
+  EXPECT_LT(at("-- Forward pass, sample 4 --", step2), at("-- Forward pass, sample 2 --", step2));
+  EXPECT_LT(at("-- Forward pass, sample 3 --", step6), step7);
+  EXPECT_EQ(text.find("=== Gradient-descent step 3 ==="), std::string::npos);
+  EXPECT_EQ(at("-- Backward pass", step7), std::string::npos);
 }
 
 }  // namespace

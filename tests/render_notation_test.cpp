@@ -93,6 +93,20 @@ TEST(Notation, UnknownNamesFallBackToTheCanonicalName) {
   }
 }
 
+// A computation graph (no layers) is not described as a layered notation: its legend says that
+// the graph's own names are used, in every notation (hidden-output included, which refuses
+// only layered networks it cannot write); a network's legend names its document.
+TEST(Notation, GraphLegendDescribesTheGraphsOwnNames) {
+  for (auto kind : {NotationKind::bracket, NotationKind::augmented, NotationKind::paren, NotationKind::formal,
+                    NotationKind::hidden_output}) {
+    std::string legend = Notation(kind, NetworkShape{}).legend();
+    EXPECT_NE(legend.find("computation graph's own"), std::string::npos);
+    EXPECT_EQ(legend.find("Notation of document"), std::string::npos);
+  }
+  EXPECT_EQ(Notation(NotationKind::bracket, two_two_two()).legend().rfind("Notation of document 001", 0), 0u);
+  EXPECT_FALSE(Notation(NotationKind::hidden_output, NetworkShape{}).cannot_express());
+}
+
 TEST(Notation, NamesRoundTrip) {
   for (std::string name : {"step2.sample3.layer1.dW[1,2]", "sample1.input.x[2]", "loss", "step3.loss",
                            "learning_rate", "layer2.W", "target.y[1]"})

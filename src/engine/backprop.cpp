@@ -55,6 +55,7 @@ class Backprop {
 
   Trace run() {
     record_given();
+    record_schedule();
     Parameters params = initial_parameters();
     const int per_epoch = static_cast<int>(schedule_.updates_per_epoch());
     for (int step = 1; step <= p_.steps; ++step) {
@@ -116,6 +117,24 @@ class Backprop {
       for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j)
         add(bias_name(step, l, j), Phase::update, "", params.bias[l][j]);
     }
+  }
+
+  // Training by epochs: the sample set's size N, the samples whose gradients each update sums
+  // (N for full-batch gradient descent, 1 for SGD, batch_size M for mini-batch; the last batch of
+  // an epoch may be smaller) and the updates per epoch (1, N, N/M, or ⌈N/M⌉).
+  void record_schedule() {
+    if (!p_.learning_rate || !p_.loss || p_.epochs == 0) return;
+    const std::size_t n = p_.samples.size();
+    const std::size_t per_update = p_.mode == TrainingMode::full_batch ? n
+                                   : p_.mode == TrainingMode::sgd      ? 1
+                                                                       : p_.batch_size;
+    const std::string samples = "training.samples", per = "training.samples_per_update";
+    trace_.add(Step{samples, Phase::schedule, "", Value(Rational(static_cast<long>(n))), {}});
+    trace_.add(Step{per, Phase::schedule, p_.mode == TrainingMode::full_batch ? reference(samples) : "",
+                    Value(Rational(static_cast<long>(per_update))), {}});
+    const std::string ratio = reference(samples) + "/" + reference(per);
+    trace_.add(Step{"training.updates_per_epoch", Phase::schedule, n % per_update == 0 ? ratio : "⌈" + ratio + "⌉",
+                    Value(Rational(static_cast<long>(schedule_.updates_per_epoch()))), {}});
   }
 
   void summary(const std::string& name, const Value& value) {
@@ -608,6 +627,12 @@ class Backprop {
                      : q(step, 0, l, what, index);
   }
 
+  // An exact parameter longer than the lesson's exact_digits goes on as a certified enclosure.
+  Value bounded(Value v) const {
+    if (v.is_exact() && fraction_digits(v.exact()) > p_.exact_digits) return Value(v.enclosure());
+    return v;
+  }
+
   // θ ← θ − η·∂L/∂θ; the new values are the parameters of the next step. Mistake 4b adds the
   // step; mistake 8 applies η zero times or twice.
   Parameters update(int step, const Parameters& params, const Gradients& gradient) {
@@ -628,13 +653,13 @@ class Backprop {
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
           next.weights[l][j][i] = record(weight_name(step + 1, l, j, i), Phase::update,
                                          formula(weight_name(step, l, j, i), gradient_name(step, l, dW_, index2(j, i))),
-                                         params.weights[l][j][i] - eta * gradient.dW[l][j][i]);
+                                         bounded(params.weights[l][j][i] - eta * gradient.dW[l][j][i]));
         }
       }
       for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j) {
         next.bias[l][j] = record(bias_name(step + 1, l, j), Phase::update,
                                  formula(bias_name(step, l, j), gradient_name(step, l, db_, index1(j))),
-                                 params.bias[l][j] - eta * gradient.db[l][j]);
+                                 bounded(params.bias[l][j] - eta * gradient.db[l][j]));
       }
       if (shared_bias()) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);
     }

@@ -219,7 +219,7 @@ std::string read_choice(const Reader& r, const toml::node& node, const std::stri
 
 void read_training(const Reader& r, const toml::table& t, Problem& problem) {
   r.only_keys(t, "[training]", {"learning_rate", "steps", "epochs", "mode", "batch_size", "order", "shuffle_seed",
-                                "detail_steps", "loss_every", "final_loss"});
+                                "detail_steps", "loss_every", "final_loss", "exact_digits"});
   const toml::node& eta = r.required(t, "learning_rate", "[training]");
   problem.learning_rate = r.number(eta, "'learning_rate'");
   if (*problem.learning_rate <= 0) r.fail(eta, "learning_rate must be positive");
@@ -270,6 +270,7 @@ void read_training(const Reader& r, const toml::table& t, Problem& problem) {
       r.fail(*epochs, std::to_string(e) + " epochs of " + std::to_string(per_epoch) + " updates exceed " +
                           std::to_string(kMaxSteps) + " steps");
     problem.steps = static_cast<int>(e * per_epoch);
+    problem.epochs = static_cast<int>(e);
   }
   if (const toml::node* d = t.get("detail_steps"))
     problem.detail_steps = static_cast<int>(r.integer(*d, "'detail_steps'", 1, kMaxSteps));
@@ -279,6 +280,8 @@ void read_training(const Reader& r, const toml::table& t, Problem& problem) {
     if (!f->is_boolean()) r.fail(*f, "expected true or false for 'final_loss'");
     problem.final_loss = f->as_boolean()->get();
   }
+  if (const toml::node* d = t.get("exact_digits"))
+    problem.exact_digits = static_cast<long>(r.integer(*d, "'exact_digits'", 1, 100'000'000));
   // Back-propagating through already-updated weights needs the update of one sample.
   if (problem.conventions.backprop_new_weights && n > 1 && problem.mode != TrainingMode::sgd &&
       !(problem.mode == TrainingMode::mini_batch && problem.batch_size == 1))

@@ -53,12 +53,15 @@ struct Conventions {
   bool backprop_new_weights = false;  // ∂L/∂a^[l] through W^[l+1] already updated in this step
 };
 
+inline constexpr long kDefaultExactDigits = 10000;
+
 struct Problem {
   Network network;
   std::vector<Sample> samples;
   std::optional<Loss> loss;               // none: a forward-only lesson
   std::optional<Rational> learning_rate;  // none: no update
   int steps = 1;                          // gradient-descent updates
+  int epochs = 0;                         // [training] epochs: passes over the data (0: given as steps)
   TrainingMode mode = TrainingMode::full_batch;
   std::size_t batch_size = 1;                 // mini_batch only
   std::vector<std::size_t> order;             // 0-based sample order of every epoch; empty: lesson order
@@ -66,6 +69,10 @@ struct Problem {
   int detail_steps = 0;    // steps 1..detail_steps and the last are traced in full; 0: every step
   int loss_every = 1;      // a step not traced in full records its loss when step % loss_every == 0
   bool final_loss = false; // after the last update: the forward pass and loss of step steps + 1
+  // An updated parameter whose exact fraction would need more digits (numerator and denominator
+  // together) continues as a certified enclosure: exact training fractions grow about threefold
+  // per step (docs/fraction-growth.md), so that exactness cannot last long.
+  long exact_digits = kDefaultExactDigits;
   Conventions conventions;
 };
 

@@ -70,11 +70,18 @@ std::string to_string(const Decimal& d) {
 }
 
 std::optional<std::string> terminating_decimal(const Rational& q, int max_digits) {
+  // The denominator must be 2^twos · 5^fives. Found from bit lengths, not by dividing out one
+  // factor at a time: that is quadratic in the size, and training fractions run to many
+  // thousands of digits.
   Integer den = boost::multiprecision::denominator(q);
-  int twos = 0, fives = 0;
-  while (den % 2 == 0) { den /= 2; ++twos; }
-  while (den % 5 == 0) { den /= 5; ++fives; }
-  if (den != 1) return std::nullopt;
+  const auto twos = static_cast<int>(boost::multiprecision::lsb(den));
+  den >>= twos;
+  // 5^k has floor(k·log2 5) + 1 bits: k is one of the two nearest integers to msb/log2 5.
+  const auto bits = static_cast<double>(boost::multiprecision::msb(den));
+  int fives = -1;
+  for (int k : {static_cast<int>(bits / 2.321928094887362), static_cast<int>(bits / 2.321928094887362) + 1})
+    if (fives < 0 && boost::multiprecision::pow(Integer(5), static_cast<unsigned>(k)) == den) fives = k;
+  if (fives < 0) return std::nullopt;
   int places = std::max(twos, fives);
   Decimal d{Integer(q * pow10(places)), -places};
   if (static_cast<int>(abs_integer(d.mantissa).str().size()) > max_digits) return std::nullopt;

@@ -50,6 +50,15 @@ Rational pow10(int exponent) {
   return exponent < 0 ? Rational(Integer(1), p) : Rational(p);
 }
 
+long fraction_digits(const Rational& q) {
+  auto digits = [](const Integer& n) {
+    if (n == 0) return 1L;
+    // floor(log10 n) + 1 lies between these for 2^msb <= |n| < 2^(msb+1); take the larger.
+    return static_cast<long>(static_cast<double>(boost::multiprecision::msb(abs(n)) + 1) * 0.30102999566398120) + 1;
+  };
+  return digits(boost::multiprecision::numerator(q)) + digits(boost::multiprecision::denominator(q));
+}
+
 Rational parse_rational(std::string_view text) {
   Scanner s{text};
   bool negative = false;

@@ -30,4 +30,8 @@ int decimal_places(std::string_view decimal_text);
 
 Rational pow10(int exponent);
 
+// Decimal digits of the numerator and the denominator together, from their bit lengths (within
+// one digit of each): cheap enough to ask of a fraction of millions of digits.
+long fraction_digits(const Rational& q);
+
 }  // namespace bptrace

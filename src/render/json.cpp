@@ -40,6 +40,7 @@ std::string phase_name(Phase phase) {
     case Phase::count: return "count";
     case Phase::document: return "document";
     case Phase::summary: return "summary";
+    case Phase::schedule: return "schedule";
   }
   return "";
 }

@@ -19,6 +19,7 @@ const std::map<std::string, std::string>& unicode_math() {
       {"×", "\\times "},  {"∑", "\\sum "},      {"Σ", "\\Sigma "},   {"ε", "\\varepsilon "},
       {"→", "\\to "},     {"←", "\\leftarrow "}, {"≥", "\\geq "},    {"≤", "\\leq "},
       {"ℰ", "\\mathcal{E}"}, {"γ", "\\gamma "}, {"λ", "\\lambda "},
+      {"⌈", "\\lceil "},  {"⌉", "\\rceil "},
   };
   return table;
 }

@@ -142,7 +142,8 @@ NetworkShape shape_of(const Network& network) {
 }
 
 std::optional<std::string> Notation::cannot_express() const {
-  if (kind_ == NotationKind::hidden_output && shape_.depth() != 2)
+  // A computation graph (no layers) keeps its own names in every notation.
+  if (kind_ == NotationKind::hidden_output && shape_.depth() != 2 && shape_.depth() != 0)
     return "the hidden-output notation (document 004) writes networks of one hidden layer and one "
            "output layer (z^H, u^H, z^O, u^O); this lesson has " +
            std::to_string(shape_.depth()) + " layers: use --notation bracket, paren, formal or augmented";
@@ -150,6 +151,11 @@ std::optional<std::string> Notation::cannot_express() const {
 }
 
 std::string Notation::legend() const {
+  // A computation graph has no layers for a notation to name: its nodes keep their own names.
+  if (shape_.depth() == 0)
+    return "Names are the computation graph's own: each node is named by its definition (f.1, f.2, ... "
+           "for a definition's unnamed intermediate nodes); local.dc/du is the local derivative along "
+           "the edge u → c, dy/dv the reverse-mode adjoint of v, forward.dv/dx the forward-mode tangent.";
   switch (kind_) {
     case NotationKind::bracket:
       return "Notation of document 001 (bracket): z^[l] = W^[l] a^[l−1] + b^[l], a^[l] = g(z^[l]), a^[0] = x; "

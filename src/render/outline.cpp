@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include <map>
+#include <regex>
 #include <set>
 
 namespace bptrace {
@@ -50,12 +52,22 @@ class Vectorised {
  public:
   Vectorised(const Trace& trace, const Notation& notation) : trace_(trace), n_(notation) {
     while (trace_.find("sample" + std::to_string(samples_ + 1) + ".input.x[1]")) ++samples_;
-    while (trace_.find(prefix(steps_ + 1, first_sample()) + "layer1.z[1]")) ++steps_;
+    // The traced steps and the samples each computes: with detail_steps some steps are not
+    // traced, and an SGD or mini-batch update computes only its own samples.
+    static const std::regex marker(R"(^(?:step(\d+)\.)?(?:sample(\d+)\.)?layer1\.z\[1\]$)");
+    for (const Step& step : trace_.steps()) {
+      std::smatch m;
+      if (!std::regex_match(step.name, m, marker)) continue;
+      int t = m[1].matched ? std::stoi(m[1].str()) : 1;
+      steps_[t].push_back(m[2].matched ? std::stoi(m[2].str()) : 0);
+    }
   }
 
   Outline outline() {
     given();
-    for (int t = 1; t <= steps_; ++t) {
+    schedule();
+    for (const auto& [t, samples] : steps_) {
+      samples_of_step_ = samples;
       forward(t);
       if (!trace_.find(prefix(t, 0) + "loss")) continue;
       loss(t);
@@ -63,6 +75,17 @@ class Vectorised {
       if (samples_ > 0) batch_totals(t);
       if (trace_.find(prefix(t + 1, 0) + "layer1.W[1,1]")) update(t);
     }
+    // A step traced only forward (the loss after the last update) has no backward sections.
+    std::vector<Section> kept;
+    std::string heading;
+    for (Section& section : outline_.sections) {
+      if (heading.empty()) heading = section.step_heading;
+      if (section.items.empty()) continue;
+      if (section.step_heading.empty()) section.step_heading = heading;
+      heading.clear();
+      kept.push_back(std::move(section));
+    }
+    outline_.sections = std::move(kept);
     return std::move(outline_);
   }
 
@@ -70,10 +93,10 @@ class Vectorised {
   const Trace& trace_;
   const Notation& n_;
   int samples_ = 0;  // 0: one sample, names unprefixed
-  int steps_ = 0;
+  std::map<int, std::vector<int>> steps_;  // traced step → its samples (0: the unprefixed one)
+  std::vector<int> samples_of_step_;       // the samples of the step being outlined
   Outline outline_;
 
-  int first_sample() const { return samples_ ? 1 : 0; }
   int depth() const { return static_cast<int>(n_.shape().depth()); }
   std::vector<int> sample_numbers() const {
     if (!samples_) return {0};
@@ -113,8 +136,15 @@ class Vectorised {
     add_step(s, "learning_rate");
   }
 
+  void schedule() {
+    if (!trace_.find("training.samples")) return;
+    Section& s = open(phase_title(Phase::schedule), 0, 0);
+    for (const char* name : {"training.samples", "training.samples_per_update", "training.updates_per_epoch"})
+      add_step(s, name);
+  }
+
   void forward(int t) {
-    for (int sample : sample_numbers()) {
+    for (int sample : samples_of_step_) {
       Section& s = open(phase_title(Phase::forward), t, sample);
       for (int l = 1; l <= depth(); ++l)
         for (auto& equation : n_.forward_equations(t, sample, l)) add(s, equation);
@@ -123,14 +153,14 @@ class Vectorised {
 
   void loss(int t) {
     Section& s = open(phase_title(Phase::loss), t, 0);
-    for (int sample : sample_numbers())
+    for (int sample : samples_of_step_)
       if (sample) add_step(s, prefix(t, sample) + "loss");
     add_step(s, prefix(t, 0) + "loss");
   }
 
   // The loss's own derivative (and softmax's δ) are elementwise: those steps as the trace has them.
   void backward(int t) {
-    for (int sample : sample_numbers()) {
+    for (int sample : samples_of_step_) {
       Section& s = open(phase_title(Phase::backward), t, sample);
       const std::string out = prefix(t, sample) + layer(depth());
       const int outputs = static_cast<int>(n_.shape().widths.back());
@@ -144,8 +174,8 @@ class Vectorised {
 
   std::string sum_over_samples(int t, int l, const std::string& what) const {
     std::string formula;
-    for (int sample = 1; sample <= samples_; ++sample)
-      formula += (sample > 1 ? " + {" : "{") + prefix(t, sample) + layer(l) + what + "}";
+    for (int sample : samples_of_step_)
+      formula += (formula.empty() ? "{" : " + {") + prefix(t, sample) + layer(l) + what + "}";
     return formula;
   }
 
@@ -194,6 +224,7 @@ std::string phase_title(Phase phase) {
     case Phase::count: return "Operation counts (additions and subtractions)";
     case Phase::document: return "Formulas the document prints, at this point";
     case Phase::summary: return "Training summary";
+    case Phase::schedule: return "Training schedule: updates per epoch, samples (gradient computations) per update";
   }
   return "";
 }

@@ -57,6 +57,15 @@ std::string wrap(const std::string& text, const std::string& first, const std::s
   return out;
 }
 
+// "-- title --", re-flowed to 80 columns when it is long.
+std::string heading(const std::string& title) {
+  std::string text = wrap(title + " --", "-- ", "   ");
+  return text;
+}
+
+std::string layout_value(const std::string& indent, const std::string& text, const std::string& name, bool color);
+std::string value_on_lines(const std::string& indent, const std::string& text, bool color);
+
 struct Style {
   bool color = false;
   std::string heading(const std::string& s) const { return color ? "\033[1m" + s + "\033[0m" : s; }
@@ -72,7 +81,7 @@ class TextWriter {
   std::string write(const Outline& outline) {
     for (const Section& section : outline.sections) {
       if (!section.step_heading.empty()) out_ += "\n" + style_.heading("=== " + section.step_heading + " ===") + "\n";
-      out_ += "\n" + style_.heading("-- " + section.title + " --") + "\n";
+      out_ += "\n" + style_.heading(heading(section.title));
       for (const Item& item : section.items) {
         if (item.step) scalar(*item.step);
         else vector(item.vector);
@@ -106,12 +115,7 @@ class TextWriter {
     out_ += fit(lhs + "= ", symbols(step.formula), indent + "  ");
     std::string with_numbers = numbers(step.formula);
     if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
-    std::string tag = style_.name("[" + step.name + "]");
-    std::string plain = full_value(step.value, options_.digits, Dialect::text);
-    if (display_width(indent + plain + "   [" + step.name + "]") > 80)
-      out_ += indent + value(step.value) + "\n" + indent + tag + "\n";
-    else
-      out_ += indent + value(step.value) + "   " + tag + "\n";
+    out_ += value_lines(indent, full_value(step.value, options_.digits, Dialect::text, options_.fractions), step.name);
     if (step.contributions.empty()) return;
     out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
     for (const Contribution& c : step.contributions) {
@@ -119,30 +123,63 @@ class TextWriter {
       std::string line = indent + "      = " + numbers(c.formula);
       // The value on a line of its own when the line would not fit 80 columns.
       if (display_width(line) + 1 + display_width(full_value(c.value, options_.digits, Dialect::text)) > 80)
-        out_ += fit(indent + "      = ", numbers(c.formula), indent + "        ") + indent + "      " + value(c.value) + "\n";
+        out_ += fit(indent + "      = ", numbers(c.formula), indent + "        ") +
+                value_on_lines(indent + "      ", full_value(c.value, options_.digits, Dialect::text, options_.fractions),
+                               style_.color);
       else
         out_ += line + " " + value(c.value) + "\n";
     }
   }
 
-  // prefix + body on one line when it fits 80 columns, else broken before " + " / " − " terms.
+  // A value and its [name] tag after `indent`: on one line when they fit 80 columns; else the
+  // tag on a line of its own, and a long "fraction ≈ decimal" broken before its ≈ (or =).
+  std::string value_lines(const std::string& indent, const std::string& text, const std::string& name) const {
+    return layout_value(indent, text, name, style_.color);
+  }
+
+  // prefix + body on one line when it fits 80 columns, else broken before " + " / " − " terms;
+  // a term still too long is broken after a "·", ", " or "; " (a matrix row), or before " = ".
   static std::string fit(const std::string& prefix, const std::string& body, const std::string& indent) {
     if (display_width(prefix + body) <= 80) return prefix + body + "\n";
     std::string out, line = prefix;
-    std::size_t pos = 0;
-    while (pos < body.size()) {
-      std::size_t next = std::min(body.find(" + ", pos + 1), body.find(" − ", pos + 1));
-      std::string term = body.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-      if (display_width(line) > display_width(indent) && display_width(line + term) > 80) {
-        out += line + "\n";
+    auto place = [&](std::string piece) {
+      if (display_width(line) > display_width(indent) && display_width(line + piece) > 80) {
+        out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
         line = indent;
-        if (term.rfind(" ", 0) == 0) term = term.substr(1);
+        if (piece.rfind(" ", 0) == 0) piece = piece.substr(1);
       }
-      line += term;
-      if (next == std::string::npos) break;
-      pos = next;
+      line += piece;
+    };
+    for (const std::string& term : split(body, {" + ", " − "}, Cut::before)) {
+      if (display_width(line + term) <= 80) {
+        line += term;
+        continue;
+      }
+      for (const std::string& piece : split(term, {" = "}, Cut::before))
+        for (const std::string& part : split(piece, {"·", ", ", "; "}, Cut::after)) place(part);
     }
     return out + line + "\n";
+  }
+
+  // `text` cut at each occurrence of a separator: before it (it opens the next piece) or after
+  // it (it closes this one). A separator at the very start is not a cut.
+  enum class Cut { before, after };
+  static std::vector<std::string> split(const std::string& text, const std::vector<std::string>& separators, Cut cut) {
+    std::vector<std::string> pieces;
+    std::size_t start = 0;
+    for (std::size_t i = 1; i < text.size(); ++i)
+      for (const std::string& sep : separators) {
+        std::size_t at = cut == Cut::before ? i : i - 1;  // where the separator would begin
+        if (text.compare(at, sep.size(), sep) != 0) continue;
+        std::size_t end = cut == Cut::before ? at : at + sep.size();
+        if (end > start && end < text.size()) {
+          pieces.push_back(text.substr(start, end - start));
+          start = end;
+        }
+        break;
+      }
+    pieces.push_back(text.substr(start));
+    return pieces;
   }
 
   // A vector or matrix value, one row per line, columns aligned.
@@ -151,8 +188,8 @@ class TextWriter {
     std::string indent(display_width(lhs), ' ');
     Grid grid = n_.grid(equation.lhs);
     if (!equation.formula.empty()) {
-      out_ += lhs + "= " + symbols(equation.formula) + "\n";
-      out_ += indent + "= " + numbers(equation.formula) + "\n";
+      out_ += fit(lhs + "= ", symbols(equation.formula), indent + "  ");
+      out_ += fit(indent + "= ", numbers(equation.formula), indent + "  ");
       lhs = indent;
     }
     auto entries = grid_texts(grid, trace_, options_.digits);
@@ -163,15 +200,39 @@ class TextWriter {
         widths[c] = std::max(widths[c], display_width(row[c]));
       }
     std::string relation = grid_exact(grid, trace_) ? "= " : "≈ ";
+    const std::string tag = "[" + equation.lhs + "]";
+    bool tag_below = false;
     for (std::size_t r = 0; r < entries.size(); ++r) {
       std::string line = "[ ";
       for (std::size_t c = 0; c < entries[r].size(); ++c) line += pad(entries[r][c], widths[c]) + (c + 1 < entries[r].size() ? "  " : "");
       line += " ]";
-      out_ += (r == 0 ? lhs + relation : indent + "  ") + style_.value(line);
-      out_ += r == 0 ? "   " + style_.name("[" + equation.lhs + "]") + "\n" : "\n";
+      std::string lead = r == 0 ? lhs + relation : indent + "  ";
+      out_ += lead + style_.value(line);
+      // The name after the first row when it fits 80 columns, else on a line after the matrix.
+      if (r == 0) tag_below = display_width(lead + line + "   " + tag) > 80;
+      out_ += r == 0 && !tag_below ? "   " + style_.name(tag) + "\n" : "\n";
     }
+    if (tag_below) out_ += indent + "  " + style_.name(tag) + "\n";
   }
 };
+
+std::string layout_value(const std::string& indent, const std::string& text, const std::string& name, bool color) {
+  Style style{color};
+  const std::string tag = "[" + name + "]";
+  if (display_width(indent + text + "   " + tag) <= 80) return indent + style.value(text) + "   " + style.name(tag) + "\n";
+  return value_on_lines(indent, text, color) + indent + style.name(tag) + "\n";
+}
+
+// A value after `indent`, broken before its ≈ (or =) when "fraction ≈ decimal" is too long.
+std::string value_on_lines(const std::string& indent, const std::string& text, bool color) {
+  Style style{color};
+  std::size_t cut = std::string::npos;
+  if (display_width(indent + text) > 80)
+    for (const char* relation : {" ≈ ", " = "})
+      if (std::size_t at = text.find(relation); at != std::string::npos && at < cut) cut = at;
+  if (cut == std::string::npos) return indent + style.value(text) + "\n";
+  return indent + style.value(text.substr(0, cut)) + "\n" + indent + style.value(text.substr(cut + 1)) + "\n";
+}
 
 }  // namespace
 
@@ -197,7 +258,7 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const No
                       "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", options.show.value());
-  if (!outline.note.empty()) out += "\nNote: " + outline.note + "\n";
+  if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
   out += TextWriter(trace, notation, options).write(outline);
   if (!options.show) out += render_training_summary(trace, options);
   return out;
@@ -206,15 +267,18 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const No
 std::string render_training_summary(const Trace& trace, const TextOptions& options) {
   std::vector<const Step*> losses = training_losses(trace);
   if (losses.empty()) return "";
-  std::string out = "\n-- Training summary: the loss at step T (with the parameters before update T), and after "
-                    "each epoch --\n";
+  std::string out = "\n" + heading("Training summary: the loss at step T (with the parameters before update T), "
+                                   "and after each epoch");
   for (const Step* step : losses) {
     const std::string& n = step->name;
     std::string label = n == "loss" ? "step1" : n.substr(0, n.find('.'));
     std::size_t digit = label.find_first_of("0123456789");
     if (digit != std::string::npos) label = label.substr(0, digit) + " " + label.substr(digit);
-    out += fmt::format("  {:<12} {}   [{}]\n", label,
-                       full_value(step->value, options.digits, Dialect::text, options.fractions), n);
+    std::string text = full_value(step->value, options.digits, Dialect::text, options.fractions);
+    std::string line = fmt::format("  {:<12} {}   [{}]", label, text, n);
+    if (display_width(line) <= 80) out += line + "\n";
+    else out += fmt::format("  {:<12} ", label) + value_on_lines(std::string(15, ' '), text, false).substr(15) +
+                std::string(15, ' ') + "[" + n + "]\n";
   }
   return out;
 }
@@ -237,33 +301,34 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
     const DocumentValue& d = *c.document;
     const Value& v = trace.value(d.quantity);
     std::string mark = passes(c.verdict) ? "ok  " : "FAIL";
-    out += fmt::format("  {} {} [{}]: printed {}, engine {}", mark, bracket_symbol(d.quantity), d.quantity,
-                       d.printed, c.rounded);
+    out += wrap(fmt::format("{} [{}]: printed {}, engine {}", bracket_symbol(d.quantity), d.quantity, d.printed,
+                            c.rounded),
+                "  " + mark + " ", "         ");
     switch (c.verdict) {
-      case Verdict::rounds: ++rounds; out += "\n"; break;
+      case Verdict::rounds: ++rounds; break;
       case Verdict::truncates:
         ++truncates;
-        out += "\n" + wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
+        out += wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
                                         full_value(v, digits, Dialect::text), c.rounded, d.printed),
                             "       ", "         ");
         break;
       case Verdict::erratum:
         ++errata;
-        out += "\n" + wrap("erratum (declared): " + *d.erratum, "       ", "         ");
+        out += wrap("erratum (declared): " + *d.erratum, "       ", "         ");
         break;
       case Verdict::mismatch:
         ++failed;
-        out += "\n" + wrap(fmt::format("the value {} neither rounds nor truncates to {}",
+        out += wrap(fmt::format("the value {} neither rounds nor truncates to {}",
                                         full_value(v, digits, Dialect::text), d.printed),
                             "       ", "         ");
         break;
       case Verdict::erratum_matches:
         ++failed;
-        out += "\n       declared an erratum, but the printed value is right: remove the erratum\n";
+        out += "       declared an erratum, but the printed value is right: remove the erratum\n";
         break;
       case Verdict::uncertain:
         ++failed;
-        out += "\n       the certified value lies on a rounding boundary of the printed digits: undecided\n";
+        out += "       the certified value lies on a rounding boundary of the printed digits: undecided\n";
         break;
     }
     out += wrap("(" + d.where + ")", "       ", "        ");

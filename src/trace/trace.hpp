@@ -24,6 +24,7 @@ enum class Phase {
   document,  // graphs: formulas the document prints, evaluated at the point
   summary,   // training: a loss computed but not traced in full (a step between the detailed
              // ones, the whole data after an epoch); no formula
+  schedule,  // training by epochs: samples, updates per epoch, samples per update
 };
 
 // One term of a sum where a node feeds several others: the gradient arriving along one path.

@@ -167,6 +167,10 @@ add("size-inputs-0", "no inputs", BASE.replace("inputs = 2", "inputs = 0"), line
 line, col = find(BASE, "steps = 2")
 add("size-steps-huge", "10^12 training steps", BASE.replace("steps = 2", "steps = 1000000000000"), line, col + 8)
 add("size-steps-0", "zero training steps", BASE.replace("steps = 2", "steps = 0"), line, col + 8)
+add("size-exact-digits-0", "exact_digits of 0: no fraction could stay exact",
+    BASE.replace("steps = 2", "steps = 2\nexact_digits = 0"), line + 1, 16)
+add("type-exact-digits-string", "exact_digits given as a string",
+    BASE.replace("steps = 2", "steps = 2\nexact_digits = \"many\""), line + 1, 16)
 
 # 7. Wrong TOML types for tables and arrays.
 line, col = find(BASE, "[[0.4, 0.45]]")
