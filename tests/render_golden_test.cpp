@@ -143,13 +143,14 @@ TEST(RenderText, FitsEightyColumns) {
 
 // The vectorised view of mini-batch training shows each traced update with its own samples
 // (step 2 takes samples 4 and 2, step 6 samples 3 and 2: shuffle_seed 541), the last update
-// (step 6, though steps 3-5 are not traced), and the final loss as a forward pass only.
+// (step 6, though steps 3-5 are not traced), and the final loss as a forward pass only, headed
+// as what it is rather than as one more gradient-descent step.
 TEST(RenderText, VectorisedViewFollowsTheUpdatesSamples) {
   std::string text = run("run 002-7-xor-relu-mini-batch --view vectorised").text;
   auto at = [&](const std::string& s, std::size_t from = 0) { return text.find(s, from); };
   std::size_t step2 = at("=== Gradient-descent step 2 ===");
   std::size_t step6 = at("=== Gradient-descent step 6 ===");
-  std::size_t step7 = at("=== Gradient-descent step 7 ===");
+  std::size_t step7 = at("=== Step 7: the forward pass and loss after the last update ===");
   ASSERT_NE(step2, std::string::npos);
   ASSERT_NE(step6, std::string::npos);
   ASSERT_NE(step7, std::string::npos);
@@ -157,6 +158,7 @@ TEST(RenderText, VectorisedViewFollowsTheUpdatesSamples) {
   EXPECT_LT(at("-- Forward pass, sample 3 --", step6), step7);
   EXPECT_EQ(text.find("=== Gradient-descent step 3 ==="), std::string::npos);
   EXPECT_EQ(at("-- Backward pass", step7), std::string::npos);
+  EXPECT_EQ(text.find("=== Gradient-descent step 7 ==="), std::string::npos);
 }
 
 }  // namespace

@@ -261,19 +261,44 @@ std::vector<const Step*> training_losses(const Trace& trace) {
   return out;
 }
 
+namespace {
+
+// A step with neither a backward pass nor an update is the loss after the last update
+// ([training] final_loss): headed as such, not as one more gradient-descent step.
+Outline with_final_loss_heading(Outline outline) {
+  auto is_step = [](const Section& s) { return s.step_heading.rfind("Gradient-descent step ", 0) == 0; };
+  for (std::size_t first = 0; first < outline.sections.size(); ++first) {
+    if (!is_step(outline.sections[first])) continue;
+    bool learns = false;
+    std::size_t k = first;
+    for (; k < outline.sections.size() && (k == first || outline.sections[k].step_heading.empty()); ++k)
+      for (Phase phase : {Phase::backward, Phase::update})
+        if (outline.sections[k].title.rfind(phase_title(phase), 0) == 0) learns = true;
+    if (!learns) {
+      std::string& heading = outline.sections[first].step_heading;
+      heading = "Step " + heading.substr(std::string("Gradient-descent step ").size()) +
+                ": the forward pass and loss after the last update";
+    }
+    first = k - 1;
+  }
+  return outline;
+}
+
+}  // namespace
+
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
                      const std::optional<std::string>& show, int steps) {
-  if (show) return per_weight(dependencies(trace, *show));
+  if (show) return with_final_loss_heading(per_weight(dependencies(trace, *show)));
   if (view == View::vectorised) {
     bool layered = trace.find("layer1.z[1]") || trace.find("sample1.layer1.z[1]");
     if (notation.shape().depth() > 0 && layered)
-      return Vectorised(trace, notation).outline();
+      return with_final_loss_heading(Vectorised(trace, notation).outline());
   }
   std::vector<const Step*> all;
   for (const Step& step : trace.steps())
     if (step.phase != Phase::summary && (steps == 0 || step.phase == Phase::given || step_of(step) <= steps))
       all.push_back(&step);
-  Outline outline = per_weight(all);
+  Outline outline = with_final_loss_heading(per_weight(all));
   if (view == View::vectorised)
     outline.note = "this lesson is not a layered network: the vectorised view is not available, "
                    "every quantity is shown on its own";
