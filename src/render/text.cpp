@@ -58,13 +58,7 @@ std::string wrap(const std::string& text, const std::string& first, const std::s
 }
 
 // "-- title --", re-flowed to 80 columns when it is long.
-std::string heading(const std::string& title) {
-  std::string text = wrap(title + " --", "-- ", "   ");
-  return text;
-}
-
-std::string layout_value(const std::string& indent, const std::string& text, const std::string& name, bool color);
-std::string value_on_lines(const std::string& indent, const std::string& text, bool color);
+std::string heading(const std::string& title) { return wrap(title + " --", "-- ", "   "); }
 
 struct Style {
   bool color = false;
@@ -72,6 +66,26 @@ struct Style {
   std::string name(const std::string& s) const { return color ? "\033[2m" + s + "\033[0m" : s; }
   std::string value(const std::string& s) const { return color ? "\033[32m" + s + "\033[0m" : s; }
 };
+
+// A value after `indent`, broken before its ≈ (or =) when "fraction ≈ decimal" is too long.
+std::string value_on_lines(const std::string& indent, const std::string& text, bool color) {
+  Style style{color};
+  std::size_t cut = std::string::npos;
+  if (display_width(indent + text) > 80)
+    for (const char* relation : {" ≈ ", " = "})
+      if (std::size_t at = text.find(relation); at != std::string::npos && at < cut) cut = at;
+  if (cut == std::string::npos) return indent + style.value(text) + "\n";
+  return indent + style.value(text.substr(0, cut)) + "\n" + indent + style.value(text.substr(cut + 1)) + "\n";
+}
+
+// A value and its [name] tag after `indent`: on one line when they fit 80 columns; else the
+// tag on a line of its own, and a long "fraction ≈ decimal" broken before its ≈ (or =).
+std::string layout_value(const std::string& indent, const std::string& text, const std::string& name, bool color) {
+  Style style{color};
+  const std::string tag = "[" + name + "]";
+  if (display_width(indent + text + "   " + tag) <= 80) return indent + style.value(text) + "   " + style.name(tag) + "\n";
+  return value_on_lines(indent, text, color) + indent + style.name(tag) + "\n";
+}
 
 class TextWriter {
  public:
@@ -115,7 +129,8 @@ class TextWriter {
     out_ += fit(lhs + "= ", symbols(step.formula), indent + "  ");
     std::string with_numbers = numbers(step.formula);
     if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
-    out_ += value_lines(indent, full_value(step.value, options_.digits, Dialect::text, options_.fractions), step.name);
+    out_ += layout_value(indent, full_value(step.value, options_.digits, Dialect::text, options_.fractions), step.name,
+                         style_.color);
     if (step.contributions.empty()) return;
     out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
     for (const Contribution& c : step.contributions) {
@@ -129,12 +144,6 @@ class TextWriter {
       else
         out_ += line + " " + value(c.value) + "\n";
     }
-  }
-
-  // A value and its [name] tag after `indent`: on one line when they fit 80 columns; else the
-  // tag on a line of its own, and a long "fraction ≈ decimal" broken before its ≈ (or =).
-  std::string value_lines(const std::string& indent, const std::string& text, const std::string& name) const {
-    return layout_value(indent, text, name, style_.color);
   }
 
   // prefix + body on one line when it fits 80 columns, else broken before " + " / " − " terms;
@@ -216,24 +225,6 @@ class TextWriter {
   }
 };
 
-std::string layout_value(const std::string& indent, const std::string& text, const std::string& name, bool color) {
-  Style style{color};
-  const std::string tag = "[" + name + "]";
-  if (display_width(indent + text + "   " + tag) <= 80) return indent + style.value(text) + "   " + style.name(tag) + "\n";
-  return value_on_lines(indent, text, color) + indent + style.name(tag) + "\n";
-}
-
-// A value after `indent`, broken before its ≈ (or =) when "fraction ≈ decimal" is too long.
-std::string value_on_lines(const std::string& indent, const std::string& text, bool color) {
-  Style style{color};
-  std::size_t cut = std::string::npos;
-  if (display_width(indent + text) > 80)
-    for (const char* relation : {" ≈ ", " = "})
-      if (std::size_t at = text.find(relation); at != std::string::npos && at < cut) cut = at;
-  if (cut == std::string::npos) return indent + style.value(text) + "\n";
-  return indent + style.value(text.substr(0, cut)) + "\n" + indent + style.value(text.substr(cut + 1)) + "\n";
-}
-
 }  // namespace
 
 Notation lesson_notation(const Lesson& lesson, NotationKind kind) {
@@ -274,11 +265,11 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
     std::string label = n == "loss" ? "step1" : n.substr(0, n.find('.'));
     std::size_t digit = label.find_first_of("0123456789");
     if (digit != std::string::npos) label = label.substr(0, digit) + " " + label.substr(digit);
-    std::string text = full_value(step->value, options.digits, Dialect::text, options.fractions);
-    std::string line = fmt::format("  {:<12} {}   [{}]", label, text, n);
-    if (display_width(line) <= 80) out += line + "\n";
-    else out += fmt::format("  {:<12} ", label) + value_on_lines(std::string(15, ' '), text, false).substr(15) +
-                std::string(15, ' ') + "[" + n + "]\n";
+    // The label in the value's indent, laid out as every value is.
+    const std::string lead = fmt::format("  {:<12} ", label);
+    out += lead + layout_value(std::string(lead.size(), ' '),
+                               full_value(step->value, options.digits, Dialect::text, options.fractions), n, false)
+                      .substr(lead.size());
   }
   return out;
 }
