@@ -1,6 +1,7 @@
 // The mistake catalogue: for each mistake, a wrong answer worked out by hand by making that
 // mistake (exact fractions in the comments, or Python's decimal module at 50 digits for the
 // sigmoid lesson), and bptrace must name it. Correct answers are never diagnosed.
+#include "support/names.hpp"
 #include "engine/certify.hpp"
 #include "homework/check.hpp"
 #include "lesson/lesson.hpp"
@@ -40,7 +41,7 @@ const Checked& checked(const std::string& path) {
 
 AnswerCheck check(const std::string& path, const std::string& quantity, const std::string& value) {
   const Checked& c = checked(path);
-  return check_answer(Answer{quantity, value, {}, quantity}, c.exact, c.mistakes);
+  return check_answer(Answer{quantity, value, {}, key(quantity)}, c.exact, c.mistakes);
 }
 
 // The numbers of the mistakes named for a wrong answer ("1", "4a", ...), in order, without repeats.
@@ -54,7 +55,7 @@ std::vector<std::string> named(const AnswerCheck& c) {
 
 std::string first_changed(const AnswerCheck& c, const std::string& number) {
   for (const Diagnosis& d : c.diagnoses)
-    if (d.cause->mistake->number == number) return d.cause->first_changed;
+    if (d.cause->mistake->number == number) return canonical_name(d.cause->first_changed);
   return "";
 }
 
@@ -72,11 +73,11 @@ const std::string kBatchMean = test_lesson_path("batch-mean.toml");
 // These are the correct values the wrong answers below differ from.
 TEST(MistakeCatalogue, LinearLessonExactValuesAreTheHandWorkedOnes) {
   const Trace& t = checked(kLinear).exact;
-  EXPECT_EQ(t.value("loss").exact(), Rational(305, 8));
-  EXPECT_EQ(t.value("layer2.dW[1,1]").exact(), Rational(85, 4));
-  EXPECT_EQ(t.value("layer1.dW[2,1]").exact(), Rational(19));
-  EXPECT_EQ(t.value("step2.layer2.W[1,1]").exact(), Rational(-9, 8));
-  EXPECT_EQ(t.value("step2.layer2.b[1]").exact(), Rational(-17, 20));
+  EXPECT_EQ(t.value(key("loss")).exact(), Rational(305, 8));
+  EXPECT_EQ(t.value(key("layer2.dW[1,1]")).exact(), Rational(85, 4));
+  EXPECT_EQ(t.value(key("layer1.dW[2,1]")).exact(), Rational(19));
+  EXPECT_EQ(t.value(key("step2.layer2.W[1,1]")).exact(), Rational(-9, 8));
+  EXPECT_EQ(t.value(key("step2.layer2.b[1]")).exact(), Rational(-17, 20));
 }
 
 // Mistake 1 on 001-4 (Python decimal, 50 digits): W2' = W2 − η·δ2·a1ᵀ first, then
@@ -234,9 +235,9 @@ TEST(MistakeCatalogue, CorrectAnswersAreNeverDiagnosed) {
           std::string written = to_string(round_significant(lo, digits, mode));
           if (!v.is_exact() && round_significant(lo, digits, mode) != round_significant(upper_bound(v.enclosure()), digits, mode))
             continue;
-          AnswerCheck a = check_answer(Answer{step.name, written, {}, step.name}, c.exact, c.mistakes);
+          AnswerCheck a = check_answer(Answer{canonical_name(step.key), written, {}, step.key}, c.exact, c.mistakes);
           ++answers;
-          SCOPED_TRACE(path + " " + step.name + " = " + written);
+          SCOPED_TRACE(path + " " + canonical_name(step.key) + " = " + written);
           EXPECT_TRUE(is_correct(a.verdict));
           EXPECT_TRUE(a.diagnoses.empty());
         }

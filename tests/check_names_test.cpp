@@ -1,4 +1,6 @@
 // Quantity names in answers: canonical, or document 001's bracket notation as a student types it.
+#include "lesson/trace_lesson.hpp"
+#include "trace/names.hpp"
 #include "engine/certify.hpp"
 #include "homework/answers.hpp"
 #include "lesson/lesson.hpp"
@@ -10,11 +12,14 @@ namespace {
 
 const Trace& trace001() {
   static const Trace t =
-      certified_trace(load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-4-sigmoid-2-2-2.toml").problem, 20).trace;
+      trace_lesson(load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-4-sigmoid-2-2-2.toml"), 20).trace;
   return t;
 }
 
-std::string resolved(const std::string& written) { return resolve_quantity(written, trace001()).value_or("(none)"); }
+std::string resolved(const std::string& written) {
+  auto key = resolve_quantity(written, trace001());
+  return key ? canonical_name(*key) : "(none)";
+}
 
 // Canonical names resolve to themselves.
 TEST(AnswerNames, CanonicalNames) {

@@ -1,4 +1,5 @@
 // Rounding emulation: every intermediate rounded or truncated as it is produced, worked by hand.
+#include "support/names.hpp"
 #include "engine/certify.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/lesson.hpp"
@@ -37,12 +38,12 @@ TEST(RoundingRule, ParsesAndDescribes) {
 // boundary 0.08215, so it also rounds to it half-down).
 TEST(RoundingEmulation, TruncatingToFourSignificantDigitsReproduces0821) {
   Trace t = emulated(lesson001(), "4s:truncate");
-  EXPECT_EQ(t.value("layer1.a[1]").exact(), Rational(5932, 10000));
-  EXPECT_EQ(t.value("layer2.a[1]").exact(), Rational(7511, 10000));
-  EXPECT_EQ(t.value("layer2.dadz[1]").exact(), Rational(1869, 10000));
-  EXPECT_EQ(t.value("layer2.dz[1]").exact(), Rational(1385, 10000));
-  EXPECT_EQ(t.value("layer2.dW[1,1]").exact(), Rational(8215, 100000));
-  EXPECT_EQ(judge(t.value("layer2.dW[1,1]"), "0.0821", false), Verdict::rounds);
+  EXPECT_EQ(t.value(key("layer1.a[1]")).exact(), Rational(5932, 10000));
+  EXPECT_EQ(t.value(key("layer2.a[1]")).exact(), Rational(7511, 10000));
+  EXPECT_EQ(t.value(key("layer2.dadz[1]")).exact(), Rational(1869, 10000));
+  EXPECT_EQ(t.value(key("layer2.dz[1]")).exact(), Rational(1385, 10000));
+  EXPECT_EQ(t.value(key("layer2.dW[1,1]")).exact(), Rational(8215, 100000));
+  EXPECT_EQ(judge(t.value(key("layer2.dW[1,1]")), "0.0821", false), Verdict::rounds);
 }
 
 // With every intermediate rounded to 4 significant digits (the rule behind the document's other
@@ -50,18 +51,18 @@ TEST(RoundingEmulation, TruncatingToFourSignificantDigitsReproduces0821) {
 // 0.1385 and ∂L/∂w = 0.1385·0.5933 = 0.08217205 → 0.08217: "0.0821" only truncates it.
 TEST(RoundingEmulation, RoundingToFourSignificantDigitsGives08217) {
   Trace t = emulated(lesson001(), "4s");
-  EXPECT_EQ(t.value("layer2.da[1]").exact(), Rational(7414, 10000));
-  EXPECT_EQ(t.value("layer2.dadz[1]").exact(), Rational(1868, 10000));
-  EXPECT_EQ(t.value("layer2.dW[1,1]").exact(), Rational(8217, 100000));
-  EXPECT_EQ(judge(t.value("layer2.dW[1,1]"), "0.0821", false), Verdict::truncates);
+  EXPECT_EQ(t.value(key("layer2.da[1]")).exact(), Rational(7414, 10000));
+  EXPECT_EQ(t.value(key("layer2.dadz[1]")).exact(), Rational(1868, 10000));
+  EXPECT_EQ(t.value(key("layer2.dW[1,1]")).exact(), Rational(8217, 100000));
+  EXPECT_EQ(judge(t.value(key("layer2.dW[1,1]")), "0.0821", false), Verdict::truncates);
 }
 
 // Decimals, not significant digits: z1_1 = 0.3775 → 0.38 at 2 decimals, and 0.3775 stays at 4.
 TEST(RoundingEmulation, DecimalsRoundTheComputedSteps) {
-  EXPECT_EQ(emulated(lesson001(), "2d").value("layer1.z[1]").exact(), Rational(38, 100));
-  EXPECT_EQ(emulated(lesson001(), "4d").value("layer1.z[1]").exact(), Rational(3775, 10000));
+  EXPECT_EQ(emulated(lesson001(), "2d").value(key("layer1.z[1]")).exact(), Rational(38, 100));
+  EXPECT_EQ(emulated(lesson001(), "4d").value(key("layer1.z[1]")).exact(), Rational(3775, 10000));
   // Given values are never rounded.
-  EXPECT_EQ(emulated(lesson001(), "1d").value("input.x[1]").exact(), Rational(1, 20));
+  EXPECT_EQ(emulated(lesson001(), "1d").value(key("input.x[1]")).exact(), Rational(1, 20));
 }
 
 // A document value that fails exactly but matches under the lesson's [rounding] is rescued,
@@ -76,7 +77,7 @@ TEST(RoundingEmulation, DocumentCheckRescuedByTheLessonsRounding) {
   EXPECT_EQ(e.documents[0].emulated, Verdict::rounds);
   EXPECT_TRUE(e.documents[0].rescued());
   // ŷ1: exact 0.751365… truncates to 0.7513 in one rounding, but the emulation gives 0.7511.
-  bool output_drifts = std::any_of(e.drifts.begin(), e.drifts.end(), [](const Drift& d) { return d.quantity == "layer2.a[1]"; });
+  bool output_drifts = std::any_of(e.drifts.begin(), e.drifts.end(), [](const Drift& d) { return d.quantity == key("layer2.a[1]"); });
   EXPECT_TRUE(output_drifts);
 }
 

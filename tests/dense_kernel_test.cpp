@@ -2,6 +2,7 @@
 // document 001's 2-2-2 sigmoid network (certified digits derived from the document), a small
 // identity/ReLU network whose every value is a fraction computed by hand in the comments, and
 // the traced engine on the lessons the kernel can compute.
+#include "support/names.hpp"
 #include "engine/certify.hpp"
 #include "engine/dense_certify.hpp"
 #include "engine/dense_problem.hpp"
@@ -126,9 +127,9 @@ TEST(DenseKernel, XorLessonEqualsTheTracedEngine) {
   for (std::size_t l = 0; l < out.network.layers.size(); ++l) {
     const Layer<R>& layer = out.network.layers[l];
     for (std::size_t j = 0; j < layer.weights.rows; ++j) {
-      EXPECT_EQ(trace.value(parameter_name(after, l, "b", j, 0)).exact(), layer.bias[j]);
+      EXPECT_EQ(trace.value(key(parameter_name(after, l, "b", j, 0))).exact(), layer.bias[j]);
       for (std::size_t i = 0; i < layer.weights.columns; ++i)
-        EXPECT_EQ(trace.value(parameter_name(after, l, "W", j, i)).exact(), layer.weights(j, i));
+        EXPECT_EQ(trace.value(key(parameter_name(after, l, "W", j, i))).exact(), layer.weights(j, i));
     }
   }
 }
@@ -145,11 +146,11 @@ TEST(DenseKernel, MazurLessonAgreesWithTheTracedEngine) {
   const auto same_digits = [](const Value& engine, const Interval& kernel) {
     return certain_decimal(engine.enclosure(), 30) == certain_decimal(kernel, 30);
   };
-  EXPECT_TRUE(same_digits(trace.value("step4.loss"), certified.outcome.loss));
+  EXPECT_TRUE(same_digits(trace.value(key("step4.loss")), certified.outcome.loss));
   for (std::size_t l = 0; l < 2; ++l)
     for (std::size_t j = 0; j < 2; ++j)
       for (std::size_t i = 0; i < 2; ++i)
-        EXPECT_TRUE(same_digits(trace.value(parameter_name(4, l, "W", j, i)),
+        EXPECT_TRUE(same_digits(trace.value(key(parameter_name(4, l, "W", j, i))),
                                 certified.outcome.network.layers[l].weights(j, i)))
             << parameter_name(4, l, "W", j, i);
 }

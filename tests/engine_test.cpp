@@ -1,6 +1,7 @@
 // The engine checked against worked examples: document 001's 2-2-2 sigmoid network (digits given
 // by the issue, and Mazur's published update), and small networks whose every value is a
 // fraction worked out by hand in the comment above its assertion.
+#include "support/names.hpp"
 #include "engine/backprop.hpp"
 #include "engine/certify.hpp"
 #include "number/decimal.hpp"
@@ -119,7 +120,7 @@ Loss cross_entropy() { return loss(LossKind::cross_entropy, R(1)); }
 // Reading traces
 
 const Step& step(const Trace& t, const std::string& name) {
-  const Step* s = t.find(name);
+  const Step* s = t.find(key(name));
   if (!s) throw std::out_of_range("the trace has no quantity " + name);
   return *s;
 }
@@ -195,8 +196,8 @@ TEST(Document001, TwoPathContributionsSumToTheHiddenGradient) {
   CertifiedTrace c = certified_trace(document_001_4(), 30);
   const Step& s = step(c.trace, "layer1.dW[1,1]");
   ASSERT_EQ(s.contributions.size(), 2u);
-  EXPECT_EQ(s.contributions[0].via, "layer2.z[1]");
-  EXPECT_EQ(s.contributions[1].via, "layer2.z[2]");
+  EXPECT_EQ(s.contributions[0].via, key("layer2.z[1]"));
+  EXPECT_EQ(s.contributions[1].via, key("layer2.z[2]"));
   EXPECT_TRUE(BeginsWith(s.contributions[0].value, "0.000668396021144372993004"));
   EXPECT_TRUE(BeginsWith(s.contributions[1].value, "-0.000229828286670026265956"));
   WorkingPrecision precision(c.working_digits);  // for the test's own arithmetic
@@ -220,9 +221,9 @@ TEST(Document001, NamesEveryQuantityCanonically) {
         "layer2.da[1]", "layer2.dadz[1]", "layer2.dz[2]", "layer2.dW[1,2]", "layer2.db[2]",
         "layer1.da[1]", "layer1.dadz[2]", "layer1.dz[1]", "layer1.dW[2,2]", "layer1.db[2]",
         "input.dx[1]", "input.dx[2]", "step2.layer1.W[1,1]", "step2.layer2.b[2]"})
-    EXPECT_NE(t.find(name), nullptr) << name;
-  EXPECT_EQ(t.find("layer3.z[1]"), nullptr);
-  EXPECT_EQ(t.find("sample1.layer1.z[1]"), nullptr);  // one sample: no prefix
+    EXPECT_NE(t.find(key(name)), nullptr) << name;
+  EXPECT_EQ(t.find(key("layer3.z[1]")), nullptr);
+  EXPECT_EQ(t.find(key("sample1.layer1.z[1]")), nullptr);  // one sample: no prefix
 }
 
 // The derivation reads in order: given, forward, loss, backward, update, never going back.
@@ -230,7 +231,7 @@ TEST(Document001, RecordsPhasesInDerivationOrder) {
   Trace t = backpropagate(document_001_4());
   ASSERT_FALSE(t.steps().empty());
   for (std::size_t i = 1; i < t.steps().size(); ++i)
-    EXPECT_LE(t.steps()[i - 1].phase, t.steps()[i].phase) << t.steps()[i].name;
+    EXPECT_LE(t.steps()[i - 1].phase, t.steps()[i].phase) << canonical_name(t.steps()[i].key);
   EXPECT_EQ(t.steps().front().phase, Phase::given);
   EXPECT_EQ(t.steps().back().phase, Phase::update);
 }
@@ -317,7 +318,7 @@ TEST(ReluNetwork, SecondStepUsesTheUpdatedParameters) {
   EXPECT_EQ(exact(t, "step2.layer1.z[1]"), R(-59, 50));
   EXPECT_EQ(exact(t, "step2.layer2.z[1]"), R(1, 100));
   EXPECT_EQ(exact(t, "step2.loss"), R(2401, 20000));
-  EXPECT_NE(t.find("step3.layer2.W[1,1]"), nullptr);
+  EXPECT_NE(t.find(key("step3.layer2.W[1,1]")), nullptr);
 }
 
 // exact_digits bounds the exact fractions: 1791/1000 has 4 + 4 digits (by the bit-length count,
@@ -327,7 +328,7 @@ TEST(ReluNetwork, LongFractionsGoOnAsCertifiedEnclosures) {
   Problem p = relu_2_2_1();
   p.exact_digits = 7;
   Trace t = backpropagate(p);
-  const Value& w = t.find("step2.layer2.W[1,1]")->value;
+  const Value& w = t.find(key("step2.layer2.W[1,1]"))->value;
   ASSERT_FALSE(w.is_exact());
   EXPECT_LE(lower_bound(w.enclosure()), R(1791, 1000));
   EXPECT_GE(upper_bound(w.enclosure()), R(1791, 1000));
@@ -391,7 +392,7 @@ TEST(Batch, NamesPerSampleQuantitiesAndAveragesTheLoss) {
   EXPECT_EQ(exact(t, "sample1.loss"), R(1, 8));
   EXPECT_EQ(exact(t, "sample2.loss"), R(9, 8));
   EXPECT_EQ(exact(t, "loss"), R(5, 8));
-  EXPECT_EQ(t.find("layer1.z[1]"), nullptr);  // per-sample quantities always carry the prefix
+  EXPECT_EQ(t.find(key("layer1.z[1]")), nullptr);  // per-sample quantities always carry the prefix
 }
 
 // Each sample's ∂L/∂a carries the 1/n: ½·2·(a − y)/2 = (a − y)/2: sample 1: (1/2)/2 = 1/4,
@@ -419,8 +420,8 @@ TEST(Batch, TotalGradientIsTheSumOfPerSampleGradients) {
   }
   const Step& s = step(t, "layer1.dW[1,2]");
   ASSERT_EQ(s.contributions.size(), 2u);
-  EXPECT_EQ(s.contributions[0].via, "sample1");
-  EXPECT_EQ(s.contributions[1].via, "sample2");
+  EXPECT_EQ(s.contributions[0].via, key("sample1"));
+  EXPECT_EQ(s.contributions[1].via, key("sample2"));
 }
 
 // η = 1/2: W_12: -1 − ½·(-3/2) = -1/4; b: 1/2 − ½·(-1/2) = 3/4.
@@ -602,9 +603,9 @@ TEST(CertifiedTrace, EveryValueIsCertainToTheRequestedDigits) {
   EXPECT_EQ(c.digits, 40);
   EXPECT_GE(c.working_digits, 40u);
   for (const Step& s : c.trace.steps()) {
-    EXPECT_TRUE(certified_text(s.value, 40).complete) << s.name;
+    EXPECT_TRUE(certified_text(s.value, 40).complete) << canonical_name(s.key);
     for (const Contribution& k : s.contributions)
-      EXPECT_TRUE(certified_text(k.value, 40).complete) << s.name << " via " << k.via;
+      EXPECT_TRUE(certified_text(k.value, 40).complete) << canonical_name(s.key.through(k.via));
   }
 }
 
@@ -623,8 +624,8 @@ TEST(CertifiedTrace, ExactOnlyProblemStaysExact) {
   CertifiedTrace c = certified_trace(p, 30);
   ASSERT_FALSE(c.trace.steps().empty());
   for (const Step& s : c.trace.steps()) {
-    EXPECT_TRUE(s.value.is_exact()) << s.name;
-    for (const Contribution& k : s.contributions) EXPECT_TRUE(k.value.is_exact()) << s.name << " via " << k.via;
+    EXPECT_TRUE(s.value.is_exact()) << canonical_name(s.key);
+    for (const Contribution& k : s.contributions) EXPECT_TRUE(k.value.is_exact()) << canonical_name(s.key.through(k.via));
   }
 }
 
@@ -646,16 +647,16 @@ TEST(AbsoluteError, ValueAndSignDerivativeWithTheKinkConvention) {
                                  {sample({R(1)}, {y})}, l));
   };
   Trace below = run(R(3, 2));
-  EXPECT_EQ(below.value("loss").exact(), R(1, 2));
-  EXPECT_EQ(below.value("layer1.da[1]").exact(), R(1));
-  EXPECT_EQ(below.value("layer1.dW[1,1]").exact(), R(1));
-  EXPECT_EQ(below.value("layer1.db[1]").exact(), R(1));
+  EXPECT_EQ(below.value(key("loss")).exact(), R(1, 2));
+  EXPECT_EQ(below.value(key("layer1.da[1]")).exact(), R(1));
+  EXPECT_EQ(below.value(key("layer1.dW[1,1]")).exact(), R(1));
+  EXPECT_EQ(below.value(key("layer1.db[1]")).exact(), R(1));
   Trace above = run(R(5, 2));
-  EXPECT_EQ(above.value("loss").exact(), R(1, 2));
-  EXPECT_EQ(above.value("layer1.dW[1,1]").exact(), R(-1));
+  EXPECT_EQ(above.value(key("loss")).exact(), R(1, 2));
+  EXPECT_EQ(above.value(key("layer1.dW[1,1]")).exact(), R(-1));
   Trace kink = run(R(2));
-  EXPECT_EQ(kink.value("loss").exact(), R(0));
-  EXPECT_EQ(kink.value("layer1.dW[1,1]").exact(), R(1, 3));
+  EXPECT_EQ(kink.value(key("loss")).exact(), R(0));
+  EXPECT_EQ(kink.value(key("layer1.dW[1,1]")).exact(), R(1, 3));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -685,12 +686,12 @@ TEST(Schedule, GradientDescentIsOneUpdateOfNSamples) {
   EXPECT_EQ(exact(t, "training.samples"), R(4));
   EXPECT_EQ(exact(t, "training.samples_per_update"), R(4));
   EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(1));
-  EXPECT_EQ(step(t, "training.samples_per_update").formula, "{training.samples}");
-  EXPECT_EQ(step(t, "training.updates_per_epoch").formula, "{training.samples}/{training.samples_per_update}");
+  EXPECT_EQ(template_text(step(t, "training.samples_per_update").formula), "{training.samples}");
+  EXPECT_EQ(template_text(step(t, "training.updates_per_epoch").formula), "{training.samples}/{training.samples_per_update}");
   EXPECT_EQ(step(t, "training.updates_per_epoch").phase, Phase::schedule);
   EXPECT_EQ(exact(t, "sample1.layer1.da[1]"), R(1, 4));
-  EXPECT_NE(t.find("sample4.layer1.z[1]"), nullptr);
-  EXPECT_EQ(t.find("step2.sample1.layer1.z[1]"), nullptr);
+  EXPECT_NE(t.find(key("sample4.layer1.z[1]")), nullptr);
+  EXPECT_EQ(t.find(key("step2.sample1.layer1.z[1]")), nullptr);
 }
 
 // SGD: 1 sample per update, 4/1 = 4 updates per epoch; ∂L/∂a of step 1 has no 1/N:
@@ -698,12 +699,12 @@ TEST(Schedule, GradientDescentIsOneUpdateOfNSamples) {
 TEST(Schedule, SgdIsNUpdatesOfOneSample) {
   Trace t = backpropagate(four_samples(TrainingMode::sgd));
   EXPECT_EQ(exact(t, "training.samples_per_update"), R(1));
-  EXPECT_EQ(step(t, "training.samples_per_update").formula, "");
+  EXPECT_EQ(template_text(step(t, "training.samples_per_update").formula), "");
   EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(4));
   EXPECT_EQ(exact(t, "sample1.layer1.da[1]"), R(1));
-  EXPECT_EQ(t.find("sample2.layer1.z[1]"), nullptr);
-  EXPECT_NE(t.find("step4.sample4.layer1.z[1]"), nullptr);
-  EXPECT_EQ(t.find("step5.sample1.layer1.z[1]"), nullptr);
+  EXPECT_EQ(t.find(key("sample2.layer1.z[1]")), nullptr);
+  EXPECT_NE(t.find(key("step4.sample4.layer1.z[1]")), nullptr);
+  EXPECT_EQ(t.find(key("step5.sample1.layer1.z[1]")), nullptr);
 }
 
 // Mini-batch, M = 2: 2 samples per update, 4/2 = 2 updates per epoch; ∂L/∂a carries 1/M:
@@ -713,16 +714,16 @@ TEST(Schedule, MiniBatchIsNOverMUpdatesOfMSamples) {
   EXPECT_EQ(exact(t, "training.samples_per_update"), R(2));
   EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(2));
   EXPECT_EQ(exact(t, "sample1.layer1.da[1]"), R(1, 2));
-  EXPECT_NE(t.find("step2.sample3.layer1.z[1]"), nullptr);
-  EXPECT_EQ(t.find("step2.sample1.layer1.z[1]"), nullptr);
+  EXPECT_NE(t.find(key("step2.sample3.layer1.z[1]")), nullptr);
+  EXPECT_EQ(t.find(key("step2.sample1.layer1.z[1]")), nullptr);
 }
 
 // N = 3, M = 2: ⌈3/2⌉ = 2 updates, the second of one sample.
 TEST(Schedule, UnevenMiniBatchesRoundTheUpdatesUp) {
   Trace t = backpropagate(four_samples(TrainingMode::mini_batch, 2, 3));
   EXPECT_EQ(exact(t, "training.updates_per_epoch"), R(2));
-  EXPECT_EQ(step(t, "training.updates_per_epoch").formula, "⌈{training.samples}/{training.samples_per_update}⌉");
-  EXPECT_NE(t.find("step2.sample3.layer1.z[1]"), nullptr);
+  EXPECT_EQ(template_text(step(t, "training.updates_per_epoch").formula), "⌈{training.samples}/{training.samples_per_update}⌉");
+  EXPECT_NE(t.find(key("step2.sample3.layer1.z[1]")), nullptr);
 }
 
 // Training counted in steps records no schedule (the existing lessons' traces are unchanged).
@@ -730,8 +731,8 @@ TEST(Schedule, OnlyTrainingByEpochsRecordsTheSchedule) {
   Problem p = four_samples(TrainingMode::sgd);
   p.epochs = 0;
   Trace t = backpropagate(p);
-  EXPECT_EQ(t.find("training.samples"), nullptr);
-  EXPECT_EQ(t.find("training.updates_per_epoch"), nullptr);
+  EXPECT_EQ(t.find(key("training.samples")), nullptr);
+  EXPECT_EQ(t.find(key("training.updates_per_epoch")), nullptr);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // run through the real binary: exit status 2, nothing on stdout, no file written, and exactly one
 // line on stderr, "error: <path>:<line>:<column>: <what is wrong and what was expected>", at the
 // place worked out by hand in the comment above the test.
+#include "support/names.hpp"
 #include "engine/certify.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/lesson.hpp"
@@ -506,7 +507,7 @@ TEST(DocumentCheck, EnclosureJudgedLikeExact) {
 TEST(DocumentCheck, Document001PrintedGradient) {
   Lesson l = load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-4-sigmoid-2-2-2.toml");
   CertifiedTrace t = certified_trace(l.problem, 30);
-  const Value& v = t.trace.value("layer2.dW[1,1]");
+  const Value& v = t.trace.value(key("layer2.dW[1,1]"));
   EXPECT_FALSE(v.is_exact());
   EXPECT_EQ(judge(v, "0.0821", false), Verdict::truncates);
   EXPECT_EQ(judge(v, "0.08216704", false), Verdict::rounds);

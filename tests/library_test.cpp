@@ -2,6 +2,7 @@
 // for every gradient of every lesson, values computed independently (Python's fractions and
 // decimal modules, by hand), and `bptrace test` failing loudly when a golden or a printed
 // document value is altered.
+#include "support/names.hpp"
 #include "engine/certify.hpp"
 #include "engine/gradcheck.hpp"
 #include "lesson/lesson.hpp"
@@ -30,7 +31,7 @@ Lesson lesson(const std::string& prefix) {
 }
 
 std::string digits25(const Trace& trace, const std::string& name) {
-  return certified_text(trace.value(name), 25).text;
+  return certified_text(trace.value(key(name)), 25).text;
 }
 
 // Whether some sample puts a relu, leaky relu or step unit exactly on its kink (z = 0), or an
@@ -41,7 +42,7 @@ bool evaluated_at_a_kink(const Lesson& l) {
   CertifiedTrace t = certified_trace(l.problem, 25);
   const std::size_t n = l.problem.samples.size();
   auto exactly_zero = [&](const std::string& name) {
-    const Step* step = t.trace.find(name);
+    const Step* step = t.trace.find(key(name));
     return step && step->value.is_exact() && step->value.exact() == 0;
   };
   for (std::size_t s = 1; s <= n; ++s) {
@@ -56,8 +57,8 @@ bool evaluated_at_a_kink(const Lesson& l) {
     if (l.problem.loss && l.problem.loss->kind == LossKind::absolute_error) {
       const std::string out = "layer" + std::to_string(l.problem.network.layers.size());
       for (std::size_t j = 1; j <= l.problem.network.layers.back().width(); ++j) {
-        const Step* a = t.trace.find(sample + out + ".a[" + std::to_string(j) + "]");
-        const Step* y = t.trace.find(sample + "target.y[" + std::to_string(j) + "]");
+        const Step* a = t.trace.find(key(sample + out + ".a[" + std::to_string(j) + "]"));
+        const Step* y = t.trace.find(key(sample + "target.y[" + std::to_string(j) + "]"));
         if (a && y && a->value.is_exact() && y->value.is_exact() && a->value.exact() == y->value.exact()) return true;
       }
     }
@@ -90,7 +91,7 @@ TEST(FiniteDifferences, AgreeWithBackpropInEveryLesson) {
     const Rational h = pow10(-12);
     for (const auto& g : finite_difference_check(l.problem, h)) {
       ++gradients_checked;
-      SCOPED_TRACE(l.name + " " + g.parameter);
+      SCOPED_TRACE(l.name + " " + canonical_name(g.parameter));
       if (g.backprop.is_exact() && g.central_difference.is_exact()) {
         EXPECT_EQ(g.backprop.exact(), g.central_difference.exact());
       } else {
@@ -111,17 +112,17 @@ TEST(FiniteDifferences, AgreeWithBackpropInEveryLesson) {
 // with η = 1/10 the loss is 204963756122873/1194393600000000.
 TEST(Lesson002_7, ExactGradientsAndSecondStepLoss) {
   CertifiedTrace t = certified_trace(lesson("002-7-xor-relu-gradient-descent").problem, 25);
-  EXPECT_EQ(t.trace.value("loss").exact(), Rational(215, 1152));
-  EXPECT_EQ(t.trace.value("layer1.dW[1,1]").exact(), Rational(-11, 240));
-  EXPECT_EQ(t.trace.value("layer1.dW[1,2]").exact(), Rational(1, 120));
-  EXPECT_EQ(t.trace.value("layer1.dW[2,2]").exact(), Rational(67, 480));
-  EXPECT_EQ(t.trace.value("layer1.db[2]").exact(), Rational(1, 6));
-  EXPECT_EQ(t.trace.value("layer2.dW[1,1]").exact(), Rational(-1, 48));
-  EXPECT_EQ(t.trace.value("layer2.dW[1,2]").exact(), Rational(-41, 180));
-  EXPECT_EQ(t.trace.value("layer2.db[1]").exact(), Rational(-59, 240));
+  EXPECT_EQ(t.trace.value(key("loss")).exact(), Rational(215, 1152));
+  EXPECT_EQ(t.trace.value(key("layer1.dW[1,1]")).exact(), Rational(-11, 240));
+  EXPECT_EQ(t.trace.value(key("layer1.dW[1,2]")).exact(), Rational(1, 120));
+  EXPECT_EQ(t.trace.value(key("layer1.dW[2,2]")).exact(), Rational(67, 480));
+  EXPECT_EQ(t.trace.value(key("layer1.db[2]")).exact(), Rational(1, 6));
+  EXPECT_EQ(t.trace.value(key("layer2.dW[1,1]")).exact(), Rational(-1, 48));
+  EXPECT_EQ(t.trace.value(key("layer2.dW[1,2]")).exact(), Rational(-41, 180));
+  EXPECT_EQ(t.trace.value(key("layer2.db[1]")).exact(), Rational(-59, 240));
   // w1 after one step: 1/2 − (1/10)(−11/240) = 1/2 + 11/2400 = 1211/2400
-  EXPECT_EQ(t.trace.value("step2.layer1.W[1,1]").exact(), Rational(1211, 2400));
-  EXPECT_EQ(t.trace.value("step2.loss").exact(),
+  EXPECT_EQ(t.trace.value(key("step2.layer1.W[1,1]")).exact(), Rational(1211, 2400));
+  EXPECT_EQ(t.trace.value(key("step2.loss")).exact(),
             Rational(Integer("204963756122873"), Integer("1194393600000000")));
 }
 
@@ -134,11 +135,11 @@ TEST(Lesson002_7, ExactGradientsAndSecondStepLoss) {
 // Fraction re-implementation that drew the shuffle independently.
 TEST(Lesson002_7, MiniBatchUpdatesUseTheirOwnSamples) {
   CertifiedTrace t = certified_trace(lesson("002-7-xor-relu-mini-batch").problem, 25);
-  EXPECT_EQ(t.trace.value("loss").exact(), Rational(61, 1440));
-  EXPECT_EQ(t.trace.value("step2.layer1.W[1,1]").exact(), Rational(613, 1200));
-  EXPECT_EQ(t.trace.value("step2.layer2.b[1]").exact(), Rational(73, 300));
-  EXPECT_EQ(t.trace.value("training.updates_per_epoch").exact(), Rational(2));
-  EXPECT_EQ(t.trace.value("epoch1.loss").exact(),
+  EXPECT_EQ(t.trace.value(key("loss")).exact(), Rational(61, 1440));
+  EXPECT_EQ(t.trace.value(key("step2.layer1.W[1,1]")).exact(), Rational(613, 1200));
+  EXPECT_EQ(t.trace.value(key("step2.layer2.b[1]")).exact(), Rational(73, 300));
+  EXPECT_EQ(t.trace.value(key("training.updates_per_epoch")).exact(), Rational(2));
+  EXPECT_EQ(t.trace.value(key("epoch1.loss")).exact(),
             Rational(Integer("117882157713224235778946351145070257957993728591"),
                      Integer("739537035580145664000000000000000000000000000000")));
 }
@@ -148,9 +149,9 @@ TEST(Lesson002_7, MiniBatchUpdatesUseTheirOwnSamples) {
 TEST(Lesson002_8, SoftmaxCrossEntropyMatchesIndependentDigits) {
   CertifiedTrace t = certified_trace(lesson("002-8").problem, 25);
   const Trace& tr = t.trace;
-  EXPECT_EQ(tr.value("layer2.z[1]").exact(), Rational(3, 2));
-  EXPECT_EQ(tr.value("layer2.z[2]").exact(), Rational(-1, 4));
-  EXPECT_EQ(tr.value("layer2.z[3]").exact(), Rational(1, 8));
+  EXPECT_EQ(tr.value(key("layer2.z[1]")).exact(), Rational(3, 2));
+  EXPECT_EQ(tr.value(key("layer2.z[2]")).exact(), Rational(-1, 4));
+  EXPECT_EQ(tr.value(key("layer2.z[3]")).exact(), Rational(1, 8));
   EXPECT_EQ(digits25(tr, "layer2.a[1]"), "0.7009606824018236930332948");
   EXPECT_EQ(digits25(tr, "layer2.a[2]"), "0.1218087019846799369119088");
   EXPECT_EQ(digits25(tr, "loss"), "2.105303481392393954460998");
@@ -160,8 +161,8 @@ TEST(Lesson002_8, SoftmaxCrossEntropyMatchesIndependentDigits) {
   EXPECT_EQ(digits25(tr, "layer1.dW[1,1]"), "0.8338836441119459705743921");
   EXPECT_EQ(digits25(tr, "layer1.dW[2,2]"), "0.9668066058220682481154895");
   // The third hidden unit is off (z = −1): its gradients are exactly 0, not an enclosure.
-  EXPECT_TRUE(tr.value("layer1.dW[3,1]").is_exact_zero());
-  EXPECT_TRUE(tr.value("layer1.db[3]").is_exact_zero());
+  EXPECT_TRUE(tr.value(key("layer1.dW[3,1]")).is_exact_zero());
+  EXPECT_TRUE(tr.value(key("layer1.db[3]")).is_exact_zero());
 }
 
 // --- `bptrace test` on an altered copy of lesson 001-4 -------------------------------------

@@ -1,5 +1,6 @@
 // The notations against the documents' own symbols, by hand: document 001's w^[1]_1,2, document
 // 003's ω (the transpose), document 000's bias column, document 004's one hidden layer.
+#include "support/names.hpp"
 #include "render/notation.hpp"
 
 #include <gtest/gtest.h>
@@ -20,21 +21,21 @@ NetworkShape two_two_two() {
 // Document 001 writes w^[1]_{1,2} for row 1 (neuron 1), column 2 (input 2).
 TEST(Notation, BracketWritesRowThenColumn) {
   Notation n(NotationKind::bracket, two_two_two());
-  EXPECT_EQ(n.symbol("layer1.W[1,2]").text, "w^[1]_1,2");
-  EXPECT_EQ(n.symbol("layer1.W[1,2]").latex, "w^{[1]}_{1,2}");
-  EXPECT_EQ(n.symbol("layer2.dz[1]").text, "δ^[2]_1");
-  EXPECT_EQ(n.symbol("layer2.W").text, "W^[2]");
-  EXPECT_EQ(n.symbol("step2.layer1.b[2]").text, "b^[1]_2{t=2}");
+  EXPECT_EQ(n.symbol(key("layer1.W[1,2]")).text, "w^[1]_1,2");
+  EXPECT_EQ(n.symbol(key("layer1.W[1,2]")).latex, "w^{[1]}_{1,2}");
+  EXPECT_EQ(n.symbol(key("layer2.dz[1]")).text, "δ^[2]_1");
+  EXPECT_EQ(n.symbol(key("layer2.W")).text, "W^[2]");
+  EXPECT_EQ(n.symbol(key("step2.layer1.b[2]")).text, "b^[1]_2{t=2}");
 }
 
 // Document 003: column k of Ω^j holds neuron k's weights, so W[1,2] (neuron 1, input 2) is ω^1_{2,1}.
 TEST(Notation, FormalTransposesWeights) {
   Notation n(NotationKind::formal, two_two_two());
-  EXPECT_EQ(n.symbol("layer1.W[1,2]").text, "ω^1_2,1");
-  EXPECT_EQ(n.symbol("layer1.W").text, "Ω^1");
-  EXPECT_EQ(n.symbol("layer2.dz[1]").text, "B^2_1");
-  EXPECT_EQ(n.symbol("layer1.da[2]").text, "P^2_2");  // [P^2]ᵀ = Ω^2 B^2 is ∂ℰ/∂α^1
-  EXPECT_EQ(n.symbol("input.x[1]").text, "α^0_1");
+  EXPECT_EQ(n.symbol(key("layer1.W[1,2]")).text, "ω^1_2,1");
+  EXPECT_EQ(n.symbol(key("layer1.W")).text, "Ω^1");
+  EXPECT_EQ(n.symbol(key("layer2.dz[1]")).text, "B^2_1");
+  EXPECT_EQ(n.symbol(key("layer1.da[2]")).text, "P^2_2");  // [P^2]ᵀ = Ω^2 B^2 is ∂ℰ/∂α^1
+  EXPECT_EQ(n.symbol(key("input.x[1]")).text, "α^0_1");
 }
 
 // The formal notation's matrices are the transposes of the bracket notation's, cell for cell.
@@ -42,34 +43,34 @@ TEST(Notation, FormalGridIsTheTransposeOfBracketGrid) {
   Notation bracket(NotationKind::bracket, two_two_two());
   Notation formal(NotationKind::formal, two_two_two());
   for (std::string whole : {"layer1.W", "layer2.dW", "step2.layer2.W"}) {
-    Grid b = bracket.grid(whole), f = formal.grid(whole);
+    Grid b = bracket.grid(key(whole)), f = formal.grid(key(whole));
     ASSERT_EQ(b.size(), f[0].size());
     for (std::size_t r = 0; r < b.size(); ++r)
-      for (std::size_t c = 0; c < b[r].size(); ++c) EXPECT_EQ(b[r][c].name, f[c][r].name) << whole;
+      for (std::size_t c = 0; c < b[r].size(); ++c) EXPECT_EQ(b[r][c].key, f[c][r].key) << whole;
   }
 }
 
 // Document 000: W_0 holds the bias as its last column, and x has a 1 appended; z_1 = W_0 x.
 TEST(Notation, AugmentedFoldsTheBiasIntoW) {
   Notation n(NotationKind::augmented, two_two_two());
-  Grid w = n.grid("layer1.W");
+  Grid w = n.grid(key("layer1.W"));
   ASSERT_EQ(w.size(), 2u);
   ASSERT_EQ(w[0].size(), 3u);
-  EXPECT_EQ(w[0][2].name, "layer1.b[1]");
-  Grid x = n.grid("input.x");
+  EXPECT_EQ(w[0][2].key, key("layer1.b[1]"));
+  Grid x = n.grid(key("input.x"));
   ASSERT_EQ(x.size(), 3u);
-  EXPECT_FALSE(x[2][0].name.has_value());  // the constant 1
-  EXPECT_EQ(n.symbol("layer1.W[2,1]").text, "(W_0)_2,1");
-  EXPECT_EQ(n.symbol("layer2.a[1]").text, "ŷ_1");
-  EXPECT_EQ(n.forward_equations(1, 0, 1)[0].formula, "{layer1.W} {input.x}");
+  EXPECT_FALSE(x[2][0].key.has_value());  // the constant 1
+  EXPECT_EQ(n.symbol(key("layer1.W[2,1]")).text, "(W_0)_2,1");
+  EXPECT_EQ(n.symbol(key("layer2.a[1]")).text, "ŷ_1");
+  EXPECT_EQ(n.forward_equations(1, 0, 1)[0].formula, ref(key("layer1.W")) + " " + ref(key("input.x")));
 }
 
 // Document 004's z^H, u^O; with several samples z^H_{i,j} is sample i, unit j.
 TEST(Notation, HiddenOutputNamesLayersHAndO) {
   Notation n(NotationKind::hidden_output, two_two_two());
   EXPECT_FALSE(n.cannot_express());
-  EXPECT_EQ(n.symbol("layer1.a[2]").text, "u^H_2");
-  EXPECT_EQ(n.symbol("sample3.layer2.z[1]").text, "z^O_3,1");
+  EXPECT_EQ(n.symbol(key("layer1.a[2]")).text, "u^H_2");
+  EXPECT_EQ(n.symbol(key("sample3.layer2.z[1]")).text, "z^O_3,1");
 }
 
 // Three layers cannot be written as z^H, z^O: the notation says so rather than print nonsense.
@@ -87,9 +88,9 @@ TEST(Notation, UnknownNamesFallBackToTheCanonicalName) {
   for (auto kind : {NotationKind::bracket, NotationKind::augmented, NotationKind::paren, NotationKind::formal,
                     NotationKind::hidden_output}) {
     Notation n(kind, two_two_two());
-    EXPECT_EQ(n.symbol("graph.f").text, "graph.f");
-    EXPECT_EQ(n.symbol("node_x[1]").latex, "\\texttt{node\\_x[1]}");
-    EXPECT_EQ(n.symbol("layer7.z[1]").text, "layer7.z[1]");  // no such layer
+    EXPECT_EQ(n.symbol(node_key("graph.f")).text, "graph.f");
+    EXPECT_EQ(n.symbol(node_key("node_x[1]")).latex, "\\texttt{node\\_x[1]}");
+    EXPECT_EQ(n.symbol(key("layer7.z[1]")).text, "layer7.z[1]");  // no such layer
   }
 }
 
@@ -110,8 +111,8 @@ TEST(Notation, GraphLegendDescribesTheGraphsOwnNames) {
 TEST(Notation, NamesRoundTrip) {
   for (std::string name : {"step2.sample3.layer1.dW[1,2]", "sample1.input.x[2]", "loss", "step3.loss",
                            "learning_rate", "layer2.W", "target.y[1]"})
-    EXPECT_EQ(canonical_name(*parse_quantity(name)), name);
-  EXPECT_FALSE(parse_quantity("layer1.z[1"));
+    EXPECT_EQ(canonical_name(*parse_name(name)), name);
+  EXPECT_FALSE(parse_name("layer1.z[1"));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 #include "homework/check.hpp"
 #include "lesson/library.hpp"
 #include "lesson/trace_lesson.hpp"
-#include "render/check_report.hpp"
+#include "report/check_report.hpp"
 #include "render/notation.hpp"
 #include "render/text.hpp"
 
@@ -35,16 +35,16 @@ std::optional<RoundingRule> rounding_flag(const std::string& text) {
 
 // Every quantity as the lesson's own notation writes it (text and LaTeX), so that a student may
 // answer in the notation of their course.
-NameAliases notation_aliases(const Lesson& lesson, const Trace& trace) {
+NameAliases notation_aliases(const Trace& trace) {
   NameAliases aliases;
-  auto kind = notation_from_name(lesson.notation);
+  auto kind = notation_from_name(trace.header.notation);
   if (!kind) return aliases;
-  Notation notation = lesson_notation(lesson, *kind);
+  Notation notation = trace_notation(trace, *kind);
   if (notation.cannot_express()) return aliases;
   for (const Step& step : trace.steps()) {
-    Math symbol = notation.symbol(step.name);
-    aliases.emplace_back(symbol.text, step.name);
-    aliases.emplace_back(symbol.latex, step.name);
+    Math symbol = notation.symbol(step.key);
+    aliases.emplace_back(symbol.text, step.key);
+    aliases.emplace_back(symbol.latex, step.key);
   }
   return aliases;
 }
@@ -61,7 +61,7 @@ int run_check(const CheckOptions& options) {
   if (answers.empty()) throw UsageError("no answers: give --answer NAME=VALUE or --answers FILE");
 
   CertifiedTrace exact = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
-  resolve_answers(answers, exact.trace, notation_aliases(lesson, exact.trace));
+  resolve_answers(answers, exact.trace, notation_aliases(exact.trace));
 
   bool any_wrong = std::any_of(answers.begin(), answers.end(), [&](const Answer& a) {
     return judge_answer(exact.trace.value(a.quantity), a.value) == AnswerVerdict::wrong;
@@ -71,7 +71,7 @@ int run_check(const CheckOptions& options) {
   if (any_wrong) mistakes = mistake_traces(lesson.problem, exact.trace, flag_rule ? flag_rule : lesson.rounding);
   std::vector<AnswerCheck> checks;
   for (const Answer& a : answers) checks.push_back(check_answer(a, exact.trace, mistakes));
-  std::cout << render_answer_checks(lesson, exact.trace, checks, options.digits);
+  std::cout << render_answer_checks(exact.trace, checks, options.digits);
   bool all_correct = std::all_of(checks.begin(), checks.end(), [](const AnswerCheck& c) { return is_correct(c.verdict); });
   return all_correct ? 0 : 1;
 }

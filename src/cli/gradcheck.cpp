@@ -3,6 +3,7 @@
 #include "lesson/library.hpp"
 #include "lesson/lesson.hpp"
 #include "number/decimal.hpp"
+#include "trace/names.hpp"
 
 #include <fmt/format.h>
 
@@ -100,13 +101,13 @@ int run_gradcheck(const GradcheckOptions& options) {
                      "beside backprop's ∂L/∂θ (first step, the lesson's own parameters)\n\n",
                      terminating_decimal(h, 30).value_or(fraction_string(h)));
   std::size_t width = 10;
-  for (const Row& r : rows) width = std::max(width, r.g.parameter.size());
+  for (const Row& r : rows) width = std::max(width, canonical_name(r.g.parameter).size());
   std::size_t column = static_cast<std::size_t>(options.digits) + 8;
   out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", "parameter", width, "backprop", column, "central difference", column,
                      "agreement");
   int disagreements = 0;
   for (const Row& r : rows) {
-    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}{}\n", r.g.parameter, width, shown(r.g.backprop, options.digits), column,
+    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}{}\n", canonical_name(r.g.parameter), width, shown(r.g.backprop, options.digits), column,
                        shown(r.g.central_difference, options.digits), column, r.agreement,
                        r.agrees ? "" : "   <-- DISAGREE");
     disagreements += !r.agrees;

@@ -7,7 +7,7 @@
 #include "render/json.hpp"
 #include "render/latex.hpp"
 #include "render/markdown.hpp"
-#include "render/rounding_report.hpp"
+#include "report/rounding_report.hpp"
 #include "render/text.hpp"
 
 #include <algorithm>
@@ -93,14 +93,15 @@ int run_run(const RunOptions& options) {
   auto kind = notation_from_name(notation_text);
   if (!kind)
     throw UsageError(lesson.path + ": notation \"" + notation_text + "\" is not one of " + joined(notation_names()));
-  Notation notation = lesson_notation(lesson, *kind);
+  Notation notation(*kind, trace_header(lesson).shape);
   if (auto reason = notation.cannot_express()) throw UsageError(lesson.name + ": " + *reason);
 
   // Certified at least at the golden precision, so that document checks are decided.
   CertifiedTrace certified = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
   const Trace& trace = certified.trace;
   validate_document_names(lesson, trace);
-  if (options.show && !trace.find(*options.show))
+  std::optional<Key> show = options.show ? trace.key(*options.show) : std::nullopt;
+  if (options.show && (!show || !trace.find_value(*show)))
     throw UsageError("--show " + *options.show + ": no such quantity in lesson " + lesson.name +
                      " (canonical names such as layer1.dW[1,1]; see the README)");
   auto checks = check_documents(lesson, trace);
@@ -108,7 +109,7 @@ int run_run(const RunOptions& options) {
   RenderOptions render;
   render.digits = options.digits;
   render.view = *view_from_name(options.view);
-  render.show = options.show;
+  render.show = show;
   render.body_only = options.body_only;
   render.steps = options.steps;
   render.fractions = options.fractions;
@@ -117,17 +118,17 @@ int run_run(const RunOptions& options) {
   // Everything is computed before anything is printed: bad input never leaves partial output.
   std::string out;
   if (options.format == "text") {
-    out = render_derivation(lesson, trace, notation, render);
+    out = render_derivation(trace, notation, render);
     if (!options.show)
-      out += checks.empty() ? render_errata(lesson) : render_document_checks(lesson, trace, checks, options.digits);
+      out += checks.empty() ? render_errata(trace) : render_document_checks(trace, checks, options.digits);
   } else if (options.format == "markdown") {
-    out = render_markdown(lesson, trace, notation, render, checks);
+    out = render_markdown(trace, notation, render, checks);
   } else if (options.format == "latex") {
-    out = render_latex(lesson, trace, notation, render, checks);
+    out = render_latex(trace, notation, render, checks);
   } else if (options.format == "json") {
-    out = render_json(lesson, trace, notation, checks, options.digits);
+    out = render_json(trace, notation, checks, options.digits);
   } else {
-    out = render_dot(lesson, trace, notation, options.digits);
+    out = render_dot(trace, notation, options.digits);
     if (options.format == "svg") out = svg_from_dot(out);
   }
   bool failed = std::any_of(checks.begin(), checks.end(), [](const DocumentCheck& c) { return !passes(c.verdict); });

@@ -4,7 +4,7 @@
 #include "lesson/library.hpp"
 #include "render/golden.hpp"
 #include "lesson/rounding_check.hpp"
-#include "render/rounding_report.hpp"
+#include "report/rounding_report.hpp"
 #include "render/text.hpp"
 
 #include <fmt/format.h>

@@ -1,19 +1,11 @@
 #include "engine/backprop.hpp"
 
 #include "number/decimal.hpp"
+#include "trace/names.hpp"
 
 namespace bptrace {
 
-std::string layer_name(std::size_t layer) { return "layer" + std::to_string(layer); }
-std::string index1(std::size_t i) { return "[" + std::to_string(i + 1) + "]"; }
-std::string index2(std::size_t j, std::size_t i) {
-  return "[" + std::to_string(j + 1) + "," + std::to_string(i + 1) + "]";
-}
-std::string step_prefix(int step) { return step == 1 ? "" : "step" + std::to_string(step) + "."; }
-
 namespace {
-
-std::string reference(const std::string& name) { return "{" + name + "}"; }
 
 std::string literal(const Rational& q) {
   auto d = terminating_decimal(q, 12);
@@ -21,7 +13,7 @@ std::string literal(const Rational& q) {
 }
 
 // "c·(...)", or just the expression when c = 1.
-std::string scaled(const Rational& c, const std::string& expression) {
+Formula scaled(const Rational& c, const Formula& expression) {
   return c == 1 ? expression : literal(c) + "·(" + expression + ")";
 }
 
@@ -48,10 +40,7 @@ struct SampleState {
 class Backprop {
  public:
   Backprop(const Problem& p, const Variant& v)
-      : p_(p), net_(p.network), v_(v), schedule_(p), minus_(p.conventions.delta_sign == DeltaSign::minus_dl_dz),
-        // Under the −∂L/∂z convention every backward quantity is the negated derivative, and named so.
-        da_(minus_ ? "neg_da" : "da"), dz_(minus_ ? "neg_dz" : "dz"), dW_(minus_ ? "neg_dW" : "dW"),
-        db_(minus_ ? "neg_db" : "db"), dx_(minus_ ? "neg_dx" : "dx") {}
+      : p_(p), net_(p.network), v_(v), schedule_(p), minus_(p.conventions.delta_sign == DeltaSign::minus_dl_dz) {}
 
   Trace run() {
     record_given();
@@ -68,7 +57,7 @@ class Backprop {
       params = run_step(step, params);
       // Stochastic and mini-batch training: the loss over the whole data after each epoch.
       if (p_.loss && p_.learning_rate && p_.mode != TrainingMode::full_batch && step % per_epoch == 0)
-        summary("epoch" + std::to_string(step / per_epoch) + ".loss", evaluate(step + 1, params, false));
+        summary(epoch_loss_key(step / per_epoch), evaluate(step + 1, params, false));
     }
     if (p_.final_loss && p_.loss) evaluate(p_.steps + 1, params, true);
     recording_ = true;
@@ -80,8 +69,7 @@ class Backprop {
   const Network& net_;
   const Variant& v_;
   Schedule schedule_;
-  const bool minus_;  // δ = −∂L/∂z
-  const std::string da_, dz_, dW_, db_, dx_;
+  const bool minus_;  // δ = −∂L/∂z: every backward quantity is the negated derivative, and keyed so
   std::vector<std::size_t> batch_;  // the samples of the current update
   bool recording_ = true;           // false: a step computed but not traced in full
   Trace trace_;
@@ -128,57 +116,56 @@ class Backprop {
     const std::size_t per_update = p_.mode == TrainingMode::full_batch ? n
                                    : p_.mode == TrainingMode::sgd      ? 1
                                                                        : p_.batch_size;
-    const std::string samples = "training.samples", per = "training.samples_per_update";
+    const Key samples = schedule_key(Quantity::training_samples), per = schedule_key(Quantity::samples_per_update);
     trace_.add(Step{samples, Phase::schedule, "", Value(Rational(static_cast<long>(n))), {}});
-    trace_.add(Step{per, Phase::schedule, p_.mode == TrainingMode::full_batch ? reference(samples) : "",
+    trace_.add(Step{per, Phase::schedule, p_.mode == TrainingMode::full_batch ? ref(samples) : Formula(),
                     Value(Rational(static_cast<long>(per_update))), {}});
-    const std::string ratio = reference(samples) + "/" + reference(per);
-    trace_.add(Step{"training.updates_per_epoch", Phase::schedule, n % per_update == 0 ? ratio : "⌈" + ratio + "⌉",
+    const Formula ratio = ref(samples) + "/" + ref(per);
+    trace_.add(Step{schedule_key(Quantity::updates_per_epoch), Phase::schedule, n % per_update == 0 ? ratio : "⌈" + ratio + "⌉",
                     Value(Rational(static_cast<long>(schedule_.updates_per_epoch()))), {}});
   }
 
-  void summary(const std::string& name, const Value& value) {
-    trace_.add(Step{name, Phase::summary, "", value, {}});
+  void summary(const Key& key, const Value& value) {
+    trace_.add(Step{key, Phase::summary, "", value, {}});
   }
 
   std::size_t depth() const { return net_.layers.size(); }
   bool batched() const { return p_.samples.size() > 1; }
-  std::string sample_prefix(std::size_t s) const {
-    return batched() ? "sample" + std::to_string(s + 1) + "." : "";
-  }
-  std::string input_name(std::size_t s, std::size_t i) const {
-    return sample_prefix(s) + "input.x" + index1(i);
-  }
-  std::string target_name(std::size_t s, std::size_t k) const {
-    return sample_prefix(s) + "target.y" + index1(k);
-  }
-  std::string weight_name(int step, std::size_t l, std::size_t j, std::size_t i) const {
-    return step_prefix(step) + layer_name(l + 1) + ".W" + index2(j, i);
+  // Samples are numbered in keys only when there are several.
+  int sample_number(std::size_t s) const { return batched() ? static_cast<int>(s) + 1 : 0; }
+  static int number(std::size_t index) { return static_cast<int>(index) + 1; }
+  Key input_name(std::size_t s, std::size_t i) const { return input_key(sample_number(s), number(i)); }
+  Key target_name(std::size_t s, std::size_t k) const { return target_key(sample_number(s), number(k)); }
+  Key weight_name(int step, std::size_t l, std::size_t j, std::size_t i) const {
+    return layer_key(Quantity::weight, step, 0, number(l), number(j), number(i));
   }
   // A frozen bias keeps its given name; a shared bias is layerL.b[1].
-  std::string bias_name(int step, std::size_t l, std::size_t j) const {
-    return step_prefix(biases_updated() ? step : 1) + layer_name(l + 1) + ".b" + index1(shared_bias() ? 0 : j);
+  Key bias_name(int step, std::size_t l, std::size_t j) const {
+    return layer_key(Quantity::bias, biases_updated() ? step : 1, 0, number(l), shared_bias() ? 1 : number(j));
   }
-  // A per-sample quantity of layer l (0-based): "step2.sample1.layer3.z[1]".
-  std::string q(int step, std::size_t s, std::size_t l, const std::string& what,
-                const std::string& index) const {
-    return step_prefix(step) + sample_prefix(s) + layer_name(l + 1) + "." + what + index;
+  // Under the −∂L/∂z convention the backward quantities are the negated derivatives.
+  bool negated(Quantity what) const {
+    return minus_ && (what == Quantity::activation_gradient || what == Quantity::delta ||
+                      what == Quantity::weight_gradient || what == Quantity::bias_gradient ||
+                      what == Quantity::input_gradient);
+  }
+  // A per-sample quantity of layer l (0-based), entry j (and i): step2.sample1.layer3.z[1].
+  Key q(int step, std::size_t s, std::size_t l, Quantity what, std::size_t j, int i = -1) const {
+    return layer_key(what, step, sample_number(s), number(l), number(j), i < 0 ? 0 : i + 1, negated(what));
   }
   // The input of layer l for sample s: x for layer 1, a of the layer below otherwise.
-  std::string layer_input_name(int step, std::size_t s, std::size_t l, std::size_t i) const {
-    return l == 0 ? input_name(s, i) : q(step, s, l - 1, "a", index1(i));
+  Key layer_input_name(int step, std::size_t s, std::size_t l, std::size_t i) const {
+    return l == 0 ? input_name(s, i) : q(step, s, l - 1, Quantity::activation, i);
   }
 
-  void add(std::string name, Phase phase, std::string formula, Value value,
-           std::vector<Contribution> contributions = {}) {
+  void add(Key key, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions = {}) {
     if (!recording_) return;
-    trace_.add(Step{std::move(name), phase, std::move(formula), std::move(value),
-                    std::move(contributions)});
+    trace_.add(Step{std::move(key), phase, std::move(formula), std::move(value), std::move(contributions)});
   }
 
   // Records a computed step and returns its value as later steps use it: rounded, when the
   // variant rounds intermediates (mistake 9, rounding emulation), exact otherwise.
-  Value record(std::string name, Phase phase, std::string formula, Value value,
+  Value record(Key name, Phase phase, Formula formula, Value value,
                std::vector<Contribution> contributions = {}) {
     if (v_.round_intermediates) {
       value = apply(*v_.round_intermediates, value);
@@ -204,7 +191,7 @@ class Backprop {
       for (std::size_t j = 0; j < bias_count(l); ++j)
         add(bias_name(1, l, j), Phase::given, "", layer.bias[j]);
     }
-    if (p_.learning_rate) add("learning_rate", Phase::given, "", *p_.learning_rate);
+    if (p_.learning_rate) add(learning_rate_key(), Phase::given, "", *p_.learning_rate);
   }
 
   Parameters initial_parameters() const {
@@ -238,21 +225,21 @@ class Backprop {
       Vector z(layer.width()), a(layer.width());
       for (std::size_t j = 0; j < layer.width(); ++j) {
         // z_j = Σ_i W[j,i]·in_i + b_j
-        std::string formula;
+        Formula formula;
         Value sum = params.bias[l][j];
         for (std::size_t i = 0; i < in.size(); ++i) {
           sum += params.weights[l][j][i] * in[i];
-          formula += reference(weight_name(step, l, j, i)) + "·" + reference(layer_input_name(step, s, l, i)) + " + ";
+          formula += ref(weight_name(step, l, j, i)) + "·" + ref(layer_input_name(step, s, l, i)) + " + ";
         }
-        z[j] = record(q(step, s, l, "z", index1(j)), Phase::forward, formula + reference(bias_name(step, l, j)), sum);
+        z[j] = record(q(step, s, l, Quantity::pre_activation, j), Phase::forward, formula + ref(bias_name(step, l, j)), sum);
       }
       if (layer.activation.kind == ActivationKind::softmax) {
         softmax(step, s, l, z, a);
       } else {
         for (std::size_t j = 0; j < layer.width(); ++j) {
-          a[j] = record(q(step, s, l, "a", index1(j)), Phase::forward,
-                        activation_formula(layer.activation, reference(q(step, s, l, "z", index1(j)))),
-                        branch_at(l, q(step, s, l, "z", index1(j)), [&] { return activate(layer.activation, z[j]); }));
+          a[j] = record(q(step, s, l, Quantity::activation, j), Phase::forward,
+                        activation_formula(layer.activation, ref(q(step, s, l, Quantity::pre_activation, j))),
+                        branch_at(l, q(step, s, l, Quantity::pre_activation, j), [&] { return activate(layer.activation, z[j]); }));
         }
       }
       st.z.push_back(std::move(z));
@@ -264,22 +251,20 @@ class Backprop {
   void softmax(int step, std::size_t s, std::size_t l, const Vector& z, Vector& a) {
     Vector e(z.size());
     Value total = 0;
-    std::string denominator;
+    Formula denominator;
     for (std::size_t k = 0; k < z.size(); ++k) {
       e[k] = exp(z[k]);
       total += e[k];
-      denominator += (k ? " + exp(" : "exp(") + reference(q(step, s, l, "z", index1(k))) + ")";
+      denominator += (k ? " + exp(" : "exp(") + ref(q(step, s, l, Quantity::pre_activation, k)) + ")";
     }
     for (std::size_t j = 0; j < z.size(); ++j) {
-      a[j] = record(q(step, s, l, "a", index1(j)), Phase::forward,
-                    "exp(" + reference(q(step, s, l, "z", index1(j))) + ") / (" + denominator + ")", e[j] / total);
+      a[j] = record(q(step, s, l, Quantity::activation, j), Phase::forward,
+                    "exp(" + ref(q(step, s, l, Quantity::pre_activation, j)) + ") / (" + denominator + ")", e[j] / total);
     }
   }
 
-  std::string loss_name(int step) const { return step_prefix(step) + "loss"; }
-  std::string sample_loss_name(int step, std::size_t s) const {
-    return batched() ? step_prefix(step) + sample_prefix(s) + "loss" : loss_name(step);
-  }
+  Key loss_name(int step) const { return loss_key(step, 0); }
+  Key sample_loss_name(int step, std::size_t s) const { return loss_key(step, sample_number(s)); }
 
   // The factor of ∂L/∂(term of output k of sample s): constant × the means' 1/n.
   Rational gradient_scale() const {
@@ -295,13 +280,13 @@ class Backprop {
     const Loss& loss = *p_.loss;
     const std::size_t outputs = net_.layers.back().width();
     Value total = 0;
-    std::string batch_formula;
+    Formula batch_formula;
     for (std::size_t s : batch_) {
       Value sum = 0;
-      std::string terms;
+      Formula terms;
       for (std::size_t k = 0; k < outputs; ++k) {
-        std::string a = reference(q(step, s, depth() - 1, "a", index1(k)));
-        std::string y = reference(target_name(s, k));
+        Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
+        Formula y = ref(target_name(s, k));
         sum += undefined_at_loss(s, k, [&] {
           return loss_term(loss.kind, states[s].a.back()[k], Value(p_.samples[s].y[k]));
         });
@@ -309,10 +294,10 @@ class Backprop {
       }
       // −y_1·log a_1 − y_2·log a_2 reads better as −(y_1·log a_1 + y_2·log a_2).
       if (loss.kind == LossKind::cross_entropy) {
-        terms.clear();
+        terms = Formula();
         for (std::size_t k = 0; k < outputs; ++k)
-          terms += (k ? " + " : "") + reference(target_name(s, k)) + "·log " +
-                   reference(q(step, s, depth() - 1, "a", index1(k)));
+          terms += (k ? " + " : "") + ref(target_name(s, k)) + "·log " +
+                   ref(q(step, s, depth() - 1, Quantity::activation, k));
         terms = "−(" + terms + ")";
       }
       Rational c = loss_constant();
@@ -324,7 +309,7 @@ class Backprop {
     }
     if (batched()) {
       for (std::size_t s : batch_)
-        batch_formula += (batch_formula.empty() ? "" : " + ") + reference(sample_loss_name(step, s));
+        batch_formula += (batch_formula.empty() ? "" : " + ") + ref(sample_loss_name(step, s));
       if (loss.over_batch == Reduction::mean) {
         batch_formula = "(" + batch_formula + ")/" + std::to_string(batch_.size());
         total = total / Value(static_cast<int>(batch_.size()));
@@ -357,12 +342,12 @@ class Backprop {
 
   // A branch on the sign of z (relu, step, leaky_relu), located at its layer.
   template <class F>
-  Value branch_at(std::size_t l, const std::string& z, F&& f) const {
+  Value branch_at(std::size_t l, const Key& z, F&& f) const {
     try {
       return f();
     } catch (const NeedMorePrecision& e) {
       const Layer& layer = net_.layers[l];
-      throw UndecidedValue(layer.where, "cannot decide the sign of " + z + " for " +
+      throw UndecidedValue(layer.where, "cannot decide the sign of " + canonical_name(z) + " for " +
                                             activation_name(layer.activation.kind) + " (" + e.what() + ")");
     }
   }
@@ -378,13 +363,13 @@ class Backprop {
     Vector y(p_.samples[s].y.begin(), p_.samples[s].y.end());
     st.da[L] = Vector(out.width());
     for (std::size_t k = 0; k < out.width(); ++k) {
-      std::string ak = reference(q(step, s, L, "a", index1(k)));
-      std::string yk = reference(target_name(s, k));
+      Formula ak = ref(q(step, s, L, Quantity::activation, k));
+      Formula yk = ref(target_name(s, k));
       Value da = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k], loss.derivative_at_zero); });
-      std::string formula = loss.kind == LossKind::squared_error
+      Formula formula = loss.kind == LossKind::squared_error
                                 ? scaled(Rational(2 * c), ak + " − " + yk)
                                 : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
-      st.da[L][k] = record(q(step, s, L, da_, index1(k)), Phase::backward, formula, da);
+      st.da[L][k] = record(q(step, s, L, Quantity::activation_gradient, k), Phase::backward, formula, da);
     }
     if (out.activation.kind != ActivationKind::softmax) return;
     st.dz[L] = Vector(out.width());
@@ -395,27 +380,27 @@ class Backprop {
       for (const Value& yj : y) y_sum += yj;
       bool one_hot_sum = y_sum.is_exact() && y_sum.exact() == 1;
       for (std::size_t k = 0; k < out.width(); ++k) {
-        std::string ak = reference(q(step, s, L, "a", index1(k)));
-        std::string yk = reference(target_name(s, k));
-        std::string formula = one_hot_sum ? scaled(c, ak + " − " + yk)
+        Formula ak = ref(q(step, s, L, Quantity::activation, k));
+        Formula yk = ref(target_name(s, k));
+        Formula formula = one_hot_sum ? scaled(c, ak + " − " + yk)
                                           : scaled(c, ak + "·" + literal(y_sum.exact()) + " − " + yk);
-        st.dz[L][k] = record(q(step, s, L, dz_, index1(k)), Phase::backward, formula,
+        st.dz[L][k] = record(q(step, s, L, Quantity::delta, k), Phase::backward, formula,
                              Value(c) * (a[k] * y_sum - y[k]));
       }
       return;
     }
     // Softmax Jacobian ∂a_j/∂z_k = a_j(δ_jk − a_k), so ∂L/∂z_k = a_k·(∂L/∂a_k − Σ_j a_j·∂L/∂a_j).
     Value weighted = 0;
-    std::string weighted_formula;
+    Formula weighted_formula;
     for (std::size_t j = 0; j < out.width(); ++j) {
       weighted += a[j] * st.da[L][j];
-      weighted_formula += (j ? " + " : "") + reference(q(step, s, L, "a", index1(j))) + "·" +
-                          reference(q(step, s, L, da_, index1(j)));
+      weighted_formula += (j ? " + " : "") + ref(q(step, s, L, Quantity::activation, j)) + "·" +
+                          ref(q(step, s, L, Quantity::activation_gradient, j));
     }
     for (std::size_t k = 0; k < out.width(); ++k) {
-      st.dz[L][k] = record(q(step, s, L, dz_, index1(k)), Phase::backward,
-                           reference(q(step, s, L, "a", index1(k))) + "·(" +
-                               reference(q(step, s, L, da_, index1(k))) + " − (" + weighted_formula + "))",
+      st.dz[L][k] = record(q(step, s, L, Quantity::delta, k), Phase::backward,
+                           ref(q(step, s, L, Quantity::activation, k)) + "·(" +
+                               ref(q(step, s, L, Quantity::activation_gradient, k)) + " − (" + weighted_formula + "))",
                            a[k] * (st.da[L][k] - weighted));
     }
   }
@@ -446,14 +431,14 @@ class Backprop {
     st.dadz[l] = Vector(layer.width());
     st.dz[l] = Vector(layer.width());
     for (std::size_t j = 0; j < layer.width(); ++j) {
-      std::string z = reference(q(step, s, l, "z", index1(j)));
-      std::string a = reference(q(step, s, l, "a", index1(j)));
-      st.dadz[l][j] = record(q(step, s, l, "dadz", index1(j)), Phase::backward,
+      Formula z = ref(q(step, s, l, Quantity::pre_activation, j));
+      Formula a = ref(q(step, s, l, Quantity::activation, j));
+      st.dadz[l][j] = record(q(step, s, l, Quantity::activation_derivative, j), Phase::backward,
                              derivative_formula(layer.activation, z, a),
-                             branch_at(l, q(step, s, l, "z", index1(j)),
+                             branch_at(l, q(step, s, l, Quantity::pre_activation, j),
                                        [&] { return local_derivative(layer.activation, st.z[l][j], st.a[l][j]); }));
-      st.dz[l][j] = record(q(step, s, l, dz_, index1(j)), Phase::backward,
-                           reference(q(step, s, l, da_, index1(j))) + "·" + reference(q(step, s, l, "dadz", index1(j))),
+      st.dz[l][j] = record(q(step, s, l, Quantity::delta, j), Phase::backward,
+                           ref(q(step, s, l, Quantity::activation_gradient, j)) + "·" + ref(q(step, s, l, Quantity::activation_derivative, j)),
                            st.da[l][j] * st.dadz[l][j]);
     }
   }
@@ -490,10 +475,10 @@ class Backprop {
     st.dW[l].assign(layer.width(), Vector(inputs));
     st.db[l] = Vector(layer.width());
     for (std::size_t j = 0; j < layer.width(); ++j) {
-      std::string dz = reference(q(step, s, l, dz_, index1(j)));
+      Formula dz = ref(q(step, s, l, Quantity::delta, j));
       for (std::size_t i = 0; i < inputs; ++i) {
         const Value& in = l == 0 ? Value(p_.samples[s].x[i]) : st.a[l - 1][i];
-        std::string in_ref = reference(layer_input_name(step, s, l, i));
+        Formula in_ref = ref(layer_input_name(step, s, l, i));
         Value gradient = st.dz[l][j] * in;
         if (v_.weight_gradient_transposed && square(params.weights[l])) {
           // Mistake 5b: δ_i·in_j, the indices of w_ij read as those of w_ji.
@@ -505,30 +490,30 @@ class Backprop {
           for (std::size_t k = 0; k < net_.layers[l + 1].width(); ++k) {
             Value path = params.weights[l + 1][k][j] * st.dz[l + 1][k] * st.dadz[l][j] * in;
             paths.push_back(Contribution{
-                q(step, s, l + 1, "z", index1(k)),
-                reference(weight_name(step, l + 1, k, j)) + "·" + reference(q(step, s, l + 1, dz_, index1(k))) +
-                    "·" + reference(q(step, s, l, "dadz", index1(j))) + "·" + in_ref,
+                q(step, s, l + 1, Quantity::pre_activation, k),
+                ref(weight_name(step, l + 1, k, j)) + "·" + ref(q(step, s, l + 1, Quantity::delta, k)) +
+                    "·" + ref(q(step, s, l, Quantity::activation_derivative, j)) + "·" + in_ref,
                 path});
           }
         }
-        st.dW[l][j][i] = record(q(step, s, l, dW_, index2(j, i)), Phase::backward, dz + "·" + in_ref,
+        st.dW[l][j][i] = record(q(step, s, l, Quantity::weight_gradient, j, static_cast<int>(i)), Phase::backward, dz + "·" + in_ref,
                                 gradient, std::move(paths));
       }
       // Mistake 6a forgets the bias gradient. A frozen bias needs none; a shared one sums below.
       if (biases_updated() && !shared_bias())
-        st.db[l][j] = record(q(step, s, l, db_, index1(j)), Phase::backward, v_.bias_gradient_forgotten ? "0" : dz,
+        st.db[l][j] = record(q(step, s, l, Quantity::bias_gradient, j), Phase::backward, v_.bias_gradient_forgotten ? "0" : dz,
                              v_.bias_gradient_forgotten ? Value(0) : st.dz[l][j]);
     }
     if (biases_updated() && shared_bias()) {
       // One bias feeds every neuron of the layer: ∂L/∂b = Σ_j δ_j, one term per neuron.
       Value sum = 0;
-      std::string formula;
+      Formula formula;
       std::vector<Contribution> terms;
       for (std::size_t j = 0; j < layer.width(); ++j) {
-        std::string dz = reference(q(step, s, l, dz_, index1(j)));
+        Formula dz = ref(q(step, s, l, Quantity::delta, j));
         sum += st.dz[l][j];
         formula += (j ? " + " : "") + dz;
-        terms.push_back(Contribution{q(step, s, l, "z", index1(j)), dz, st.dz[l][j]});
+        terms.push_back(Contribution{q(step, s, l, Quantity::pre_activation, j), dz, st.dz[l][j]});
       }
       if (terms.size() < 2) terms.clear();
       if (v_.bias_gradient_forgotten) {
@@ -536,7 +521,7 @@ class Backprop {
         formula = "0";
         terms.clear();
       }
-      st.db[l][0] = record(q(step, s, l, db_, index1(0)), Phase::backward, formula, sum, std::move(terms));
+      st.db[l][0] = record(q(step, s, l, Quantity::bias_gradient, 0), Phase::backward, formula, sum, std::move(terms));
     }
   }
 
@@ -552,22 +537,23 @@ class Backprop {
     Vector grad(inputs);
     for (std::size_t i = 0; i < inputs; ++i) {
       Value sum = 0;
-      std::string formula;
+      Formula formula;
       std::vector<Contribution> paths;
       for (std::size_t j = 0; j < layer.width(); ++j) {
         // Mistake 10 keeps one path only.
         if (v_.only_path && *v_.only_path != j && *v_.only_path < layer.width()) continue;
         std::size_t row = untransposed ? i : j, column = untransposed ? j : i;
         Value term = w[row][column] * st.dz[l][j];
-        std::string term_formula =
-            reference(weight_name(w_step, l, row, column)) + "·" + reference(q(step, s, l, dz_, index1(j)));
+        Formula term_formula =
+            ref(weight_name(w_step, l, row, column)) + "·" + ref(q(step, s, l, Quantity::delta, j));
         sum += term;
         formula += (formula.empty() ? "" : " + ") + term_formula;
-        paths.push_back(Contribution{q(step, s, l, "z", index1(j)), term_formula, term});
+        paths.push_back(Contribution{q(step, s, l, Quantity::pre_activation, j), term_formula, term});
       }
       if (paths.size() < 2) paths.clear();
-      std::string name = l == 0 ? step_prefix(step) + sample_prefix(s) + "input." + dx_ + index1(i)
-                                : q(step, s, l - 1, da_, index1(i));
+      Key name = l == 0 ? layer_key(Quantity::input_gradient, step, sample_number(s), 0, number(i), 0,
+                                    negated(Quantity::input_gradient))
+                                : q(step, s, l - 1, Quantity::activation_gradient, i);
       grad[i] = record(name, Phase::backward, formula, sum, std::move(paths));
     }
     if (l > 0) st.da[l - 1] = std::move(grad);
@@ -584,7 +570,7 @@ class Backprop {
       for (std::size_t j = 0; j < layer.width(); ++j) {
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
           total.dW[l][j].push_back(
-              batch_sum(step, l, dW_, index2(j, i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
+              batch_sum(step, l, Quantity::weight_gradient, j, static_cast<int>(i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
         if (biases_updated() && !shared_bias()) bias_total(step, l, j, states, total);
       }
       if (biases_updated() && shared_bias()) bias_total(step, l, 0, states, total);
@@ -593,38 +579,37 @@ class Backprop {
   }
 
   void bias_total(int step, std::size_t l, std::size_t j, const std::vector<SampleState>& states, Gradients& total) {
-    total.db[l][j] = batch_sum(step, l, db_, index1(j), states, [&](const SampleState& st) { return st.db[l][j]; },
+    total.db[l][j] = batch_sum(step, l, Quantity::bias_gradient, j, -1, states, [&](const SampleState& st) { return st.db[l][j]; },
                                v_.bias_gradient_not_summed);
   }
 
   // Mistake 6b takes the first sample's term only; mistake 7 scales the total (by 1/n or n).
   template <class Get>
-  Value batch_sum(int step, std::size_t l, const std::string& what, const std::string& index,
+  Value batch_sum(int step, std::size_t l, Quantity what, std::size_t j, int i,
                   const std::vector<SampleState>& states, Get get, bool first_sample_only = false) {
     Value sum = 0;
-    std::string formula;
+    Formula formula;
     std::vector<Contribution> terms;
     const std::size_t summed = first_sample_only ? 1 : batch_.size();
     for (std::size_t b = 0; b < summed; ++b) {
       const std::size_t s = batch_[b];
-      std::string name = q(step, s, l, what, index);
+      Key name = q(step, s, l, what, j, i);
       sum += get(states[s]);
-      formula += (b ? " + " : "") + reference(name);
-      terms.push_back(Contribution{"sample" + std::to_string(s + 1), reference(name), get(states[s])});
+      formula += (b ? " + " : "") + ref(name);
+      terms.push_back(Contribution{sample_key(number(s)), ref(name), get(states[s])});
     }
     if (v_.batch_gradient_factor != 1) {
       sum = Value(v_.batch_gradient_factor) * sum;
       formula = literal(v_.batch_gradient_factor) + "·(" + formula + ")";
     }
-    if (batched()) sum = record(gradient_name(step, l, what, index), Phase::backward, formula, sum, std::move(terms));
+    if (batched()) sum = record(gradient_name(step, l, what, j, i), Phase::backward, formula, sum, std::move(terms));
     return sum;
   }
 
   // The name of a gradient of the loss: the batch total, or the single sample's gradient.
-  std::string gradient_name(int step, std::size_t l, const std::string& what,
-                            const std::string& index) const {
-    return batched() ? step_prefix(step) + layer_name(l + 1) + "." + what + index
-                     : q(step, 0, l, what, index);
+  Key gradient_name(int step, std::size_t l, Quantity what, std::size_t j, int i = -1) const {
+    return batched() ? layer_key(what, step, 0, number(l), number(j), i < 0 ? 0 : i + 1, negated(what))
+                     : q(step, 0, l, what, j, i);
   }
 
   // An exact parameter longer than the lesson's exact_digits goes on as a certified enclosure.
@@ -638,27 +623,27 @@ class Backprop {
   Parameters update(int step, const Parameters& params, const Gradients& gradient) {
     Parameters next = params;
     Value eta = 1;
-    std::string eta_text;
+    Formula eta_text;
     for (int k = 0; k < v_.learning_rate_power; ++k) {
       eta = eta * Value(*p_.learning_rate);
-      eta_text += reference("learning_rate") + "·";
+      eta_text += ref(learning_rate_key()) + "·";
     }
     if (update_adds()) eta = -eta;
     const std::string op = update_adds() ? " + " : " − ";
-    auto formula = [&](const std::string& old_name, const std::string& gradient_name) {
-      return reference(old_name) + op + eta_text + reference(gradient_name);
+    auto formula = [&](const Key& old_name, const Key& gradient_name) {
+      return ref(old_name) + op + eta_text + ref(gradient_name);
     };
     for (std::size_t l = 0; l < depth(); ++l) {
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i) {
           next.weights[l][j][i] = record(weight_name(step + 1, l, j, i), Phase::update,
-                                         formula(weight_name(step, l, j, i), gradient_name(step, l, dW_, index2(j, i))),
+                                         formula(weight_name(step, l, j, i), gradient_name(step, l, Quantity::weight_gradient, j, static_cast<int>(i))),
                                          bounded(params.weights[l][j][i] - eta * gradient.dW[l][j][i]));
         }
       }
       for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j) {
         next.bias[l][j] = record(bias_name(step + 1, l, j), Phase::update,
-                                 formula(bias_name(step, l, j), gradient_name(step, l, db_, index1(j))),
+                                 formula(bias_name(step, l, j), gradient_name(step, l, Quantity::bias_gradient, j)),
                                  bounded(params.bias[l][j] - eta * gradient.db[l][j]));
       }
       if (shared_bias()) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);

@@ -20,10 +20,4 @@ struct UndecidedValue : NeedMorePrecision {
 // The default variant is exact backpropagation; others transform the computation (variant.hpp).
 Trace backpropagate(const Problem& problem, const Variant& variant = {});
 
-// Canonical names.
-std::string layer_name(std::size_t layer);  // "layer2"
-std::string index1(std::size_t i);          // "[3]"  (1-based)
-std::string index2(std::size_t j, std::size_t i);  // "[1,2]"
-std::string step_prefix(int step);          // "" for step 1, "step3." otherwise
-
 }  // namespace bptrace

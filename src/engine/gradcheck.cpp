@@ -17,38 +17,42 @@ std::vector<GradientComparison> finite_difference_check(const Problem& original,
   const bool shared = problem.conventions.shared_bias;
   Trace trace = backpropagate(problem);
   std::vector<GradientComparison> out;
-  auto compare = [&](const std::string& parameter, const std::string& gradient, Rational& theta) {
+  const Key loss = loss_key(1, 0);
+  auto key = [](Quantity what, std::size_t l, std::size_t j, int i = -1) {
+    return layer_key(what, 1, 0, static_cast<int>(l) + 1, static_cast<int>(j) + 1, i + 1);
+  };
+  auto compare = [&](const Key& parameter, const Key& gradient, Rational& theta) {
     const Rational original_value = theta;
     theta = original_value + h;
-    Value plus = backpropagate(problem).value("loss");
+    Value plus = backpropagate(problem).value(loss);
     theta = original_value - h;
-    Value minus = backpropagate(problem).value("loss");
+    Value minus = backpropagate(problem).value(loss);
     theta = original_value;
     Value difference = (plus - minus) / Value(Rational(2 * h));
     out.push_back(GradientComparison{parameter, trace.value(gradient), difference});
   };
   for (std::size_t l = 0; l < problem.network.layers.size(); ++l) {
     Layer& layer = problem.network.layers[l];
-    std::string prefix = layer_name(l + 1) + ".";
     for (std::size_t j = 0; j < layer.width(); ++j)
       for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
-        compare(prefix + "W" + index2(j, i), prefix + "dW" + index2(j, i), layer.weights[j][i]);
+        compare(key(Quantity::weight, l, j, static_cast<int>(i)), key(Quantity::weight_gradient, l, j, static_cast<int>(i)),
+                layer.weights[j][i]);
     if (shared) {
       // One bias for the layer: every neuron's copy moves together.
       Rational b = layer.bias[0];
       auto set = [&](const Rational& v) { layer.bias.assign(layer.bias.size(), v); };
       const Rational original_value = b;
       set(original_value + h);
-      Value plus = backpropagate(problem).value("loss");
+      Value plus = backpropagate(problem).value(loss);
       set(original_value - h);
-      Value minus = backpropagate(problem).value("loss");
+      Value minus = backpropagate(problem).value(loss);
       set(original_value);
-      out.push_back(GradientComparison{prefix + "b[1]", trace.value(prefix + "db[1]"),
+      out.push_back(GradientComparison{key(Quantity::bias, l, 0), trace.value(key(Quantity::bias_gradient, l, 0)),
                                        (plus - minus) / Value(Rational(2 * h))});
       continue;
     }
     for (std::size_t j = 0; j < layer.width(); ++j)
-      compare(prefix + "b" + index1(j), prefix + "db" + index1(j), layer.bias[j]);
+      compare(key(Quantity::bias, l, j), key(Quantity::bias_gradient, l, j), layer.bias[j]);
   }
   return out;
 }

@@ -6,7 +6,7 @@
 namespace bptrace {
 
 struct GradientComparison {
-  std::string parameter;  // "layer1.W[1,1]"
+  Key parameter;  // layer1.W[1,1]
   Value backprop;         // ∂L/∂θ from the engine
   Value central_difference;
 };

@@ -8,7 +8,7 @@ namespace bptrace {
 
 namespace {
 
-std::string braced(const std::string& name) { return "{" + name + "}"; }
+Formula braced(const std::string& name) { return ref(node_key(name)); }
 
 std::string literal_reference(const std::string& literal) {
   if (literal == "pi") return "π";
@@ -18,10 +18,10 @@ std::string literal_reference(const std::string& literal) {
 }
 
 // "2·{a}^3" for n·a^(n−1).
-std::string power_rule(int n, const std::string& a) {
+Formula power_rule(int n, const Formula& a) {
   if (n == 0) return "0";
   if (n == 1) return "1";
-  std::string factor = std::to_string(n) + "·" + a;
+  Formula factor = std::to_string(n) + "·" + a;
   if (n == 2) return factor;
   int k = n - 1;
   return factor + "^" + (k < 0 ? "(" + std::to_string(k) + ")" : std::to_string(k));
@@ -203,7 +203,7 @@ LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const st
   auto operand = [&](std::size_t i) { return n.operands[i]; };
   auto v = [&](std::size_t i) { return values[operand(i)]; };
   auto r = [&](std::size_t i) { return reference(graph, operand(i)); };
-  std::string self = braced(n.name);
+  Formula self = braced(n.name);
   switch (n.op) {
     case Operation::input:
     case Operation::constant: break;
@@ -259,13 +259,13 @@ LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand
   return total;
 }
 
-std::string reference(const Graph& graph, NodeId node) {
+Formula reference(const Graph& graph, NodeId node) {
   const Node& n = graph.node(node);
   if (n.op == Operation::constant) return literal_reference(n.literal);
   return braced(n.name);
 }
 
-std::string forward_formula(const Graph& graph, NodeId node) {
+Formula forward_formula(const Graph& graph, NodeId node) {
   const Node& n = graph.node(node);
   auto r = [&](std::size_t i) { return reference(graph, n.operands[i]); };
   switch (n.op) {
@@ -313,9 +313,9 @@ int strength(const Expression& e) {
 
 }  // namespace
 
-std::string formula_template(const Expression& e) {
+Formula formula_template(const Expression& e) {
   auto wrapped = [](const Expression& child, bool parenthesise) {
-    std::string s = formula_template(child);
+    Formula s = formula_template(child);
     return parenthesise ? "(" + s + ")" : s;
   };
   switch (e.op) {

@@ -5,6 +5,7 @@
 #include "graph/expression.hpp"
 #include "model/source_location.hpp"
 #include "number/value.hpp"
+#include "trace/formula.hpp"
 
 #include <functional>
 #include <optional>
@@ -30,7 +31,7 @@ struct Node {
 // ∂node/∂operand: its value, and its rule as a formula template ("{z2}", "1/{f.3}").
 struct LocalDerivative {
   Value value;
-  std::string formula;
+  Formula formula;
 };
 
 // Maps an offset inside a definition's text to its place in the lesson file.
@@ -82,14 +83,14 @@ std::vector<Value> evaluate(const Graph& graph);
 LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values);
 
 // "{z1}" for a computed node; a constant's literal ("2", "(3/4)", "π").
-std::string reference(const Graph& graph, NodeId node);
+Formula reference(const Graph& graph, NodeId node);
 // The node's own operation on its operands: "{x1} + {x2}", "log({f.3})".
-std::string forward_formula(const Graph& graph, NodeId node);
+Formula forward_formula(const Graph& graph, NodeId node);
 
 // An expression over the graph's node names (a formula a document prints), evaluated at the
 // graph's values, and as a formula template. Every variable must name a node.
 Value evaluate(const Expression& e, const Graph& graph, const std::vector<Value>& values);
-std::string formula_template(const Expression& e);
+Formula formula_template(const Expression& e);
 // The variables an expression uses, with their offsets.
 std::vector<std::pair<std::string, std::size_t>> variables_of(const Expression& e);
 

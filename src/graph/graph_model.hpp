@@ -29,7 +29,7 @@ struct ProductBlock {
 
 // A formula a document prints for a quantity, evaluated at the point: the trace step `step`.
 struct PrintedFormula {
-  std::string step;  // "document[3].formula"
+  int number = 0;  // K of document[K].formula: the lesson's K-th [[document]]
   Expression formula;
   SourceLocation where;
 };

@@ -1,21 +1,11 @@
 #include "graph/trace_graph.hpp"
 
 #include "graph/operation_count.hpp"
+#include "trace/names.hpp"
 
 #include <map>
 
 namespace bptrace {
-
-std::string adjoint_name(const std::string& output, const std::string& node) { return "d" + output + "/d" + node; }
-std::string tangent_name(const std::string& node, const std::string& input) {
-  return "forward.d" + node + "/d" + input;
-}
-std::string local_name(const std::string& node, const std::string& operand) {
-  return "local.d" + node + "/d" + operand;
-}
-std::string entry_name(const std::string& block, std::size_t i, std::size_t j) {
-  return block + "[" + std::to_string(i + 1) + "," + std::to_string(j + 1) + "]";
-}
 
 std::pair<std::size_t, std::size_t> dimensions(const JacobianBlock& block) {
   if (block.shape) return *block.shape;
@@ -24,17 +14,19 @@ std::pair<std::size_t, std::size_t> dimensions(const JacobianBlock& block) {
 
 namespace {
 
-std::string braced(const std::string& name) { return "{" + name + "}"; }
+// The formula with each node's name written in place: the left side of a derivative rule.
+std::string plain(const Formula& formula) {
+  return substitute(formula, [](const Key& key) { return canonical_name(key); });
+}
 
-// "{a}" → "a": a formula template as plain text, for the left side of a derivative rule.
-std::string plain(const std::string& formula) {
-  return substitute(formula, [](const std::string& name) { return name; });
+Key entry_name(const std::string& block, std::size_t i, std::size_t j) {
+  return entry_key(block, static_cast<int>(i) + 1, static_cast<int>(j) + 1);
 }
 
 struct Matrix {
   std::size_t rows = 0, columns = 0;
-  std::vector<std::string> entries;  // row-major step names
-  const std::string& at(std::size_t i, std::size_t j) const { return entries[i * columns + j]; }
+  std::vector<Key> entries;  // row-major
+  const Key& at(std::size_t i, std::size_t j) const { return entries[i * columns + j]; }
 };
 
 class GraphTracer {
@@ -74,19 +66,19 @@ class GraphTracer {
   const std::string& name(NodeId id) const { return g_.node(id).name; }
   bool recorded(NodeId id) const { return g_.node(id).op != Operation::constant; }
 
-  void add(std::string step, Phase phase, std::string formula, Value value, std::vector<Contribution> terms = {}) {
+  void add(Key step, Phase phase, Formula formula, Value value, std::vector<Contribution> terms = {}) {
     trace_.add(Step{std::move(step), phase, std::move(formula), std::move(value), std::move(terms)});
   }
 
   void record_given() {
-    for (NodeId x : m_.inputs) add(name(x), Phase::given, "", values_[x]);
+    for (NodeId x : m_.inputs) add(node_key(name(x)), Phase::given, "", values_[x]);
   }
 
   void record_forward_pass() {
     for (NodeId i = 0; i < g_.nodes().size(); ++i) {
       Operation op = g_.node(i).op;
       if (op == Operation::input || op == Operation::constant) continue;
-      add(name(i), Phase::forward, forward_formula(g_, i), values_[i]);
+      add(node_key(name(i)), Phase::forward, forward_formula(g_, i), values_[i]);
     }
   }
 
@@ -100,14 +92,14 @@ class GraphTracer {
         std::string expression = plain(forward_formula(g_, c));
         if (expression.find(' ') != std::string::npos) expression = "(" + expression + ")";
         std::string rule = "∂" + expression + "/∂" + name(u) + " = ";
-        add(local_name(name(c), name(u)), Phase::local, rule + d.formula, d.value);
+        add(local_key(name(c), name(u)), Phase::local, rule + d.formula, d.value);
       }
     }
   }
 
   // Reverse mode for one output y: dy/dv = Σ over v's consumers c of dy/dc · ∂c/∂v.
   void record_backward(NodeId y) {
-    add(adjoint_name(name(y), name(y)), Phase::backward, "", 1);
+    add(adjoint_key(name(y), name(y)), Phase::backward, "", 1);
     std::vector<bool> upstream = g_.ancestors(y);
     std::vector<Value> adjoint(g_.nodes().size());
     adjoint[y] = 1;
@@ -116,17 +108,17 @@ class GraphTracer {
       std::vector<Contribution> terms;
       for (NodeId c : g_.consumers(v)) {
         if (!upstream[c]) continue;
-        std::string local = local_name(name(c), name(v));
-        std::string formula = braced(adjoint_name(name(y), name(c))) + "·" + braced(local);
-        terms.push_back(Contribution{name(c), formula, adjoint[c] * trace_.value(local)});
+        Key local = local_key(name(c), name(v));
+        Formula formula = ref(adjoint_key(name(y), name(c))) + "·" + ref(local);
+        terms.push_back(Contribution{node_key(name(c)), formula, adjoint[c] * trace_.value(local)});
       }
-      record_sum(adjoint_name(name(y), name(v)), Phase::backward, std::move(terms), adjoint[v]);
+      record_sum(adjoint_key(name(y), name(v)), Phase::backward, std::move(terms), adjoint[v]);
     }
   }
 
   // Forward mode for one input x: dv/dx = Σ over v's operands u of ∂v/∂u · du/dx.
   void record_tangents(NodeId x) {
-    add(tangent_name(name(x), name(x)), Phase::tangent, "", 1);
+    add(tangent_key(name(x), name(x)), Phase::tangent, "", 1);
     std::vector<bool> downstream = g_.descendants(x);
     std::vector<Value> tangent(g_.nodes().size());
     tangent[x] = 1;
@@ -135,17 +127,17 @@ class GraphTracer {
       std::vector<Contribution> terms;
       for (NodeId u : g_.distinct_operands(v)) {
         if (!downstream[u]) continue;
-        std::string local = local_name(name(v), name(u));
-        std::string formula = braced(local) + "·" + braced(tangent_name(name(u), name(x)));
-        terms.push_back(Contribution{name(u), formula, trace_.value(local) * tangent[u]});
+        Key local = local_key(name(v), name(u));
+        Formula formula = ref(local) + "·" + ref(tangent_key(name(u), name(x)));
+        terms.push_back(Contribution{node_key(name(u)), formula, trace_.value(local) * tangent[u]});
       }
-      record_sum(tangent_name(name(v), name(x)), Phase::tangent, std::move(terms), tangent[v]);
+      record_sum(tangent_key(name(v), name(x)), Phase::tangent, std::move(terms), tangent[v]);
     }
   }
 
   // A sum over paths: one term is the formula itself; several are also listed one by one.
-  void record_sum(const std::string& step, Phase phase, std::vector<Contribution> terms, Value& total) {
-    std::string formula;
+  void record_sum(const Key& step, Phase phase, std::vector<Contribution> terms, Value& total) {
+    Formula formula;
     total = 0;
     for (const Contribution& t : terms) {
       formula += (formula.empty() ? "" : " + ") + t.formula;
@@ -162,14 +154,14 @@ class GraphTracer {
       std::vector<bool> upstream = g_.ancestors(b.of[i]);
       for (std::size_t j = 0; j < b.wrt.size(); ++j) {
         std::size_t r = b.shape ? j / columns : i, c = b.shape ? j % columns : j;
-        std::string step = entry_name(b.name, r, c);
+        Key step = entry_name(b.name, r, c);
         NodeId y = b.of[i], w = b.wrt[j];
         // Not upstream of y, or a constant: y does not change with it.
         if (!upstream[w] || !active_[w])
           add(step, Phase::jacobian, "0   (" + name(y) + " does not depend on " + name(w) + ")", 0);
         else {
-          std::string adjoint = adjoint_name(name(y), name(w));
-          add(step, Phase::jacobian, braced(adjoint), trace_.value(adjoint));
+          Key adjoint = adjoint_key(name(y), name(w));
+          add(step, Phase::jacobian, ref(adjoint), trace_.value(adjoint));
         }
         matrix.entries.push_back(step);
       }
@@ -185,10 +177,10 @@ class GraphTracer {
     for (std::size_t i = 0; i < a.rows; ++i)
       for (std::size_t j = 0; j < b.columns; ++j) {
         std::size_t flat = i * b.columns + j;
-        std::string step = entry_name(p.name, flat / columns, flat % columns);
+        Key step = entry_name(p.name, flat / columns, flat % columns);
         std::vector<Contribution> terms;
         for (std::size_t k = 0; k < a.columns; ++k)
-          terms.push_back(Contribution{a.at(i, k), braced(a.at(i, k)) + "·" + braced(b.at(k, j)),
+          terms.push_back(Contribution{a.at(i, k), ref(a.at(i, k)) + "·" + ref(b.at(k, j)),
                                        trace_.value(a.at(i, k)) * trace_.value(b.at(k, j))});
         Value total;
         record_sum(step, Phase::jacobian, std::move(terms), total);
@@ -201,9 +193,9 @@ class GraphTracer {
     OperationCount naive = naive_forward_additions(g_, m_.inputs, m_.outputs);
     OperationCount forward = forward_mode_additions(g_, m_.inputs, m_.outputs);
     OperationCount reverse = reverse_mode_additions(g_, m_.outputs);
-    add("ops.naive.additions", Phase::count, naive.explanation, naive.additions);
-    add("ops.forward.additions", Phase::count, forward.explanation, forward.additions);
-    add("ops.reverse.additions", Phase::count, reverse.explanation, reverse.additions);
+    add(schedule_key(Quantity::operations_naive), Phase::count, naive.explanation, naive.additions);
+    add(schedule_key(Quantity::operations_forward), Phase::count, forward.explanation, forward.additions);
+    add(schedule_key(Quantity::operations_reverse), Phase::count, reverse.explanation, reverse.additions);
   }
 
   void record_printed(const PrintedFormula& p) {
@@ -213,7 +205,7 @@ class GraphTracer {
     } catch (const DomainError& e) {
       throw LessonError(p.where, std::string(e.what()) + " evaluating the printed formula");
     }
-    add(p.step, Phase::document, formula_template(p.formula), v);
+    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), v);
   }
 };
 

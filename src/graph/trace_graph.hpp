@@ -12,10 +12,4 @@ namespace bptrace {
 // branch (relu), LessonError for an undefined operation.
 Trace trace_graph(const GraphModel& model);
 
-// Canonical names (README: graph quantities).
-std::string adjoint_name(const std::string& output, const std::string& node);   // "dy/dz1"
-std::string tangent_name(const std::string& node, const std::string& input);    // "forward.dz1/dx1"
-std::string local_name(const std::string& node, const std::string& operand);    // "local.dy/dz1"
-std::string entry_name(const std::string& block, std::size_t i, std::size_t j);  // "J[1,2]" (0-based in)
-
 }  // namespace bptrace

@@ -56,7 +56,7 @@ Answer parse_answer_argument(const std::string& argument) {
   std::size_t eq = argument.rfind('=');
   if (eq == std::string::npos)
     throw UsageError("--answer '" + argument + "': expected NAME=VALUE, e.g. 'layer1.dW[1,1]=0.000438'");
-  Answer a{trim(argument.substr(0, eq)), trim(argument.substr(eq + 1)), {}, ""};
+  Answer a{trim(argument.substr(0, eq)), trim(argument.substr(eq + 1)), {}, {}};
   if (a.written_name.empty()) throw UsageError("--answer '" + argument + "': the quantity's name is missing");
   check_number(a.value, {}, "'" + argument + "'");
   return a;
@@ -81,7 +81,7 @@ std::vector<Answer> load_answers(const std::string& path) {
     if (!value || !value->is_string())
       throw LessonError(value ? at(path, *value) : at(path, t),
                         "[[answer]] needs value = \"...\" as a string, so that its digits are kept as written");
-    Answer a{quantity->as_string()->get(), value->as_string()->get(), at(path, *quantity), ""};
+    Answer a{quantity->as_string()->get(), value->as_string()->get(), at(path, *quantity), {}};
     check_number(a.value, at(path, *value), "\"" + a.value + "\"");
     answers.push_back(std::move(a));
   }

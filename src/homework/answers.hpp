@@ -14,7 +14,7 @@ struct Answer {
   std::string written_name;  // as the student wrote it: "dL/dw_{1,1}^{[1]}"
   std::string value;         // verbatim: "0.000438", "4.38e-4", "-7/20"
   SourceLocation location;   // in the answers file; empty for --answer
-  std::string quantity;      // canonical, once resolved
+  Key quantity;              // once resolved
 };
 
 // "NAME=VALUE" (split at the last '='). Throws UsageError on anything else.
@@ -31,9 +31,8 @@ std::vector<Answer> load_answers(const std::string& path);
 // \hat{y}_k, L, \eta...), when the trace has it.
 // Also, through `aliases`, a name as the lesson's own notation spells a quantity (its text or
 // LaTeX symbol, compared after the same forgiving normalisation).
-using NameAliases = std::vector<std::pair<std::string, std::string>>;  // (spelling, canonical name)
-std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace,
-                                            const NameAliases& aliases = {});
+using NameAliases = std::vector<std::pair<std::string, Key>>;  // (spelling, quantity)
+std::optional<Key> resolve_quantity(const std::string& written, const Trace& trace, const NameAliases& aliases = {});
 
 // Resolves every answer's name, or throws UsageError (LessonError for a file) naming the closest
 // names of the trace ("did you mean ...").

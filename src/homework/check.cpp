@@ -17,13 +17,13 @@ bool same_value(const Value& a, const Value& b) {
   return certified_text(a, kMistakeDigits).text == certified_text(b, kMistakeDigits).text;
 }
 
-std::string first_difference(const Trace& exact, const Trace& changed) {
+std::optional<Key> first_difference(const Trace& exact, const Trace& changed) {
   for (const Step& step : exact.steps()) {
     if (step.phase == Phase::given) continue;
-    const Step* other = changed.find(step.name);
-    if (!other || !same_value(step.value, other->value)) return step.name;
+    const Step* other = changed.find(step.key);
+    if (!other || !same_value(step.value, other->value)) return step.key;
   }
-  return "";
+  return std::nullopt;
 }
 
 // The distance between a value and the answer, for ordering diagnoses: the nearest first.
@@ -107,8 +107,8 @@ std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& ex
   auto add = [&](const Mistake& mistake, const MistakeInstance& instance) {
     try {
       CertifiedTrace t = certified_trace(problem, kMistakeDigits, instance.variant);
-      std::string first = first_difference(exact, t.trace);
-      if (!first.empty()) out.push_back(MistakeTrace{&mistake, instance.label, std::move(t.trace), first});
+      if (auto first = first_difference(exact, t.trace))
+        out.push_back(MistakeTrace{&mistake, instance.label, std::move(t.trace), *first});
     } catch (const LessonError&) {
       // The mistaken computation is undefined (log of 0) or cannot be certified: nothing to match.
     } catch (const DomainError&) {
@@ -132,9 +132,9 @@ AnswerCheck check_answer(const Answer& answer, const Trace& exact, const std::ve
   AnswerCheck check{answer, judge_answer(exact.value(answer.quantity), answer.value), {}};
   if (check.verdict != AnswerVerdict::wrong) return check;
   for (const MistakeTrace& m : mistakes) {
-    const Step* step = m.trace.find(answer.quantity);
+    const Value* value = m.trace.find_value(answer.quantity);
     // Under the mistake, the answer would be right by the same rule as a right answer.
-    if (step && is_correct(judge_answer(step->value, answer.value))) check.diagnoses.push_back(Diagnosis{&m, step->value});
+    if (value && is_correct(judge_answer(*value, answer.value))) check.diagnoses.push_back(Diagnosis{&m, *value});
   }
   const Rational written = parse_rational(answer.value);
   std::stable_sort(check.diagnoses.begin(), check.diagnoses.end(), [&](const Diagnosis& a, const Diagnosis& b) {

@@ -32,7 +32,7 @@ struct MistakeTrace {
   const Mistake* mistake = nullptr;
   std::string label;
   Trace trace;
-  std::string first_changed;  // the first quantity (in trace order) whose value differs from the exact one
+  Key first_changed;  // the first quantity (in trace order) whose value differs from the exact one
 };
 
 // Every applicable instance of every mistake, plus `extra_rounding` (the lesson's or the flag's

@@ -99,31 +99,52 @@ std::string pair_index(const std::string& index) {
   return index;
 }
 
-std::string output_layer(const Trace& trace) {
-  std::string best;
-  for (int l = 1; l < 100; ++l) {
-    std::string name = "layer" + std::to_string(l);
-    if (!trace.find(name + ".a[1]")) break;
-    best = name;
-  }
-  return best;
+std::optional<int> one_number(const std::string& s) {
+  if (s.empty() || s.size() > 6 || s.find(',') != std::string::npos || s[0] == '0') return std::nullopt;
+  return std::stoi(s);
 }
 
-std::optional<std::string> canonical(const Symbol& s, const Trace& trace) {
-  const std::string i = "[" + s.index + "]";
-  const std::string layer = "layer" + s.layer + ".";
-  if (s.head == "L") return s.derivative ? std::nullopt : std::optional<std::string>("loss");
-  if (s.head == "eta") return s.derivative ? std::nullopt : std::optional<std::string>("learning_rate");
+std::optional<std::pair<int, int>> two_numbers(const std::string& s) {
+  const std::string pair = pair_index(s);
+  std::size_t comma = pair.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  auto j = one_number(pair.substr(0, comma)), i = one_number(pair.substr(comma + 1));
+  if (!j || !i) return std::nullopt;
+  return std::pair{*j, *i};
+}
+
+// The quantity a bracket-notation symbol stands for.
+std::optional<Key> canonical(const Symbol& s, const Trace& trace) {
+  // L is the loss; L^(k), as bptrace prints a sample's loss in a batch, the loss of sample k.
+  if (s.head == "L") {
+    if (s.derivative || !s.layer.empty()) return std::nullopt;
+    if (s.index.empty()) return loss_key(1, 0);
+    auto k = one_number(s.index);
+    return k ? std::optional<Key>(loss_key(1, *k)) : std::nullopt;
+  }
+  if (s.head == "eta") return s.derivative ? std::nullopt : std::optional<Key>(learning_rate_key());
   if (s.index.empty()) return std::nullopt;
-  if (s.head == "x") return std::string(s.derivative ? "input.dx" : "input.x") + i;
-  if (s.head == "y") return s.derivative ? std::nullopt : std::optional<std::string>("target.y" + i);
-  if (s.head == "yhat") return output_layer(trace) + (s.derivative ? ".da" : ".a") + i;
-  if (s.layer.empty()) return std::nullopt;
-  if (s.head == "delta") return s.derivative ? std::nullopt : std::optional<std::string>(layer + "dz" + i);
-  if (s.head == "dadz") return layer + "dadz" + i;
-  if (s.head == "w") return layer + (s.derivative ? "dW" : "W") + "[" + pair_index(s.index) + "]";
-  const std::string what = s.head;  // z, a, b
-  return layer + (s.derivative ? "d" + what : what) + i;
+  auto i = one_number(s.index);
+  if (s.head == "x" && i) return layer_key(s.derivative ? Quantity::input_gradient : Quantity::input, 1, 0, 0, *i);
+  if (s.head == "y" && i) return s.derivative ? std::nullopt : std::optional<Key>(target_key(0, *i));
+  const int output = static_cast<int>(trace.header.shape.depth());
+  if (s.head == "yhat" && i && output > 0)
+    return layer_key(s.derivative ? Quantity::activation_gradient : Quantity::activation, 1, 0, output, *i);
+  auto layer = one_number(s.layer);
+  if (!layer) return std::nullopt;
+  if (s.head == "w") {
+    auto ji = two_numbers(s.index);
+    if (!ji) return std::nullopt;
+    return layer_key(s.derivative ? Quantity::weight_gradient : Quantity::weight, 1, 0, *layer, ji->first, ji->second);
+  }
+  if (!i) return std::nullopt;
+  if (s.head == "delta") return s.derivative ? std::nullopt : std::optional<Key>(layer_key(Quantity::delta, 1, 0, *layer, *i));
+  if (s.head == "dadz") return layer_key(Quantity::activation_derivative, 1, 0, *layer, *i);
+  Quantity what = s.head == "z" ? (s.derivative ? Quantity::delta : Quantity::pre_activation)
+                  : s.head == "a" ? (s.derivative ? Quantity::activation_gradient : Quantity::activation)
+                                  : (s.derivative ? Quantity::bias_gradient : Quantity::bias);
+  if (s.head != "z" && s.head != "a" && s.head != "b") return std::nullopt;
+  return layer_key(what, 1, 0, *layer, *i);
 }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -146,7 +167,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 namespace {
 
 // The canonical spelling of a name written in the bracket notation, whether or not the trace has it.
-std::optional<std::string> canonical_spelling(const std::string& written, const Trace& trace) {
+std::optional<Key> canonical_spelling(const std::string& written, const Trace& trace) {
   auto symbol = parse_symbol(normalise(written));
   if (!symbol) return std::nullopt;
   return canonical(*symbol, trace);
@@ -154,22 +175,25 @@ std::optional<std::string> canonical_spelling(const std::string& written, const 
 
 }  // namespace
 
-std::optional<std::string> resolve_quantity(const std::string& written, const Trace& trace,
-                                            const NameAliases& aliases) {
-  if (trace.find(written)) return written;
-  auto name = canonical_spelling(written, trace);
-  if (name && trace.find(*name)) return name;
+std::optional<Key> resolve_quantity(const std::string& written, const Trace& trace, const NameAliases& aliases) {
+  if (auto key = trace.key(written); key && trace.find_value(*key)) return key;
+  auto key = canonical_spelling(written, trace);
+  if (key && trace.find_value(*key)) return key;
   const std::string spelled = normalise(written);
-  for (const auto& [spelling, canonical_name] : aliases)
-    if (!spelling.empty() && normalise(spelling) == spelled && trace.find(canonical_name)) return canonical_name;
+  for (const auto& [spelling, quantity] : aliases)
+    if (!spelling.empty() && normalise(spelling) == spelled && trace.find_value(quantity)) return quantity;
   return std::nullopt;
 }
 
 std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count) {
   // A notation name is compared in its canonical spelling: dL/dw_{3,1}^{[2]} is near layer2.dW[2,1].
-  const std::string target = canonical_spelling(written, trace).value_or(written);
+  auto spelled = canonical_spelling(written, trace);
+  const std::string target = spelled ? trace.name(*spelled) : written;
   std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (const Step& step : trace.steps()) ranked.emplace_back(edit_distance(target, step.name), step.name);
+  for (const Step& step : trace.steps()) {
+    std::string name = trace.name(step.key);
+    ranked.emplace_back(edit_distance(target, name), name);
+  }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
   for (std::size_t k = 0; k < ranked.size() && k < count; ++k) out.push_back(ranked[k].second);

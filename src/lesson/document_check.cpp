@@ -81,11 +81,11 @@ Verdict judge(const Value& value, const std::string& printed, bool declared_erra
 
 void validate_document_names(const Lesson& lesson, const Trace& trace) {
   for (const DocumentValue& d : lesson.documents) {
-    if (trace.find(d.quantity)) continue;
+    if (trace.find_name(d.quantity)) continue;
     // In a batch or a training lesson the name may only lack its sampleK. / stepT. prefix.
     std::string hint = "names look like layer2.dW[1,1], loss";
     for (const Step& step : trace.steps()) {
-      const std::string& name = step.name;
+      const std::string name = trace.name(step.key);
       if (name.size() > d.quantity.size() && name.compare(name.size() - d.quantity.size(), d.quantity.size(), d.quantity) == 0 &&
           name[name.size() - d.quantity.size() - 1] == '.') {
         hint = "did you mean '" + name + "'?";
@@ -100,15 +100,18 @@ std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& tr
   std::vector<DocumentCheck> out;
   for (std::size_t k = 0; k < lesson.documents.size(); ++k) {
     const DocumentValue& d = lesson.documents[k];
-    const Value& v = trace.value(d.quantity);
+    // validate_document_names has made sure that the quantity exists.
+    const Trace::Found found = *trace.find_name(d.quantity);
+    const Key key = found.term ? found.step->key.through(found.term->via) : found.step->key;
+    const Value& v = found.value();
     if (d.formula) {
-      const Value& printed = trace.value(printed_formula_name(k));
-      DocumentCheck check{&d, judge_formula(v, printed, d.erratum.has_value()), value_text(v)};
+      const Value& printed = trace.value(document_formula_key(static_cast<int>(k) + 1));
+      DocumentCheck check{&d, key, judge_formula(v, printed, d.erratum.has_value()), value_text(v)};
       if (check.verdict != Verdict::rounds) check.rounded += "; the printed formula gives " + value_text(printed);
       out.push_back(std::move(check));
       continue;
     }
-    DocumentCheck check{&d, judge(v, d.printed, d.erratum.has_value()), ""};
+    DocumentCheck check{&d, key, judge(v, d.printed, d.erratum.has_value()), ""};
     if (v.is_exact() && is_fraction(d.printed)) {
       check.rounded = fraction_string(v.exact());
     } else {

@@ -190,7 +190,7 @@ void read_printed_formulas(const Graph& g, std::vector<DocumentValue>& documents
       Expression e = parse_expression(d.printed);
       for (const auto& [name, offset] : variables_of(e))
         if (!g.find(name)) throw ExpressionError("no node named '" + name + "' in the graph", offset);
-      m.printed.push_back(PrintedFormula{printed_formula_name(k), std::move(e), inside(0)});
+      m.printed.push_back(PrintedFormula{static_cast<int>(k) + 1, std::move(e), inside(0)});
     } catch (const ExpressionError& e) {
       throw LessonError(inside(e.offset), std::string(e.what()) + " (in the formula \"" + d.printed + "\")");
     }

@@ -4,36 +4,14 @@
 #include "engine/variant.hpp"
 #include "model/network.hpp"
 #include "model/source_location.hpp"
+#include "trace/checks.hpp"
+#include "trace/header.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace bptrace {
-
-// A number exactly as the document prints it, to be checked against the engine.
-struct DocumentValue {
-  std::string quantity;  // canonical name
-  std::string printed;   // verbatim: "0.0821", "-0.5", "1/3"
-  std::string where;     // where the document prints it
-  std::optional<std::string> erratum;  // declared: the document is wrong here, and why
-  SourceLocation location;             // of `quantity` in the lesson file
-  bool formula = false;                // `printed` is a formula (graph lessons), not a number
-  SourceLocation printed_location;     // of the formula's first character
-};
-
-// The trace step holding the value of the formula the index-th (0-based) [[document]] prints.
-inline std::string printed_formula_name(std::size_t index) {
-  return "document[" + std::to_string(index + 1) + "].formula";
-}
-
-// A mistake in the document's text that is not a printed number (a typo in a formula...).
-struct Erratum {
-  std::string where;
-  std::string printed;
-  std::string correct;
-  std::string explanation;
-};
 
 struct Lesson {
   std::string path;  // as given

@@ -21,13 +21,14 @@ RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, con
   RoundingEmulation out{rule, certified_trace(lesson.problem, kGoldenDigits, variant).trace, {}, {}};
   for (const Step& step : exact.steps()) {
     if (step.phase == Phase::given) continue;
-    const Value& emulated = out.trace.value(step.name);
-    if (!one_rounding(rule, step.value, emulated)) out.drifts.push_back(Drift{step.name, step.value, emulated});
+    const Value& emulated = out.trace.value(step.key);
+    if (!one_rounding(rule, step.value, emulated)) out.drifts.push_back(Drift{step.key, step.value, emulated});
   }
   for (const DocumentValue& d : lesson.documents) {
     bool erratum = d.erratum.has_value();
-    out.documents.push_back(RoundedDocumentCheck{&d, judge(exact.value(d.quantity), d.printed, erratum),
-                                                 judge(out.trace.value(d.quantity), d.printed, erratum)});
+    const Key key = *exact.key(d.quantity);  // validated: the lesson's trace has it
+    out.documents.push_back(RoundedDocumentCheck{&d, key, judge(exact.value(key), d.printed, erratum),
+                                                 judge(out.trace.value(key), d.printed, erratum)});
   }
   return out;
 }

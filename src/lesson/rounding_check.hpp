@@ -11,6 +11,7 @@ namespace bptrace {
 
 struct RoundedDocumentCheck {
   const DocumentValue* document = nullptr;
+  Key key;
   Verdict exact = Verdict::mismatch;
   Verdict emulated = Verdict::mismatch;
   bool rescued() const { return !passes(exact) && passes(emulated); }
@@ -19,7 +20,7 @@ struct RoundedDocumentCheck {
 // A quantity whose emulated value is not its exact value rounded once by the rule: the
 // rounding errors of earlier steps have accumulated into it.
 struct Drift {
-  std::string quantity;
+  Key quantity;
   Value exact;
   Value emulated;
 };

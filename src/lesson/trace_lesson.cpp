@@ -4,9 +4,44 @@
 
 namespace bptrace {
 
+NetworkShape shape_of(const Network& network) {
+  NetworkShape shape;
+  shape.inputs = network.inputs;
+  for (const Layer& layer : network.layers) {
+    shape.widths.push_back(layer.width());
+    shape.activations.push_back(layer.activation);
+  }
+  return shape;
+}
+
+TraceHeader trace_header(const Lesson& lesson) {
+  TraceHeader h;
+  h.name = lesson.name;
+  h.title = lesson.title;
+  h.source = lesson.source;
+  h.example = lesson.example;
+  h.notation = lesson.notation;
+  h.description = lesson.description;
+  h.errata = lesson.errata;
+  if (lesson.graph) {
+    for (const Node& node : lesson.graph->graph.nodes()) h.names.nodes.push_back(node.name);
+    for (const JacobianBlock& b : lesson.graph->jacobians) h.names.blocks.push_back(b.name);
+    for (const ProductBlock& p : lesson.graph->products) h.names.blocks.push_back(p.name);
+    return h;
+  }
+  const Problem& p = lesson.problem;
+  h.shape = shape_of(p.network);
+  h.shape.negated_gradients = p.conventions.delta_sign == DeltaSign::minus_dl_dz;
+  h.samples = p.samples.size();
+  h.steps = p.steps;
+  return h;
+}
+
 CertifiedTrace trace_lesson(const Lesson& lesson, int digits) {
-  if (lesson.graph) return certify([&] { return trace_graph(*lesson.graph); }, digits);
-  return certified_trace(lesson.problem, digits);
+  CertifiedTrace t = lesson.graph ? certify([&] { return trace_graph(*lesson.graph); }, digits)
+                                  : certified_trace(lesson.problem, digits);
+  t.trace.header = trace_header(lesson);
+  return t;
 }
 
 }  // namespace bptrace

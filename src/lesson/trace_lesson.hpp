@@ -5,6 +5,8 @@
 
 namespace bptrace {
 
+// The trace's header: what the lesson is, its network's shape, its graph's names.
+TraceHeader trace_header(const Lesson& lesson);
 CertifiedTrace trace_lesson(const Lesson& lesson, int digits);
 
 }  // namespace bptrace

@@ -82,7 +82,7 @@ Value activation_derivative(const Activation& g, const Value& z, const Value& a)
   throw std::logic_error("softmax has a Jacobian, not a derivative");
 }
 
-std::string activation_formula(const Activation& g, const std::string& z) {
+Formula activation_formula(const Activation& g, const Formula& z) {
   switch (g.kind) {
     case ActivationKind::identity: return z;
     case ActivationKind::linear: return literal(g.alpha) + "·" + z + " + " + literal(g.beta);
@@ -98,7 +98,7 @@ std::string activation_formula(const Activation& g, const std::string& z) {
   return "softmax(" + z + ")";
 }
 
-std::string derivative_formula(const Activation& g, const std::string& z, const std::string& a) {
+Formula derivative_formula(const Activation& g, const Formula& z, const Formula& a) {
   switch (g.kind) {
     case ActivationKind::identity: return "1";
     case ActivationKind::linear: return literal(g.alpha);

@@ -2,6 +2,7 @@
 // The closed set of activation functions, each with its derivative rule beside it.
 #include "number/rational.hpp"
 #include "number/value.hpp"
+#include "trace/formula.hpp"
 
 #include <optional>
 #include <string>
@@ -28,7 +29,7 @@ Value activate(const Activation& g, const Value& z);
 Value activation_derivative(const Activation& g, const Value& z, const Value& a);
 
 // Formula templates; `z` and `a` are the template references of the operands.
-std::string activation_formula(const Activation& g, const std::string& z);
-std::string derivative_formula(const Activation& g, const std::string& z, const std::string& a);
+Formula activation_formula(const Activation& g, const Formula& z);
+Formula derivative_formula(const Activation& g, const Formula& z, const Formula& a);
 
 }  // namespace bptrace

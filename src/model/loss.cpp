@@ -69,7 +69,7 @@ Value loss_term_derivative(LossKind kind, const Value& a, const Value& y, const 
   return Value(0);
 }
 
-std::string loss_term_formula(LossKind kind, const std::string& a, const std::string& y) {
+Formula loss_term_formula(LossKind kind, const Formula& a, const Formula& y) {
   switch (kind) {
     case LossKind::squared_error: return "(" + a + " − " + y + ")²";
     case LossKind::absolute_error: return "|" + a + " − " + y + "|";
@@ -80,7 +80,7 @@ std::string loss_term_formula(LossKind kind, const std::string& a, const std::st
   return "?";
 }
 
-std::string loss_term_derivative_formula(LossKind kind, const std::string& a, const std::string& y) {
+Formula loss_term_derivative_formula(LossKind kind, const Formula& a, const Formula& y) {
   switch (kind) {
     case LossKind::squared_error: return "2·(" + a + " − " + y + ")";
     case LossKind::absolute_error: return "sign(" + a + " − " + y + ")";

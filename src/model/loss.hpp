@@ -6,6 +6,7 @@
 #include "model/source_location.hpp"
 #include "number/rational.hpp"
 #include "number/value.hpp"
+#include "trace/formula.hpp"
 
 #include <optional>
 #include <string>
@@ -35,7 +36,7 @@ Value loss_term(LossKind kind, const Value& a, const Value& y);
 // ∂term/∂a: 2(a − y), sign(a − y) (at_zero where a = y), −y/a + (1 − y)/(1 − a), −y/a.
 Value loss_term_derivative(LossKind kind, const Value& a, const Value& y, const Rational& at_zero = Rational(0));
 
-std::string loss_term_formula(LossKind kind, const std::string& a, const std::string& y);
-std::string loss_term_derivative_formula(LossKind kind, const std::string& a, const std::string& y);
+Formula loss_term_formula(LossKind kind, const Formula& a, const Formula& y);
+Formula loss_term_derivative_formula(LossKind kind, const Formula& a, const Formula& y);
 
 }  // namespace bptrace

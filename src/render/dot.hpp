@@ -3,7 +3,6 @@
 // after the backward pass each neuron shows z, a and δ, and each edge its weight and gradient.
 // A lesson that is not a layered network becomes its computation graph: a node per quantity, an
 // edge from each quantity to those whose formula uses it. Renders only.
-#include "lesson/lesson.hpp"
 #include "render/notation.hpp"
 #include "trace/trace.hpp"
 
@@ -11,6 +10,6 @@
 
 namespace bptrace {
 
-std::string render_dot(const Lesson& lesson, const Trace& trace, const Notation& notation, int digits);
+std::string render_dot(const Trace& trace, const Notation& notation, int digits);
 
 }  // namespace bptrace

@@ -2,8 +2,9 @@
 
 #include "number/decimal.hpp"
 #include "render/notation.hpp"
+#include "trace/names.hpp"
 
-#include <set>
+#include <unordered_set>
 
 namespace bptrace {
 
@@ -29,23 +30,23 @@ class Explainer {
   Explainer(const Trace& trace, int digits, std::string indent)
       : trace_(trace), digits_(digits), indent_(std::move(indent)) {}
 
-  void explain(const std::string& name, int depth) {
+  void explain(const Key& name, int depth) {
     const Step* step = trace_.find(name);
     if (!step || step->phase == Phase::given) return;
     std::string pad = indent_ + std::string(2 * static_cast<std::size_t>(depth), ' ');
-    std::string head = pad + bracket_symbol(name) + " [" + name + "]";
+    std::string head = pad + bracket_symbol(name) + " [" + canonical_name(name) + "]";
     if (!seen_.insert(name).second) {
       out_ += head + " " + value_text(step->value, digits_) + "  (above)\n";
       return;
     }
-    std::string symbols = substitute(step->formula, [](const std::string& n) { return bracket_symbol(n); });
-    std::string numbers = substitute(step->formula, [&](const std::string& n) {
+    std::string symbols = substitute(step->formula, [](const Key& n) { return bracket_symbol(n); });
+    std::string numbers = substitute(step->formula, [&](const Key& n) {
       const Step* s = trace_.find(n);
-      return s ? operand(s->value) : n;
+      return s ? operand(s->value) : canonical_name(n);
     });
     out_ += head + " = " + symbols + " = " + numbers + " " + value_text(step->value, digits_) + "\n";
-    std::set<std::string> referenced;
-    for_each_reference(step->formula, [&](const std::string& n) {
+    std::unordered_set<Key, KeyHash> referenced;
+    for_each_reference(step->formula, [&](const Key& n) {
       if (referenced.insert(n).second) explain(n, depth + 1);
     });
   }
@@ -56,13 +57,13 @@ class Explainer {
   const Trace& trace_;
   int digits_;
   std::string indent_;
-  std::set<std::string> seen_;
+  std::unordered_set<Key, KeyHash> seen_;
   std::string out_;
 };
 
 }  // namespace
 
-std::string render_explanation(const Trace& trace, const std::string& quantity, int digits, const std::string& indent) {
+std::string render_explanation(const Trace& trace, const Key& quantity, int digits, const std::string& indent) {
   Explainer e(trace, digits, indent);
   e.explain(quantity, 0);
   return e.text();

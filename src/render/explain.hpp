@@ -8,7 +8,7 @@
 
 namespace bptrace {
 
-std::string render_explanation(const Trace& trace, const std::string& quantity, int digits,
+std::string render_explanation(const Trace& trace, const Key& quantity, int digits,
                                const std::string& indent = "");
 
 }  // namespace bptrace

@@ -1,6 +1,7 @@
 #include "render/golden.hpp"
 
 #include "number/decimal.hpp"
+#include "trace/names.hpp"
 
 #include <map>
 #include <sstream>
@@ -41,9 +42,9 @@ std::string golden_text(const std::string& lesson_name, const Trace& trace, int 
       << "# written only by `bptrace test --bless`; '=' exact value, '~' certified value correctly\n"
       << "# rounded to " << digits << " significant digits; 'via' lines are the terms of a sum over paths\n";
   for (const Step& step : trace.steps()) {
-    out << step.name << " " << value_field(step.value, digits) << "\n";
+    out << canonical_name(step.key) << " " << value_field(step.value, digits) << "\n";
     for (const Contribution& c : step.contributions)
-      out << step.name << " via " << c.via << " " << value_field(c.value, digits) << "\n";
+      out << canonical_name(step.key.through(c.via)) << " " << value_field(c.value, digits) << "\n";
   }
   return out.str();
 }

@@ -3,6 +3,7 @@
 #include "number/decimal.hpp"
 #include "render/outline.hpp"
 #include "render/spell.hpp"
+#include "trace/names.hpp"
 
 #include <fmt/format.h>
 
@@ -74,10 +75,15 @@ std::string math_json(const Math& m) {
   return "{\"text\": " + json_string(m.text) + ", \"latex\": " + json_string(m.latex) + "}";
 }
 
+// The formula with each reference written `{canonical name}`: the JSON format's template.
+std::string formula_template(const Formula& formula) {
+  return substitute(formula, [](const Key& key) { return "{" + canonical_name(key) + "}"; });
+}
+
 std::string step_json(const Step& step, const Notation& notation, int digits) {
-  std::string out = "    {\"name\": " + json_string(step.name) + ", \"phase\": " + json_string(phase_name(step.phase)) +
-                    ",\n     \"symbol\": " + math_json(notation.symbol(step.name)) +
-                    ",\n     \"formula\": " + json_string(step.formula);
+  std::string out = "    {\"name\": " + json_string(canonical_name(step.key)) + ", \"phase\": " + json_string(phase_name(step.phase)) +
+                    ",\n     \"symbol\": " + math_json(notation.symbol(step.key)) +
+                    ",\n     \"formula\": " + json_string(formula_template(step.formula));
   if (!step.formula.empty())
     out += ",\n     \"formula_symbols\": " +
            math_json(Math{formula_symbols(step.formula, notation, Dialect::text),
@@ -87,8 +93,8 @@ std::string step_json(const Step& step, const Notation& notation, int digits) {
     out += ",\n     \"contributions\": [";
     for (std::size_t i = 0; i < step.contributions.size(); ++i) {
       const Contribution& c = step.contributions[i];
-      out += (i ? ",\n       " : "\n       ") + std::string("{\"via\": ") + json_string(c.via) +
-             ", \"formula\": " + json_string(c.formula) + ", \"value\": " + value_json(c.value, digits) + "}";
+      out += (i ? ",\n       " : "\n       ") + std::string("{\"via\": ") + json_string(canonical_name(c.via)) +
+             ", \"formula\": " + json_string(formula_template(c.formula)) + ", \"value\": " + value_json(c.value, digits) + "}";
     }
     out += "]";
   }
@@ -97,11 +103,12 @@ std::string step_json(const Step& step, const Notation& notation, int digits) {
 
 }  // namespace
 
-std::string render_json(const Lesson& lesson, const Trace& trace, const Notation& notation,
+std::string render_json(const Trace& trace, const Notation& notation,
                         const std::vector<DocumentCheck>& checks, int digits) {
   std::string out = "{\n";
   out += "  \"$schema\": " + json_string(kTraceSchemaId) + ",\n";
   out += "  \"format\": \"bptrace-trace\",\n  \"version\": 1,\n";
+  const TraceHeader& lesson = trace.header;
   out += "  \"lesson\": {\"name\": " + json_string(lesson.name) + ", \"title\": " + json_string(lesson.title) +
          ", \"source\": " + json_string(lesson.source) + ", \"example\": " + json_string(lesson.example) +
          ", \"notation\": " + json_string(lesson.notation) + "},\n";

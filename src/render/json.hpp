@@ -2,8 +2,7 @@
 // The whole trace as JSON data, in the schema docs/trace.schema.json: canonical names, phases,
 // formula templates, symbols in a notation, and each value exactly (a fraction) or certified
 // (correctly rounded digits and an outward-rounded enclosure). Renders only.
-#include "lesson/document_check.hpp"
-#include "lesson/lesson.hpp"
+#include "trace/checks.hpp"
 #include "render/notation.hpp"
 #include "trace/trace.hpp"
 
@@ -14,7 +13,7 @@ namespace bptrace {
 
 inline constexpr const char* kTraceSchemaId = "https://bptrace.invalid/trace.schema.json";
 
-std::string render_json(const Lesson& lesson, const Trace& trace, const Notation& notation,
+std::string render_json(const Trace& trace, const Notation& notation,
                         const std::vector<DocumentCheck>& checks, int digits);
 
 }  // namespace bptrace

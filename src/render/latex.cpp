@@ -3,32 +3,34 @@
 #include "render/math.hpp"
 #include "render/spell.hpp"
 
+#include "trace/names.hpp"
+
 #include <fmt/format.h>
 
 namespace bptrace {
 
 namespace {
 
-std::string tag(const std::string& name) { return " \\tag*{\\texttt{" + latex_text(name) + "}}"; }
+std::string tag(const Key& key) { return " \\tag*{\\texttt{" + latex_text(canonical_name(key)) + "}}"; }
 
 std::string matrix_value(const Grid& grid, const Trace& trace, int digits) {
   return inline_matrix(grid_texts(grid, trace, digits), Dialect::latex);
 }
 
-std::string preamble(const Lesson& lesson) {
+std::string preamble(const TraceHeader& lesson) {
   return "\\documentclass[10pt]{article}\n"
          "\\usepackage[a4paper,margin=2cm]{geometry}\n"
          "\\usepackage{amsmath,amssymb}\n"
          "\\allowdisplaybreaks\n"
          "\\setlength{\\parindent}{0pt}\n"
          "\\setlength{\\parskip}{4pt}\n"
-         "\\title{" + latex_text((lesson.example.empty() ? lesson.name : lesson.example) + " — " + lesson.title) + "}\n"
+         "\\title{" + latex_text(lesson.label() + " — " + lesson.title) + "}\n"
          "\\date{}\n"
          "\\begin{document}\n"
          "\\maketitle\n";
 }
 
-std::string checks_section(const Lesson& lesson, const Trace& trace, const Notation& notation,
+std::string checks_section(const TraceHeader& lesson, const Notation& notation,
                            const std::vector<DocumentCheck>& checks) {
   std::string out;
   if (!checks.empty()) {
@@ -36,13 +38,12 @@ std::string checks_section(const Lesson& lesson, const Trace& trace, const Notat
     for (const DocumentCheck& c : checks) {
       const DocumentValue& d = *c.document;
       out += fmt::format("\\item ${}$ (\\texttt{{{}}}): printed {}, engine {} --- {}{}\n",
-                         notation.symbol(d.quantity).latex, latex_text(d.quantity), latex_text(d.printed),
+                         notation.symbol(c.key).latex, latex_text(d.quantity), latex_text(d.printed),
                          latex_text(c.rounded), latex_text(verdict_name(c.verdict)),
                          d.erratum ? " (" + latex_text(*d.erratum) + ")" : "");
     }
     out += "\\end{itemize}\n";
   }
-  (void)trace;
   if (!lesson.errata.empty()) {
     out += "\\section*{Errata of the document}\n\\begin{itemize}\n";
     for (const Erratum& e : lesson.errata)
@@ -58,19 +59,19 @@ std::string checks_section(const Lesson& lesson, const Trace& trace, const Notat
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
                                           int digits, bool tagged) {
   std::vector<std::string> lines;
-  std::string lhs = notation.symbol(step.name).latex;
+  std::string lhs = notation.symbol(step.key).latex;
   std::string value = full_value(step.value, digits, Dialect::latex);
   // "= 3/20 = 0.15" aligns at its first relation.
   auto aligned = [](const std::string& v) { return "&" + v; };
   if (step.formula.empty()) {
-    lines.push_back(lhs + " " + aligned(value) + (tagged ? tag(step.name) : "") + " \\\\");
+    lines.push_back(lhs + " " + aligned(value) + (tagged ? tag(step.key) : "") + " \\\\");
     return lines;
   }
   std::string symbols = formula_symbols(step.formula, notation, Dialect::latex);
   std::string numbers = formula_numbers(step.formula, trace, notation, Dialect::latex);
   lines.push_back(lhs + " &= " + symbols + " \\\\");
   if (numbers != symbols) lines.push_back("&= " + numbers + " \\\\");
-  lines.push_back(aligned(value) + (tagged ? tag(step.name) : "") + " \\\\");
+  lines.push_back(aligned(value) + (tagged ? tag(step.key) : "") + " \\\\");
   for (const Contribution& c : step.contributions) {
     lines.push_back("&\\qquad \\text{via } " + notation.symbol(c.via).latex + "\\text{: } " +
                     formula_symbols(c.formula, notation, Dialect::latex) + " = " +
@@ -97,8 +98,9 @@ std::vector<std::string> latex_vector_lines(const VectorEquation& equation, cons
   return lines;
 }
 
-std::string render_latex(const Lesson& lesson, const Trace& trace, const Notation& notation,
-                         const RenderOptions& options, const std::vector<DocumentCheck>& checks) {
+std::string render_latex(const Trace& trace, const Notation& notation, const RenderOptions& options,
+                         const std::vector<DocumentCheck>& checks) {
+  const TraceHeader& lesson = trace.header;
   std::string out = options.body_only ? "" : preamble(lesson);
   out += "% bptrace: lesson " + lesson.name + ", notation " + notation_name(notation.kind()) + "\n";
   out += "\\textbf{Source:} " + latex_text(lesson.source) + "\n\n";
@@ -109,7 +111,7 @@ std::string render_latex(const Lesson& lesson, const Trace& trace, const Notatio
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
       options.digits);
   Outline outline = make_outline(trace, notation, options.view, options.show);
-  if (options.show) out += "Only \\texttt{" + latex_text(*options.show) + "} and what it depends on.\n\n";
+  if (options.show) out += "Only \\texttt{" + latex_text(canonical_name(*options.show)) + "} and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + latex_text(outline.note) + "\n\n";
   for (const Section& section : outline.sections) {
     if (section.items.empty()) continue;
@@ -126,7 +128,7 @@ std::string render_latex(const Lesson& lesson, const Trace& trace, const Notatio
     for (const auto& line : lines) out += line + "\n";
     out += "\\end{align*}\n";
   }
-  if (!options.show) out += checks_section(lesson, trace, notation, checks);
+  if (!options.show) out += checks_section(lesson, notation, checks);
   if (!options.body_only) out += "\\end{document}\n";
   return out;
 }

@@ -1,8 +1,7 @@
 #pragma once
 // The derivation as LaTeX: a standalone document that compiles with pdflatex (amsmath only),
 // or its body alone. Matrices are bmatrix, symbols per notation. Renders only.
-#include "lesson/document_check.hpp"
-#include "lesson/lesson.hpp"
+#include "trace/checks.hpp"
 #include "render/notation.hpp"
 #include "render/outline.hpp"
 #include "trace/trace.hpp"
@@ -12,7 +11,7 @@
 
 namespace bptrace {
 
-std::string render_latex(const Lesson& lesson, const Trace& trace, const Notation& notation,
+std::string render_latex(const Trace& trace, const Notation& notation,
                          const RenderOptions& options, const std::vector<DocumentCheck>& checks);
 
 // The lines of one equation for an align* environment (`&=` aligned), ending with `\\`:

@@ -3,6 +3,8 @@
 #include "render/latex.hpp"
 #include "render/spell.hpp"
 
+#include "trace/names.hpp"
+
 #include <fmt/format.h>
 
 namespace bptrace {
@@ -52,15 +54,15 @@ class MarkdownWriter {
   const Notation& n_;
   int digits_;
 
-  std::string symbols(const std::string& f) const { return formula_symbols(f, n_, Dialect::latex); }
-  std::string numbers(const std::string& f) const { return formula_numbers(f, trace_, n_, Dialect::latex); }
+  std::string symbols(const Formula& f) const { return formula_symbols(f, n_, Dialect::latex); }
+  std::string numbers(const Formula& f) const { return formula_numbers(f, trace_, n_, Dialect::latex); }
   std::string value(const Value& v) const { return full_value(v, digits_, Dialect::latex); }
 
   std::string row(const Step& step) const {
     std::string formula = step.formula.empty() ? "" : math(symbols(step.formula));
     std::string with_numbers = step.formula.empty() ? "" : math(numbers(step.formula));
-    std::string out = fmt::format("| {} | {} | {} | {} | `{}` |\n", cell(math(n_.symbol(step.name).latex)), cell(formula),
-                                  cell(with_numbers), cell(math(value(step.value))), step.name);
+    std::string out = fmt::format("| {} | {} | {} | {} | `{}` |\n", cell(math(n_.symbol(step.key).latex)), cell(formula),
+                                  cell(with_numbers), cell(math(value(step.value))), canonical_name(step.key));
     for (const Contribution& c : step.contributions)
       out += fmt::format("| ↳ via {} | {} | {} | {} | |\n", cell(math(n_.symbol(c.via).latex)),
                          cell(math(symbols(c.formula))), cell(math(numbers(c.formula))), cell(math(value(c.value))));
@@ -68,13 +70,13 @@ class MarkdownWriter {
   }
 };
 
-std::string checks_section(const Lesson& lesson, const Notation& notation, const std::vector<DocumentCheck>& checks) {
+std::string checks_section(const TraceHeader& lesson, const Notation& notation, const std::vector<DocumentCheck>& checks) {
   std::string out;
   if (!checks.empty()) {
     out += "## Document checks\n\n| quantity | printed | engine | verdict | where |\n|---|---|---|---|---|\n";
     for (const DocumentCheck& c : checks) {
       const DocumentValue& d = *c.document;
-      out += fmt::format("| {} `{}` | {} | {} | {}{} | {} |\n", cell(math(notation.symbol(d.quantity).latex)),
+      out += fmt::format("| {} `{}` | {} | {} | {}{} | {} |\n", cell(math(notation.symbol(c.key).latex)),
                          d.quantity, cell(d.printed), c.rounded, verdict_name(c.verdict),
                          d.erratum ? ": " + cell(*d.erratum) : "", cell(d.where));
     }
@@ -91,9 +93,10 @@ std::string checks_section(const Lesson& lesson, const Notation& notation, const
 
 }  // namespace
 
-std::string render_markdown(const Lesson& lesson, const Trace& trace, const Notation& notation,
-                            const RenderOptions& options, const std::vector<DocumentCheck>& checks) {
-  std::string out = fmt::format("# {} — {}\n\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
+std::string render_markdown(const Trace& trace, const Notation& notation, const RenderOptions& options,
+                            const std::vector<DocumentCheck>& checks) {
+  const TraceHeader& lesson = trace.header;
+  std::string out = fmt::format("# {} — {}\n\n", lesson.label(), lesson.title);
   out += "*Source: " + lesson.source + "*\n\n";
   if (!lesson.description.empty() && !options.show) out += lesson.description + "\n\n";
   out += "> " + notation.legend() + "\n\n";
@@ -102,7 +105,7 @@ std::string render_markdown(const Lesson& lesson, const Trace& trace, const Nota
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
       options.digits);
   Outline outline = make_outline(trace, notation, options.view, options.show);
-  if (options.show) out += "Only `" + *options.show + "` and what it depends on.\n\n";
+  if (options.show) out += "Only `" + canonical_name(*options.show) + "` and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + outline.note + "\n\n";
   MarkdownWriter writer(trace, notation, options.digits);
   for (const Section& section : outline.sections)

@@ -2,8 +2,7 @@
 // The derivation as Markdown: a heading per pass, a table per pass of the per-neuron values
 // (symbol, formula, numbers, value, canonical name), math in $...$, vectors and matrices in
 // $$...$$ blocks. Renders only.
-#include "lesson/document_check.hpp"
-#include "lesson/lesson.hpp"
+#include "trace/checks.hpp"
 #include "render/notation.hpp"
 #include "render/outline.hpp"
 #include "trace/trace.hpp"
@@ -13,7 +12,7 @@
 
 namespace bptrace {
 
-std::string render_markdown(const Lesson& lesson, const Trace& trace, const Notation& notation,
+std::string render_markdown(const Trace& trace, const Notation& notation,
                             const RenderOptions& options, const std::vector<DocumentCheck>& checks);
 
 }  // namespace bptrace

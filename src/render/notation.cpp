@@ -1,12 +1,10 @@
 #include "render/notation.hpp"
 
-#include <regex>
+#include "trace/names.hpp"
 
 namespace bptrace {
 
 namespace {
-
-using Owner = QuantityName::Owner;
 
 const std::vector<std::pair<NotationKind, std::string>> kNames = {
     {NotationKind::bracket, "bracket"}, {NotationKind::augmented, "augmented"},
@@ -42,20 +40,20 @@ Math prime(const Math& f, const Math& x) { return f + same("'(") + x + same(")")
 Math parenthesised(const Math& x) { return same("(") + x + same(")"); }
 Math letter(const std::string& text, const std::string& latex) { return Math{text, latex}; }
 
-Math index_of(const QuantityName& q) {
+Math index_of(const Key& q) {
   if (q.whole()) return {};
   return same(q.column ? std::to_string(q.row) + "," + std::to_string(q.column) : std::to_string(q.row));
 }
 // The formal notation's ω^j_{i,k} holds W[k,i]: rows are inputs, columns neurons.
-Math transposed_index(const QuantityName& q) {
+Math transposed_index(const Key& q) {
   if (q.whole()) return {};
   return same(q.column ? std::to_string(q.column) + "," + std::to_string(q.row) : std::to_string(q.row));
 }
-Math sample_mark(const QuantityName& q) {
+Math sample_mark(const Key& q) {
   return q.sample ? same("(" + std::to_string(q.sample) + ")") : Math{};
 }
 // Documents 002 and 004 index samples by rows (Z = X Wᵀ + B, one row per sample): z_{i,j}.
-Math row_sample_index(const QuantityName& q) {
+Math row_sample_index(const Key& q) {
   Math index = index_of(q);
   if (!q.sample) return index;
   return same(std::to_string(q.sample) + ",") + (q.whole() ? same(":") : index);
@@ -73,7 +71,11 @@ Math verbatim(const std::string& canonical) {
   return Math{canonical, "\\texttt{" + escaped + "}"};
 }
 
-bool is_matrix(const std::string& what) { return what == "W" || what == "dW" || what == "Wtilde"; }
+bool is_matrix(Quantity q) {
+  return q == Quantity::weight || q == Quantity::weight_gradient || q == Quantity::weight_without_bias;
+}
+bool is_input(const Key& q) { return q.quantity == Quantity::input || q.quantity == Quantity::input_gradient; }
+bool is_layer(const Key& q) { return q.layer > 0; }
 
 }  // namespace
 
@@ -93,52 +95,6 @@ std::vector<std::string> notation_names() {
   std::vector<std::string> names;
   for (const auto& entry : kNames) names.push_back(entry.second);
   return names;
-}
-
-std::optional<QuantityName> parse_quantity(const std::string& canonical) {
-  static const std::regex pattern(
-      R"(^(?:step(\d+)\.)?(?:sample(\d+)\.)?(?:(input|target|layer(\d+))\.(\w+)(?:\[(\d+)(?:,(\d+))?\])?|(loss)|(learning_rate))$)");
-  std::smatch m;
-  if (!std::regex_match(canonical, m, pattern)) return std::nullopt;
-  QuantityName q;
-  if (m[1].matched) q.step = std::stoi(m[1].str());
-  if (m[2].matched) q.sample = std::stoi(m[2].str());
-  if (m[8].matched) return q;
-  if (m[9].matched) {
-    q.owner = Owner::learning_rate;
-    return q;
-  }
-  q.owner = m[3].str() == "input" ? Owner::input : m[3].str() == "target" ? Owner::target : Owner::layer;
-  if (m[4].matched) q.layer = std::stoi(m[4].str());
-  q.what = m[5].str();
-  if (m[6].matched) q.row = std::stoi(m[6].str());
-  if (m[7].matched) q.column = std::stoi(m[7].str());
-  return q;
-}
-
-std::string canonical_name(const QuantityName& q) {
-  std::string out = q.step > 1 ? "step" + std::to_string(q.step) + "." : "";
-  if (q.sample) out += "sample" + std::to_string(q.sample) + ".";
-  switch (q.owner) {
-    case Owner::loss: return out + "loss";
-    case Owner::learning_rate: return out + "learning_rate";
-    case Owner::input: out += "input."; break;
-    case Owner::target: out += "target."; break;
-    case Owner::layer: out += "layer" + std::to_string(q.layer) + "."; break;
-  }
-  out += q.what;
-  if (q.whole()) return out;
-  return out + "[" + std::to_string(q.row) + (q.column ? "," + std::to_string(q.column) : "") + "]";
-}
-
-NetworkShape shape_of(const Network& network) {
-  NetworkShape shape;
-  shape.inputs = network.inputs;
-  for (const Layer& layer : network.layers) {
-    shape.widths.push_back(layer.width());
-    shape.activations.push_back(layer.activation);
-  }
-  return shape;
 }
 
 std::optional<std::string> Notation::cannot_express() const {
@@ -190,54 +146,82 @@ Math Notation::activation_letter() const {
   return kind_ == NotationKind::formal ? letter("Φ", "\\Phi ") : same("g");
 }
 
-Math Notation::symbol(const std::string& canonical) const {
-  auto q = parse_quantity(canonical);
-  bool known_layer = !q || q->owner != Owner::layer || (q->layer >= 1 && q->layer <= static_cast<int>(shape_.depth()));
-  if (!q || !known_layer || cannot_express()) return verbatim(canonical);
-  return step_mark(entry_symbol(*q), q->step);
+Math Notation::symbol(const Key& key) const {
+  if (key.is_path()) {
+    // A term of a sum: the quantity along the path through another.
+    Math through = symbol(key.via.front());
+    Math total = symbol(key.total());
+    return Math{total.text + " (via " + through.text + ")", total.latex + "\\ (\\text{via } " + through.latex + ")"};
+  }
+  bool known_layer = !is_layer(key) || key.layer <= static_cast<int>(shape_.depth());
+  bool known = known_layer && !key.is_graph() && key.state == State::none &&
+               (is_layer(key) || is_input(key) || key.quantity == Quantity::target || key.quantity == Quantity::loss ||
+                key.quantity == Quantity::loss_term || key.quantity == Quantity::learning_rate);
+  if (!known || cannot_express()) return verbatim(canonical_name(key));
+  if (key.negated) {
+    // −∂L/∂z and the other negated derivatives: the value is minus the quantity's.
+    Key positive = key;
+    positive.negated = false;
+    Math m = symbol(positive);
+    return Math{"−" + m.text, "-" + m.latex};
+  }
+  if (key.quantity == Quantity::loss_term) return step_mark(loss_term_symbol(key), key.step);
+  return step_mark(entry_symbol(key), key.step);
 }
 
-Math Notation::entry_symbol(const QuantityName& q) const {
+Math Notation::loss_term_symbol(const Key& q) const {
+  // The term of output k: L_k (sample s: L^(s)_k; document 004 indexes samples by rows: L_s,k).
+  const Math k = same(std::to_string(q.row));
+  switch (kind_) {
+    case NotationKind::paren:
+      return atom(loss_letter(), q.sample ? same("[" + std::to_string(q.sample) + "]") : Math{}, k);
+    case NotationKind::hidden_output:
+      return atom(loss_letter(), {}, q.sample ? same(std::to_string(q.sample) + ",") + k : k);
+    default: return atom(loss_letter(), sample_mark(q), k);
+  }
+}
+
+Math Notation::entry_symbol(const Key& q) const {
   const Math L = loss_letter();
   const Math g = activation_letter();
   const Math sample = sample_mark(q);
   const int l = q.layer;
   switch (kind_) {
     case NotationKind::bracket: {
-      if (q.owner == Owner::loss) return atom(L, sample);
-      if (q.owner == Owner::learning_rate) return letter("η", "\\eta ");
+      if (q.quantity == Quantity::loss) return atom(L, sample);
+      if (q.quantity == Quantity::learning_rate) return letter("η", "\\eta ");
       Math index = index_of(q);
-      if (q.owner == Owner::target) return atom(same("y"), sample, index);
-      if (q.owner == Owner::input) {
+      if (q.quantity == Quantity::target) return atom(same("y"), sample, index);
+      if (is_input(q)) {
         Math x = atom(same("x"), sample, index);
-        return q.what == "dx" ? partial(L, x) : x;
+        return q.quantity == Quantity::input_gradient ? partial(L, x) : x;
       }
       Math sup = same("[" + std::to_string(l) + "]") + sample;
       Math w = atom(same(q.whole() ? "W" : "w"), sup, index);
-      if (q.what == "z") return atom(same("z"), sup, index);
-      if (q.what == "a") return atom(same("a"), sup, index);
-      if (q.what == "W") return w;
-      if (q.what == "b") return atom(same("b"), sup, index);
-      if (q.what == "da") return partial(L, atom(same("a"), sup, index));
-      if (q.what == "dadz") return prime(g, atom(same("z"), sup, index));
-      if (q.what == "dz") return atom(letter("δ", "\\delta "), sup, index);
-      if (q.what == "dW") return partial(L, w);
-      if (q.what == "db") return partial(L, atom(same("b"), sup, index));
+      if (q.quantity == Quantity::pre_activation) return atom(same("z"), sup, index);
+      if (q.quantity == Quantity::activation) return atom(same("a"), sup, index);
+      if (q.quantity == Quantity::weight) return w;
+      if (q.quantity == Quantity::bias) return atom(same("b"), sup, index);
+      if (q.quantity == Quantity::activation_gradient) return partial(L, atom(same("a"), sup, index));
+      if (q.quantity == Quantity::activation_derivative) return prime(g, atom(same("z"), sup, index));
+      if (q.quantity == Quantity::delta) return atom(letter("δ", "\\delta "), sup, index);
+      if (q.quantity == Quantity::weight_gradient) return partial(L, w);
+      if (q.quantity == Quantity::bias_gradient) return partial(L, atom(same("b"), sup, index));
       break;
     }
     case NotationKind::paren: {
-      if (q.owner == Owner::loss) return q.sample ? atom(L, same("[" + std::to_string(q.sample) + "]")) : L;
-      if (q.owner == Owner::learning_rate) return letter("η", "\\eta ");
+      if (q.quantity == Quantity::loss) return q.sample ? atom(L, same("[" + std::to_string(q.sample) + "]")) : L;
+      if (q.quantity == Quantity::learning_rate) return letter("η", "\\eta ");
       Math index = index_of(q);
       Math mark = q.sample ? same("[" + std::to_string(q.sample) + "]") : Math{};
       auto vec = [&](const Math& base, const Math& sup) {
         Math s = atom(base, sup + mark, index);
         return s;
       };
-      if (q.owner == Owner::target) return vec(same("y"), {});
-      if (q.owner == Owner::input) {
+      if (q.quantity == Quantity::target) return vec(same("y"), {});
+      if (is_input(q)) {
         Math x = vec(same("x"), {});
-        if (q.what != "dx") return x;
+        if (q.quantity != Quantity::input_gradient) return x;
         return q.whole() ? nabla(atom(same("x"), mark), L) : partial(L, x);
       }
       Math sup = same("(" + std::to_string(l) + ")");
@@ -246,53 +230,53 @@ Math Notation::entry_symbol(const QuantityName& q) const {
       Math W = vec(same("W"), sup);
       Math b = vec(same("b"), sup);
       auto gradient = [&](const Math& of) { return q.whole() ? nabla(of, L) : partial(L, of); };
-      if (q.what == "z") return z;
-      if (q.what == "a") return h;
-      if (q.what == "W") return W;
-      if (q.what == "b") return b;
-      if (q.what == "da") return gradient(h);
-      if (q.what == "dadz") return prime(g, z);
-      if (q.what == "dz") return gradient(z);
-      if (q.what == "dW") return gradient(W);
-      if (q.what == "db") return gradient(b);
+      if (q.quantity == Quantity::pre_activation) return z;
+      if (q.quantity == Quantity::activation) return h;
+      if (q.quantity == Quantity::weight) return W;
+      if (q.quantity == Quantity::bias) return b;
+      if (q.quantity == Quantity::activation_gradient) return gradient(h);
+      if (q.quantity == Quantity::activation_derivative) return prime(g, z);
+      if (q.quantity == Quantity::delta) return gradient(z);
+      if (q.quantity == Quantity::weight_gradient) return gradient(W);
+      if (q.quantity == Quantity::bias_gradient) return gradient(b);
       break;
     }
     case NotationKind::formal: {
-      if (q.owner == Owner::loss) return atom(L, sample);
-      if (q.owner == Owner::learning_rate) return letter("η", "\\eta ");
+      if (q.quantity == Quantity::loss) return atom(L, sample);
+      if (q.quantity == Quantity::learning_rate) return letter("η", "\\eta ");
       Math index = index_of(q);
-      if (q.owner == Owner::target) return atom(letter("ρ", "\\rho "), sample, index);
+      if (q.quantity == Quantity::target) return atom(letter("ρ", "\\rho "), sample, index);
       auto layer_sup = [&](int j) { return same(std::to_string(j)) + sample; };
-      if (q.owner == Owner::input) {
-        if (q.what == "dx") return atom(letter("P", "\\mathcal{P}"), layer_sup(1), index);
+      if (is_input(q)) {
+        if (q.quantity == Quantity::input_gradient) return atom(letter("P", "\\mathcal{P}"), layer_sup(1), index);
         return atom(letter("α", "\\alpha "), layer_sup(0), index);
       }
       Math sup = layer_sup(l);
       Math omega = q.whole() ? atom(letter("Ω", "\\Omega "), sup) : atom(letter("ω", "\\omega "), sup, transposed_index(q));
       Math beta = atom(letter("β", "\\beta "), sup, index);
       auto gradient = [&](const Math& of) { return q.whole() ? nabla(of, L) : partial(L, of); };
-      if (q.what == "z") return atom(letter("ζ", "\\zeta "), sup, index);
-      if (q.what == "a") return atom(letter("α", "\\alpha "), sup, index);
-      if (q.what == "W") return omega;
-      if (q.what == "b") return beta;
-      if (q.what == "da") {
+      if (q.quantity == Quantity::pre_activation) return atom(letter("ζ", "\\zeta "), sup, index);
+      if (q.quantity == Quantity::activation) return atom(letter("α", "\\alpha "), sup, index);
+      if (q.quantity == Quantity::weight) return omega;
+      if (q.quantity == Quantity::bias) return beta;
+      if (q.quantity == Quantity::activation_gradient) {
         if (!is_output(l)) return atom(letter("P", "\\mathcal{P}"), layer_sup(l + 1), index);
         return q.whole() ? letter("∇C", "\\nabla\\mathcal{C}") : partial(L, atom(letter("α", "\\alpha "), sup, index));
       }
-      if (q.what == "dadz") return prime(g, atom(letter("ζ", "\\zeta "), sup, index));
-      if (q.what == "dz") return atom(letter("B", "\\mathcal{B}"), sup, index);
-      if (q.what == "dW") return gradient(omega);
-      if (q.what == "db") return gradient(beta);
+      if (q.quantity == Quantity::activation_derivative) return prime(g, atom(letter("ζ", "\\zeta "), sup, index));
+      if (q.quantity == Quantity::delta) return atom(letter("B", "\\mathcal{B}"), sup, index);
+      if (q.quantity == Quantity::weight_gradient) return gradient(omega);
+      if (q.quantity == Quantity::bias_gradient) return gradient(beta);
       break;
     }
     case NotationKind::augmented: {
-      if (q.owner == Owner::loss) return atom(L, sample);
-      if (q.owner == Owner::learning_rate) return letter("η", "\\eta ");
+      if (q.quantity == Quantity::loss) return atom(L, sample);
+      if (q.quantity == Quantity::learning_rate) return letter("η", "\\eta ");
       Math index = index_of(q);
-      if (q.owner == Owner::target) return atom(same("y"), sample, index);
-      if (q.owner == Owner::input) {
+      if (q.quantity == Quantity::target) return atom(same("y"), sample, index);
+      if (is_input(q)) {
         Math x = atom(same("x"), sample, index);
-        return q.what == "dx" ? partial(L, x) : x;
+        return q.quantity == Quantity::input_gradient ? partial(L, x) : x;
       }
       // A component of the vector v_l is written (v_l)_j.
       auto component = [&](const Math& base, int number) {
@@ -303,105 +287,93 @@ Math Notation::entry_symbol(const QuantityName& q) const {
       Math h = is_output(l) ? atom(letter("ŷ", "\\hat{y}"), sample, index) : component(same("h"), l);
       Math W = component(same("W"), l - 1);
       Math b = component(same("b"), l - 1);
-      if (q.what == "z") return z;
-      if (q.what == "a") return h;
-      if (q.what == "W") return W;
-      if (q.what == "Wtilde") return atom(letter("W̃", "\\tilde{W}"), sample, same(std::to_string(l - 1)));
-      if (q.what == "b") return b;
-      if (q.what == "da") return partial(L, h);
-      if (q.what == "dadz") return prime(g, z);
-      if (q.what == "dz") return partial(L, z);
-      if (q.what == "dW") return partial(L, W);
-      if (q.what == "db") return partial(L, b);
+      if (q.quantity == Quantity::pre_activation) return z;
+      if (q.quantity == Quantity::activation) return h;
+      if (q.quantity == Quantity::weight) return W;
+      if (q.quantity == Quantity::weight_without_bias) return atom(letter("W̃", "\\tilde{W}"), sample, same(std::to_string(l - 1)));
+      if (q.quantity == Quantity::bias) return b;
+      if (q.quantity == Quantity::activation_gradient) return partial(L, h);
+      if (q.quantity == Quantity::activation_derivative) return prime(g, z);
+      if (q.quantity == Quantity::delta) return partial(L, z);
+      if (q.quantity == Quantity::weight_gradient) return partial(L, W);
+      if (q.quantity == Quantity::bias_gradient) return partial(L, b);
       break;
     }
     case NotationKind::hidden_output: {
-      if (q.owner == Owner::loss) return q.sample ? atom(L, {}, same(std::to_string(q.sample))) : L;
-      if (q.owner == Owner::learning_rate) return letter("η", "\\eta ");
+      if (q.quantity == Quantity::loss) return q.sample ? atom(L, {}, same(std::to_string(q.sample))) : L;
+      if (q.quantity == Quantity::learning_rate) return letter("η", "\\eta ");
       Math index = row_sample_index(q);
-      if (q.owner == Owner::target) return atom(same("y"), {}, index);
-      if (q.owner == Owner::input) {
+      if (q.quantity == Quantity::target) return atom(same("y"), {}, index);
+      if (is_input(q)) {
         Math x = atom(same("x"), {}, index);
-        return q.what == "dx" ? partial(L, x) : x;
+        return q.quantity == Quantity::input_gradient ? partial(L, x) : x;
       }
       Math sup = l == 1 ? Math{"H", "\\mathrm{H}"} : Math{"O", "\\mathrm{O}"};
       Math z = atom(same("z"), sup, index);
       Math u = atom(same("u"), sup, index);
-      Math W = atom(same("W"), sup, is_matrix(q.what) ? index_of(q) : index);
+      Math W = atom(same("W"), sup, is_matrix(q.quantity) ? index_of(q) : index);
       Math b = atom(same("b"), sup, index_of(q));
-      if (q.what == "z") return z;
-      if (q.what == "a") return u;
-      if (q.what == "W") return W;
-      if (q.what == "b") return b;
-      if (q.what == "da") return partial(L, u);
-      if (q.what == "dadz") return prime(g, z);
-      if (q.what == "dz") return partial(L, z);
-      if (q.what == "dW") return partial(L, W);
-      if (q.what == "db") return partial(L, b);
+      if (q.quantity == Quantity::pre_activation) return z;
+      if (q.quantity == Quantity::activation) return u;
+      if (q.quantity == Quantity::weight) return W;
+      if (q.quantity == Quantity::bias) return b;
+      if (q.quantity == Quantity::activation_gradient) return partial(L, u);
+      if (q.quantity == Quantity::activation_derivative) return prime(g, z);
+      if (q.quantity == Quantity::delta) return partial(L, z);
+      if (q.quantity == Quantity::weight_gradient) return partial(L, W);
+      if (q.quantity == Quantity::bias_gradient) return partial(L, b);
       break;
     }
   }
   return verbatim(canonical_name(q));
 }
 
-Grid Notation::grid(const std::string& whole) const {
-  auto q = parse_quantity(whole);
+Grid Notation::grid(const Key& whole) const {
   Grid cells;
-  if (!q || !q->whole()) return cells;
-  auto entry = [&](int row, int column) {
-    QuantityName e = *q;
-    e.row = row;
-    e.column = column;
-    return Cell{canonical_name(e)};
-  };
-  auto renamed = [&](const std::string& what, int row) {
-    QuantityName e = *q;
-    e.what = what;
-    e.row = row;
-    return Cell{canonical_name(e)};
-  };
-  if (q->owner == Owner::layer && is_matrix(q->what)) {
-    const int rows = static_cast<int>(shape_.widths[q->layer - 1]);
-    const int columns = static_cast<int>(shape_.fan_in(q->layer));
-    const bool tilde = q->what == "Wtilde";
-    if (tilde) q->what = "W";
+  if (!whole.whole() || whole.is_path() || whole.is_graph() || (is_layer(whole) && whole.layer > static_cast<int>(shape_.depth())))
+    return cells;
+  auto entry = [&](int row, int column) { return Cell{whole.entry_at(row, column)}; };
+  if (is_layer(whole) && is_matrix(whole.quantity)) {
+    const int rows = static_cast<int>(shape_.widths[whole.layer - 1]);
+    const int columns = static_cast<int>(shape_.fan_in(whole.layer));
+    const bool tilde = whole.quantity == Quantity::weight_without_bias;
+    Key q = whole;
+    if (tilde) q.quantity = Quantity::weight;
+    auto cell = [&](int row, int column) { return Cell{q.entry_at(row, column)}; };
     if (kind_ == NotationKind::formal) {
       for (int i = 1; i <= columns; ++i) {
         cells.emplace_back();
-        for (int j = 1; j <= rows; ++j) cells.back().push_back(entry(j, i));
+        for (int j = 1; j <= rows; ++j) cells.back().push_back(cell(j, i));
       }
       return cells;
     }
     for (int j = 1; j <= rows; ++j) {
       cells.emplace_back();
-      for (int i = 1; i <= columns; ++i) cells.back().push_back(entry(j, i));
-      if (bias_in_weights() && !tilde) cells.back().push_back(renamed(q->what == "W" ? "b" : "db", j));
+      for (int i = 1; i <= columns; ++i) cells.back().push_back(cell(j, i));
+      if (bias_in_weights() && !tilde) {
+        Key bias = q.entry_at(j, 0);
+        bias.quantity = q.quantity == Quantity::weight ? Quantity::bias : Quantity::bias_gradient;
+        cells.back().push_back(Cell{bias});
+      }
     }
     return cells;
   }
   int length = 0;
-  if (q->owner == Owner::input || q->owner == Owner::target)
-    length = static_cast<int>(q->owner == Owner::input ? shape_.inputs : shape_.widths.back());
-  else if (q->owner == Owner::layer)
-    length = static_cast<int>(shape_.widths[q->layer - 1]);
+  if (is_input(whole)) length = static_cast<int>(shape_.inputs);
+  else if (whole.quantity == Quantity::target) length = static_cast<int>(shape_.widths.back());
+  else if (is_layer(whole)) length = static_cast<int>(shape_.widths[whole.layer - 1]);
   for (int k = 1; k <= length; ++k) cells.push_back({entry(k, 0)});
   // The augmented notation appends the constant 1 to x and every hidden h_l.
-  bool augmented_vector = (q->owner == Owner::input && q->what == "x") ||
-                          (q->owner == Owner::layer && q->what == "a" && !is_output(q->layer));
+  bool augmented_vector = whole.quantity == Quantity::input ||
+                          (whole.quantity == Quantity::activation && !is_output(whole.layer));
   if (bias_in_weights() && augmented_vector) cells.push_back({Cell{std::nullopt}});
   return cells;
 }
 
 namespace {
 
-std::string prefix(int step, int sample) {
-  return (step > 1 ? "step" + std::to_string(step) + "." : "") +
-         (sample ? "sample" + std::to_string(sample) + "." : "");
-}
-std::string reference(const std::string& name) { return "{" + name + "}"; }
-
 // The activation applied to a whole vector, as its document writes it.
-std::string applied(const Activation& g, const std::string& z) {
+Formula applied(const Activation& g, const Formula& z) {
   switch (g.kind) {
     case ActivationKind::identity: return z;
     case ActivationKind::sigmoid: return "σ(" + z + ")";
@@ -417,7 +389,7 @@ std::string applied(const Activation& g, const std::string& z) {
 }
 
 // g'(z) of a whole vector, from a = g(z) where that is how the engine computes it.
-std::string derivative_applied(const Activation& g, const std::string& z, const std::string& a) {
+Formula derivative_applied(const Activation& g, const Formula& z, const Formula& a) {
   switch (g.kind) {
     case ActivationKind::sigmoid: return a + " ⊙ (1 − " + a + ")";
     case ActivationKind::tanh: return "1 − " + a + " ⊙ " + a;
@@ -434,65 +406,79 @@ std::string derivative_applied(const Activation& g, const std::string& z, const 
 
 }  // namespace
 
+Key Notation::whole(Quantity what, int step, int sample, int layer) const {
+  const bool gradient = what == Quantity::activation_gradient || what == Quantity::delta ||
+                        what == Quantity::weight_gradient || what == Quantity::bias_gradient ||
+                        what == Quantity::input_gradient;
+  return layer_key(what, step, sample, layer, 0, 0, gradient && shape_.negated_gradients);
+}
+
+// The input of layer l as a whole vector: x, or a of the layer below.
+Key Notation::layer_input(int step, int sample, int layer) const {
+  return layer == 1 ? whole(Quantity::input, 1, sample, 0) : whole(Quantity::activation, step, sample, layer - 1);
+}
+
 std::vector<VectorEquation> Notation::forward_equations(int step, int sample, int layer) const {
-  const std::string p = prefix(step, sample);
-  const std::string params = prefix(step, 0) + "layer" + std::to_string(layer) + ".";
-  const std::string own = p + "layer" + std::to_string(layer) + ".";
-  const std::string in = layer == 1 ? prefix(0, sample) + "input.x" : p + "layer" + std::to_string(layer - 1) + ".a";
-  std::string z_formula;
+  const Formula W = ref(whole(Quantity::weight, step, 0, layer)), b = ref(whole(Quantity::bias, step, 0, layer));
+  const Formula in = ref(layer_input(step, sample, layer));
+  const Key z = whole(Quantity::pre_activation, step, sample, layer);
+  Formula z_formula;
   switch (kind_) {
-    case NotationKind::formal: z_formula = reference(params + "W") + "ᵀ " + reference(in) + " + " + reference(params + "b"); break;
-    case NotationKind::augmented: z_formula = reference(params + "W") + " " + reference(in); break;
-    default: z_formula = reference(params + "W") + " " + reference(in) + " + " + reference(params + "b"); break;
+    case NotationKind::formal: z_formula = W + "ᵀ " + in + " + " + b; break;
+    case NotationKind::augmented: z_formula = W + " " + in; break;
+    default: z_formula = W + " " + in + " + " + b; break;
   }
-  return {{own + "z", z_formula}, {own + "a", applied(shape_.activations[layer - 1], reference(own + "z"))}};
+  return {{z, z_formula}, {whole(Quantity::activation, step, sample, layer), applied(shape_.activations[layer - 1], ref(z))}};
 }
 
 std::vector<VectorEquation> Notation::backward_equations(int step, int sample, int layer) const {
-  const std::string p = prefix(step, sample);
-  const std::string params = prefix(step, 0) + "layer" + std::to_string(layer) + ".";
-  const std::string own = p + "layer" + std::to_string(layer) + ".";
-  const std::string in = layer == 1 ? prefix(0, sample) + "input.x" : p + "layer" + std::to_string(layer - 1) + ".a";
+  auto own = [&](Quantity what) { return whole(what, step, sample, layer); };
+  const Formula in = ref(layer_input(step, sample, layer));
+  const Formula dz = ref(own(Quantity::delta));
   const Activation& g = shape_.activations[layer - 1];
   std::vector<VectorEquation> out;
   if (g.kind != ActivationKind::softmax) {
-    out.push_back({own + "dadz", derivative_applied(g, reference(own + "z"), reference(own + "a"))});
-    std::string dz;
+    const Formula dadz = ref(own(Quantity::activation_derivative)), da = ref(own(Quantity::activation_gradient));
+    out.push_back({own(Quantity::activation_derivative),
+                   derivative_applied(g, ref(own(Quantity::pre_activation)), ref(own(Quantity::activation)))});
+    Formula delta;
     switch (kind_) {
       case NotationKind::formal: {
         // B^L = Φ'(ζ^L) ⊙ ∇C;  B^j = Φ'(ζ^j) ⊙ (Ω^{j+1} B^{j+1})
-        std::string next = prefix(step, 0) + "layer" + std::to_string(layer + 1) + ".W";
-        std::string next_dz = p + "layer" + std::to_string(layer + 1) + ".dz";
-        dz = is_output(layer) ? reference(own + "dadz") + " ⊙ " + reference(own + "da")
-                              : reference(own + "dadz") + " ⊙ (" + reference(next) + " " + reference(next_dz) + ")";
+        const Formula next = ref(whole(Quantity::weight, step, 0, layer + 1));
+        const Formula next_dz = ref(whole(Quantity::delta, step, sample, layer + 1));
+        delta = is_output(layer) ? dadz + " ⊙ " + da : dadz + " ⊙ (" + next + " " + next_dz + ")";
         break;
       }
-      case NotationKind::augmented: dz = "diag(" + reference(own + "dadz") + ") " + reference(own + "da"); break;
-      default: dz = reference(own + "da") + " ⊙ " + reference(own + "dadz"); break;
+      case NotationKind::augmented: delta = "diag(" + dadz + ") " + da; break;
+      default: delta = da + " ⊙ " + dadz; break;
     }
-    out.push_back({own + "dz", dz});
+    out.push_back({own(Quantity::delta), delta});
   }
   // ∂L/∂W = δ a^{l−1}ᵀ; formal: ∇_{Ω^j} = α^{j−1} [B^j]ᵀ (the transpose).
-  if (kind_ == NotationKind::formal) out.push_back({own + "dW", reference(in) + " " + reference(own + "dz") + "ᵀ"});
-  else out.push_back({own + "dW", reference(own + "dz") + " " + reference(in) + "ᵀ"});
-  if (!bias_in_weights()) out.push_back({own + "db", reference(own + "dz")});
+  if (kind_ == NotationKind::formal) out.push_back({own(Quantity::weight_gradient), in + " " + dz + "ᵀ"});
+  else out.push_back({own(Quantity::weight_gradient), dz + " " + in + "ᵀ"});
+  if (!bias_in_weights()) out.push_back({own(Quantity::bias_gradient), dz});
   // The gradient of the layer's input: W^[l]ᵀ δ^[l]; formal [P^j]ᵀ = Ω^j B^j; augmented W̃ᵀ.
-  const std::string input_gradient =
-      layer == 1 ? p + "input.dx" : p + "layer" + std::to_string(layer - 1) + ".da";
+  const Key input_gradient = layer == 1 ? whole(Quantity::input_gradient, step, sample, 0)
+                                        : whole(Quantity::activation_gradient, step, sample, layer - 1);
+  const Formula W = ref(whole(Quantity::weight, step, 0, layer));
   switch (kind_) {
-    case NotationKind::formal: out.push_back({input_gradient, reference(params + "W") + " " + reference(own + "dz")}); break;
-    case NotationKind::augmented: out.push_back({input_gradient, reference(params + "Wtilde") + "ᵀ " + reference(own + "dz")}); break;
-    default: out.push_back({input_gradient, reference(params + "W") + "ᵀ " + reference(own + "dz")}); break;
+    case NotationKind::formal: out.push_back({input_gradient, W + " " + dz}); break;
+    case NotationKind::augmented:
+      out.push_back({input_gradient, ref(whole(Quantity::weight_without_bias, step, 0, layer)) + "ᵀ " + dz});
+      break;
+    default: out.push_back({input_gradient, W + "ᵀ " + dz}); break;
   }
   return out;
 }
 
-std::string bracket_symbol(const std::string& canonical) {
-  auto q = parse_quantity(canonical);
+std::string bracket_symbol(const Key& key) {
   NetworkShape shape;
-  if (q && q->owner == QuantityName::Owner::layer) shape.widths.assign(static_cast<std::size_t>(q->layer), 1);
+  int layers = key.is_path() ? std::max(key.layer, key.via.front().layer) : key.layer;
+  shape.widths.assign(static_cast<std::size_t>(layers), 1);
   shape.activations.assign(shape.widths.size(), Activation{});
-  return Notation(NotationKind::bracket, shape).symbol(canonical).text;
+  return Notation(NotationKind::bracket, shape).symbol(key).text;
 }
 
 }  // namespace bptrace

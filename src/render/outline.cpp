@@ -3,28 +3,14 @@
 #include <cctype>
 
 #include <map>
-#include <regex>
-#include <set>
+#include <unordered_set>
 
 namespace bptrace {
 
 namespace {
 
-std::string prefix(int step, int sample) {
-  return (step > 1 ? "step" + std::to_string(step) + "." : "") +
-         (sample ? "sample" + std::to_string(sample) + "." : "");
-}
-std::string layer(int l) { return "layer" + std::to_string(l) + "."; }
-
-// "step3.layer1.z[1]" -> 3; 1 when unprefixed. Update results belong to the step that made them.
-int step_of(const Step& step) {
-  // Only "step<digits>." is a step prefix: a graph may name a node "stepsize".
-  std::size_t digits = 4;
-  while (digits < step.name.size() && std::isdigit(static_cast<unsigned char>(step.name[digits]))) ++digits;
-  if (step.name.rfind("step", 0) != 0 || digits == 4 || digits >= step.name.size() || step.name[digits] != '.') return 1;
-  int n = std::stoi(step.name.substr(4));
-  return step.phase == Phase::update ? n - 1 : n;
-}
+// The gradient-descent step a quantity belongs to; update results belong to the step that made them.
+int step_of(const Step& step) { return step.phase == Phase::update ? step.key.step - 1 : step.key.step; }
 
 std::string step_heading(int step) {
   return step > 1 ? "Gradient-descent step " + std::to_string(step) : "";
@@ -51,15 +37,13 @@ Outline per_weight(const std::vector<const Step*>& steps) {
 class Vectorised {
  public:
   Vectorised(const Trace& trace, const Notation& notation) : trace_(trace), n_(notation) {
-    while (trace_.find("sample" + std::to_string(samples_ + 1) + ".input.x[1]")) ++samples_;
+    samples_ = trace.header.samples > 1 ? static_cast<int>(trace.header.samples) : 0;
     // The traced steps and the samples each computes: with detail_steps some steps are not
     // traced, and an SGD or mini-batch update computes only its own samples.
-    static const std::regex marker(R"(^(?:step(\d+)\.)?(?:sample(\d+)\.)?layer1\.z\[1\]$)");
     for (const Step& step : trace_.steps()) {
-      std::smatch m;
-      if (!std::regex_match(step.name, m, marker)) continue;
-      int t = m[1].matched ? std::stoi(m[1].str()) : 1;
-      steps_[t].push_back(m[2].matched ? std::stoi(m[2].str()) : 0);
+      const Key& k = step.key;
+      if (k.quantity == Quantity::pre_activation && k.layer == 1 && k.row == 1 && !k.is_path())
+        steps_[k.step].push_back(k.sample);
     }
   }
 
@@ -69,11 +53,11 @@ class Vectorised {
     for (const auto& [t, samples] : steps_) {
       samples_of_step_ = samples;
       forward(t);
-      if (!trace_.find(prefix(t, 0) + "loss")) continue;
+      if (!trace_.find(loss_key(t, 0))) continue;
       loss(t);
       backward(t);
       if (samples_ > 0) batch_totals(t);
-      if (trace_.find(prefix(t + 1, 0) + "layer1.W[1,1]")) update(t);
+      if (trace_.find(layer_key(Quantity::weight, t + 1, 0, 1, 1, 1))) update(t);
     }
     // A step traced only forward (the loss after the last update) has no backward sections.
     std::vector<Section> kept;
@@ -116,31 +100,31 @@ class Vectorised {
   // Whole quantities whose first cell the trace lacks are left out (a lesson without them).
   void add(Section& section, VectorEquation equation) {
     Grid grid = n_.grid(equation.lhs);
-    if (grid.empty() || grid[0].empty() || !grid[0][0].name || !trace_.find(*grid[0][0].name)) return;
+    if (grid.empty() || grid[0].empty() || !grid[0][0].key || !trace_.find(*grid[0][0].key)) return;
     section.items.push_back(Item{nullptr, std::move(equation)});
   }
-  void add_step(Section& section, const std::string& name) {
+  void add_step(Section& section, const Key& name) {
     if (const Step* s = trace_.find(name)) section.items.push_back(Item{s, {}});
   }
 
   void given() {
     Section& s = open("Given", 0, 0);
     for (int sample : sample_numbers()) {
-      add(s, {prefix(0, sample) + "input.x", ""});
-      add(s, {prefix(0, sample) + "target.y", ""});
+      add(s, {n_.whole(Quantity::input, 1, sample, 0), ""});
+      add(s, {n_.whole(Quantity::target, 1, sample, 0), ""});
     }
     for (int l = 1; l <= depth(); ++l) {
-      add(s, {layer(l) + "W", ""});
-      if (!n_.bias_in_weights()) add(s, {layer(l) + "b", ""});
+      add(s, {n_.whole(Quantity::weight, 1, 0, l), ""});
+      if (!n_.bias_in_weights()) add(s, {n_.whole(Quantity::bias, 1, 0, l), ""});
     }
-    add_step(s, "learning_rate");
+    add_step(s, learning_rate_key());
   }
 
   void schedule() {
-    if (!trace_.find("training.samples")) return;
+    if (!trace_.find(schedule_key(Quantity::training_samples))) return;
     Section& s = open(phase_title(Phase::schedule), 0, 0);
-    for (const char* name : {"training.samples", "training.samples_per_update", "training.updates_per_epoch"})
-      add_step(s, name);
+    for (Quantity q : {Quantity::training_samples, Quantity::samples_per_update, Quantity::updates_per_epoch})
+      add_step(s, schedule_key(q));
   }
 
   void forward(int t) {
@@ -154,36 +138,37 @@ class Vectorised {
   void loss(int t) {
     Section& s = open(phase_title(Phase::loss), t, 0);
     for (int sample : samples_of_step_)
-      if (sample) add_step(s, prefix(t, sample) + "loss");
-    add_step(s, prefix(t, 0) + "loss");
+      if (sample) add_step(s, loss_key(t, sample));
+    add_step(s, loss_key(t, 0));
   }
 
   // The loss's own derivative (and softmax's δ) are elementwise: those steps as the trace has them.
   void backward(int t) {
     for (int sample : samples_of_step_) {
       Section& s = open(phase_title(Phase::backward), t, sample);
-      const std::string out = prefix(t, sample) + layer(depth());
       const int outputs = static_cast<int>(n_.shape().widths.back());
-      for (int k = 1; k <= outputs; ++k) add_step(s, out + "da[" + std::to_string(k) + "]");
+      const Key da = n_.whole(Quantity::activation_gradient, t, sample, depth());
+      const Key dz = n_.whole(Quantity::delta, t, sample, depth());
+      for (int k = 1; k <= outputs; ++k) add_step(s, da.entry_at(k));
       if (n_.shape().activations.back().kind == ActivationKind::softmax)
-        for (int k = 1; k <= outputs; ++k) add_step(s, out + "dz[" + std::to_string(k) + "]");
+        for (int k = 1; k <= outputs; ++k) add_step(s, dz.entry_at(k));
       for (int l = depth(); l >= 1; --l)
         for (auto& equation : n_.backward_equations(t, sample, l)) add(s, equation);
     }
   }
 
-  std::string sum_over_samples(int t, int l, const std::string& what) const {
-    std::string formula;
-    for (int sample : samples_of_step_)
-      formula += (formula.empty() ? "{" : " + {") + prefix(t, sample) + layer(l) + what + "}";
+  Formula sum_over_samples(int t, int l, Quantity what) const {
+    Formula formula;
+    for (int sample : samples_of_step_) formula += (formula.empty() ? "" : " + ") + ref(n_.whole(what, t, sample, l));
     return formula;
   }
 
   void batch_totals(int t) {
     Section& s = open("Batch gradient (the sum of the samples' gradients)", t, 0);
     for (int l = 1; l <= depth(); ++l) {
-      add(s, {prefix(t, 0) + layer(l) + "dW", sum_over_samples(t, l, "dW")});
-      if (!n_.bias_in_weights()) add(s, {prefix(t, 0) + layer(l) + "db", sum_over_samples(t, l, "db")});
+      add(s, {n_.whole(Quantity::weight_gradient, t, 0, l), sum_over_samples(t, l, Quantity::weight_gradient)});
+      if (!n_.bias_in_weights())
+        add(s, {n_.whole(Quantity::bias_gradient, t, 0, l), sum_over_samples(t, l, Quantity::bias_gradient)});
     }
   }
 
@@ -191,11 +176,13 @@ class Vectorised {
   void update(int t) {
     Section& s = open(phase_title(Phase::update), t, 0);
     for (int l = 1; l <= depth(); ++l) {
-      for (std::string what : {"W", "b"}) {
-        if (what == "b" && n_.bias_in_weights()) continue;
-        std::string old = prefix(t, 0) + layer(l) + what;
-        add(s, {prefix(t + 1, 0) + layer(l) + what,
-                "{" + old + "} − {learning_rate} {" + prefix(t, 0) + layer(l) + "d" + what + "}"});
+      for (auto [what, gradient] : {std::pair{Quantity::weight, Quantity::weight_gradient},
+                                    std::pair{Quantity::bias, Quantity::bias_gradient}}) {
+        if (what == Quantity::bias && n_.bias_in_weights()) continue;
+        // Under the −∂L/∂z convention the step adds η·(−∂L/∂θ).
+        const char* op = n_.shape().negated_gradients ? " + " : " − ";
+        add(s, {n_.whole(what, t + 1, 0, l),
+                ref(n_.whole(what, t, 0, l)) + op + ref(learning_rate_key()) + " " + ref(n_.whole(gradient, t, 0, l))});
       }
     }
   }
@@ -229,33 +216,32 @@ std::string phase_title(Phase phase) {
   return "";
 }
 
-std::vector<const Step*> dependencies(const Trace& trace, const std::string& name) {
-  std::set<std::string> needed;
-  std::vector<std::string> pending{name};
+std::vector<const Step*> dependencies(const Trace& trace, const Key& key) {
+  std::unordered_set<Key, KeyHash> needed;
+  std::vector<Key> pending{key.total()};
   while (!pending.empty()) {
-    std::string next = pending.back();
+    Key next = pending.back();
     pending.pop_back();
     const Step* step = trace.find(next);
     if (!step || !needed.insert(next).second) continue;
-    auto visit = [&](const std::string& reference) { pending.push_back(reference); };
+    auto visit = [&](const Key& reference) { pending.push_back(reference); };
     for_each_reference(step->formula, visit);
     for (const Contribution& c : step->contributions) for_each_reference(c.formula, visit);
   }
   std::vector<const Step*> out;
   for (const Step& step : trace.steps())
-    if (needed.count(step.name)) out.push_back(&step);
+    if (needed.count(step.key)) out.push_back(&step);
   return out;
 }
 
 std::vector<const Step*> training_losses(const Trace& trace) {
   std::vector<const Step*> out;
   for (const Step& step : trace.steps()) {
-    const std::string& n = step.name;
+    const Key& k = step.key;
     if (step.phase != Phase::loss && step.phase != Phase::summary) continue;
-    std::size_t dot = n.find('.');
-    bool numbered = dot != std::string::npos && n.substr(dot) == ".loss" &&
-                    (n.rfind("step", 0) == 0 || n.rfind("epoch", 0) == 0);
-    if (n == "loss" || numbered) out.push_back(&step);
+    // The loss of an update (loss, stepT.loss) or after an epoch (epochE.loss), not a sample's.
+    bool update_loss = k.quantity == Quantity::loss && k.sample == 0 && !k.is_path();
+    if (update_loss || k.quantity == Quantity::epoch_loss) out.push_back(&step);
   }
   if (out.size() < 2) out.clear();
   return out;
@@ -287,10 +273,11 @@ Outline with_final_loss_heading(Outline outline) {
 }  // namespace
 
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
-                     const std::optional<std::string>& show, int steps) {
+                     const std::optional<Key>& show, int steps) {
   if (show) return with_final_loss_heading(per_weight(dependencies(trace, *show)));
   if (view == View::vectorised) {
-    bool layered = trace.find("layer1.z[1]") || trace.find("sample1.layer1.z[1]");
+    bool layered = trace.find(layer_key(Quantity::pre_activation, 1, 0, 1, 1)) ||
+                   trace.find(layer_key(Quantity::pre_activation, 1, 1, 1, 1));
     if (notation.shape().depth() > 0 && layered)
       return with_final_loss_heading(Vectorised(trace, notation).outline());
   }

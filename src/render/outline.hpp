@@ -37,25 +37,25 @@ struct Outline {
 struct RenderOptions {
   int digits = 15;  // significant digits of certified values
   View view = View::per_weight;
-  std::optional<std::string> show;  // only this quantity and what it depends on
+  std::optional<Key> show;          // only this quantity and what it depends on
   bool color = false;               // text: ANSI colour (a terminal, NO_COLOR unset)
   bool body_only = false;           // latex: the body, to \input into a document of one's own
   int steps = 0;                    // training: only steps 1..steps in detail (0: every traced step)
   bool fractions = false;           // text: exact fractions in full, however long
 };
 
-// `show`: only that quantity and what it depends on (a canonical name of the trace).
+// `show`: only that quantity and what it depends on.
 // Summary steps (Phase::summary) are left out: they belong to the training summary. `steps` > 0
 // keeps only the first `steps` gradient-descent steps (and the given values).
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
-                     const std::optional<std::string>& show = std::nullopt, int steps = 0);
+                     const std::optional<Key>& show = std::nullopt, int steps = 0);
 
 // Training: the loss of every update (`loss`, `stepT.loss`) and after every epoch (`epochE.loss`),
 // in trace order; empty when the trace has a single loss.
 std::vector<const Step*> training_losses(const Trace& trace);
 
-// The quantities `name` depends on, itself included, in trace order.
-std::vector<const Step*> dependencies(const Trace& trace, const std::string& name);
+// The quantities `key` depends on, itself included, in trace order (a path term: its sum's).
+std::vector<const Step*> dependencies(const Trace& trace, const Key& key);
 
 std::string phase_title(Phase phase);
 

@@ -1,6 +1,7 @@
 #include "render/spell.hpp"
 
 #include "number/decimal.hpp"
+#include "trace/names.hpp"
 
 namespace bptrace {
 
@@ -17,8 +18,8 @@ const Value& one() {
 }
 
 const Value* cell_value(const Cell& cell, const Trace& trace) {
-  if (!cell.name) return &one();
-  const Step* step = trace.find(*cell.name);
+  if (!cell.key) return &one();
+  const Step* step = trace.find(*cell.key);
   return step ? &step->value : nullptr;
 }
 
@@ -31,11 +32,11 @@ std::string spelled(const Math& symbol, Dialect dialect) {
 // converted first, with each reference held by a placeholder: the braces LaTeX adds (e^{…},
 // ^{\top}) must not be read as references.
 template <class F>
-std::string spell(const std::string& formula, Dialect dialect, F&& replace) {
+std::string spell(const Formula& formula, Dialect dialect, F&& replace) {
   if (dialect == Dialect::text) return substitute(formula, replace);
-  std::vector<std::string> names;
-  std::string held = substitute(formula, [&](const std::string& name) {
-    names.push_back(name);
+  std::vector<Key> names;
+  std::string held = substitute(formula, [&](const Key& key) {
+    names.push_back(key);
     return "\x01" + std::to_string(names.size() - 1) + "\x02";
   });
   std::string latex = latex_operators(held);
@@ -53,13 +54,13 @@ std::string spell(const std::string& formula, Dialect dialect, F&& replace) {
 
 }  // namespace
 
-std::string formula_symbols(const std::string& formula, const Notation& notation, Dialect dialect) {
-  return spell(formula, dialect, [&](const std::string& name) { return spelled(notation.symbol(name), dialect); });
+std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect) {
+  return spell(formula, dialect, [&](const Key& key) { return spelled(notation.symbol(key), dialect); });
 }
 
-std::string formula_numbers(const std::string& formula, const Trace& trace, const Notation& notation,
+std::string formula_numbers(const Formula& formula, const Trace& trace, const Notation& notation,
                             Dialect dialect) {
-  return spell(formula, dialect, [&](const std::string& name) -> std::string {
+  return spell(formula, dialect, [&](const Key& name) -> std::string {
     if (const Step* s = trace.find(name)) {
       std::string v = short_value(s->value);
       return dialect == Dialect::latex ? "{" + v + "}" : v;
@@ -71,7 +72,7 @@ std::string formula_numbers(const std::string& formula, const Trace& trace, cons
       entries.emplace_back();
       for (const Cell& cell : row) {
         const Value* v = cell_value(cell, trace);
-        entries.back().push_back(v ? short_value(*v) : *cell.name);
+        entries.back().push_back(v ? short_value(*v) : canonical_name(*cell.key));
       }
     }
     return inline_matrix(entries, dialect);
@@ -135,7 +136,7 @@ std::vector<std::vector<std::string>> grid_texts(const Grid& grid, const Trace& 
     out.emplace_back();
     for (const Cell& cell : row) {
       const Value* v = cell_value(cell, trace);
-      out.back().push_back(v ? entry_value(*v, digits) : *cell.name);
+      out.back().push_back(v ? entry_value(*v, digits) : canonical_name(*cell.key));
     }
   }
   return out;

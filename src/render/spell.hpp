@@ -12,9 +12,9 @@
 namespace bptrace {
 
 // The formula with each reference written as its symbol.
-std::string formula_symbols(const std::string& formula, const Notation& notation, Dialect dialect);
+std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect);
 // The formula with each reference written as its value (a whole vector or matrix as a matrix).
-std::string formula_numbers(const std::string& formula, const Trace& trace, const Notation& notation,
+std::string formula_numbers(const Formula& formula, const Trace& trace, const Notation& notation,
                             Dialect dialect);
 
 // A value inside a formula: short (10 significant digits at most), every digit certain.

@@ -3,6 +3,7 @@
 #include "number/decimal.hpp"
 #include "render/notation.hpp"
 #include "render/spell.hpp"
+#include "trace/names.hpp"
 
 #include <fmt/format.h>
 
@@ -111,8 +112,8 @@ class TextWriter {
   Style style_;
   std::string out_;
 
-  std::string symbols(const std::string& formula) const { return formula_symbols(formula, n_, Dialect::text); }
-  std::string numbers(const std::string& formula) const {
+  std::string symbols(const Formula& formula) const { return formula_symbols(formula, n_, Dialect::text); }
+  std::string numbers(const Formula& formula) const {
     return formula_numbers(formula, trace_, n_, Dialect::text);
   }
   std::string value(const Value& v) const {
@@ -120,7 +121,7 @@ class TextWriter {
   }
 
   void scalar(const Step& step) {
-    std::string lhs = "  " + n_.symbol(step.name).text + " ";
+    std::string lhs = "  " + n_.symbol(step.key).text + " ";
     std::string indent(display_width(lhs), ' ');
     if (step.formula.empty()) {
       out_ += lhs + value(step.value) + "\n";
@@ -129,7 +130,7 @@ class TextWriter {
     out_ += fit(lhs + "= ", symbols(step.formula), indent + "  ");
     std::string with_numbers = numbers(step.formula);
     if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
-    out_ += layout_value(indent, full_value(step.value, options_.digits, Dialect::text, options_.fractions), step.name,
+    out_ += layout_value(indent, full_value(step.value, options_.digits, Dialect::text, options_.fractions), canonical_name(step.key),
                          style_.color);
     if (step.contributions.empty()) return;
     out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
@@ -209,7 +210,7 @@ class TextWriter {
         widths[c] = std::max(widths[c], display_width(row[c]));
       }
     std::string relation = grid_exact(grid, trace_) ? "= " : "≈ ";
-    const std::string tag = "[" + equation.lhs + "]";
+    const std::string tag = "[" + canonical_name(equation.lhs) + "]";
     bool tag_below = false;
     for (std::size_t r = 0; r < entries.size(); ++r) {
       std::string line = "[ ";
@@ -227,18 +228,16 @@ class TextWriter {
 
 }  // namespace
 
-Notation lesson_notation(const Lesson& lesson, NotationKind kind) {
-  return Notation(kind, shape_of(lesson.problem.network));
+Notation trace_notation(const Trace& trace, NotationKind kind) { return Notation(kind, trace.header.shape); }
+
+std::string render_derivation(const Trace& trace, const TextOptions& options) {
+  return render_derivation(trace, trace_notation(trace, NotationKind::bracket), options);
 }
 
-std::string render_derivation(const Lesson& lesson, const Trace& trace, const TextOptions& options) {
-  return render_derivation(lesson, trace, lesson_notation(lesson, NotationKind::bracket), options);
-}
-
-std::string render_derivation(const Lesson& lesson, const Trace& trace, const Notation& notation,
-                              const TextOptions& options) {
+std::string render_derivation(const Trace& trace, const Notation& notation, const TextOptions& options) {
+  const TraceHeader& lesson = trace.header;
   std::string out;
-  out += wrap(lesson.title, (lesson.example.empty() ? lesson.name : lesson.example) + " — ", "  ");
+  out += wrap(lesson.title, lesson.label() + " — ", "  ");
   out += wrap(lesson.source, "source: ", "  ");
   if (!lesson.description.empty() && !options.show) out += "\n" + wrap(lesson.description, "", "");
   out += "\n" + wrap(notation.legend(), "", "");
@@ -248,7 +247,7 @@ std::string render_derivation(const Lesson& lesson, const Trace& trace, const No
                                   options.digits),
                       "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
-  if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", options.show.value());
+  if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", canonical_name(*options.show));
   if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
   out += TextWriter(trace, notation, options).write(outline);
   if (!options.show) out += render_training_summary(trace, options);
@@ -261,10 +260,10 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
   std::string out = "\n" + heading("Training summary: the loss at step T (with the parameters before update T), "
                                    "and after each epoch");
   for (const Step* step : losses) {
-    const std::string& n = step->name;
-    std::string label = n == "loss" ? "step1" : n.substr(0, n.find('.'));
-    std::size_t digit = label.find_first_of("0123456789");
-    if (digit != std::string::npos) label = label.substr(0, digit) + " " + label.substr(digit);
+    const Key& k = step->key;
+    const std::string n = canonical_name(k);
+    std::string label = k.quantity == Quantity::epoch_loss ? "epoch " + std::to_string(k.number)
+                                                          : "step " + std::to_string(k.step);
     // The label in the value's indent, laid out as every value is.
     const std::string lead = fmt::format("  {:<12} ", label);
     out += lead + layout_value(std::string(lead.size(), ' '),
@@ -290,9 +289,10 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
   int& failed = counts.failed;
   for (const DocumentCheck& c : checks) {
     const DocumentValue& d = *c.document;
-    const Value& v = trace.value(d.quantity);
+    const Trace::Found found = *trace.find_name(d.quantity);
+    const Value& v = found.value();
     std::string mark = passes(c.verdict) ? "ok  " : "FAIL";
-    out += wrap(fmt::format("{} [{}]: printed {}, engine {}", bracket_symbol(d.quantity), d.quantity, d.printed,
+    out += wrap(fmt::format("{} [{}]: printed {}, engine {}", bracket_symbol(c.key), d.quantity, d.printed,
                             c.rounded),
                 "  " + mark + " ", "         ");
     switch (c.verdict) {
@@ -329,7 +329,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
 
 }  // namespace
 
-std::string render_document_checks(const Lesson& lesson, const Trace& trace,
+std::string render_document_checks(const Trace& trace,
                                    const std::vector<DocumentCheck>& checks, int digits) {
   if (checks.empty()) return "";
   CheckCounts n;
@@ -337,7 +337,7 @@ std::string render_document_checks(const Lesson& lesson, const Trace& trace,
   out += check_lines(trace, checks, digits, n);
   out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", n.rounds, n.truncates,
                      n.errata, n.failed);
-  return out + render_errata(lesson);
+  return out + render_errata(trace);
 }
 
 std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures, int digits) {
@@ -345,7 +345,8 @@ std::string render_failed_checks(const Trace& trace, const std::vector<DocumentC
   return check_lines(trace, failures, digits, n);
 }
 
-std::string render_errata(const Lesson& lesson) {
+std::string render_errata(const Trace& trace) {
+  const TraceHeader& lesson = trace.header;
   if (lesson.errata.empty()) return "";
   std::string out = "\n-- Errata of the document for this example --\n";
   for (const Erratum& e : lesson.errata) {

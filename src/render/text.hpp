@@ -2,8 +2,7 @@
 // The annotated derivation as plain text for an 80-column terminal: for every quantity its
 // formula, the formula with the numbers substituted, and its value, in a notation. Renders only;
 // every number comes from the trace.
-#include "lesson/document_check.hpp"
-#include "lesson/lesson.hpp"
+#include "trace/checks.hpp"
 #include "render/notation.hpp"
 #include "render/outline.hpp"
 #include "trace/trace.hpp"
@@ -15,19 +14,17 @@ namespace bptrace {
 
 using TextOptions = RenderOptions;
 
-std::string render_derivation(const Lesson& lesson, const Trace& trace, const Notation& notation,
-                              const TextOptions& options);
+std::string render_derivation(const Trace& trace, const Notation& notation, const TextOptions& options);
 // In the bracket notation.
-std::string render_derivation(const Lesson& lesson, const Trace& trace, const TextOptions& options);
-std::string render_document_checks(const Lesson& lesson, const Trace& trace,
-                                   const std::vector<DocumentCheck>& checks, int digits);
-std::string render_errata(const Lesson& lesson);
+std::string render_derivation(const Trace& trace, const TextOptions& options);
+std::string render_document_checks(const Trace& trace, const std::vector<DocumentCheck>& checks, int digits);
+std::string render_errata(const Trace& trace);
 // Training: a table of the loss per update and per epoch (empty for a single loss).
 std::string render_training_summary(const Trace& trace, const TextOptions& options);
 // Only the given (failed) checks, without the summary and errata: for `bptrace test`.
 std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures, int digits);
 
-// The lesson's network as a Notation of the given kind.
-Notation lesson_notation(const Lesson& lesson, NotationKind kind);
+// The trace's network as a Notation of the given kind.
+Notation trace_notation(const Trace& trace, NotationKind kind);
 
 }  // namespace bptrace

@@ -1,11 +1,14 @@
 #pragma once
-// The trace: plain data, an ordered list of steps. The engine writes it, renderers read it.
-//
-// A formula is a template: `{name}` stands for the quantity `name` of the same trace, so that a
-// renderer can print it with symbols (in a notation) or with the values substituted.
+// The trace: plain data, a header and an ordered list of steps. The engine writes it,
+// renderers read it. Each step is a quantity, by key (trace/key.hpp); its formula refers to
+// other quantities of the same trace by key.
 #include "number/value.hpp"
+#include "trace/formula.hpp"
+#include "trace/header.hpp"
+#include "trace/key.hpp"
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -29,64 +32,47 @@ enum class Phase {
 
 // One term of a sum where a node feeds several others: the gradient arriving along one path.
 struct Contribution {
-  std::string via;      // the quantity the path goes through, e.g. "layer2.z[1]"
-  std::string formula;  // template
+  Key via;  // the quantity the path goes through, e.g. layer2.z[1]
+  Formula formula;
   Value value;
 };
 
 struct Step {
-  std::string name;  // canonical, e.g. "layer2.dW[1,1]"
+  Key key;  // e.g. layer2.dW[1,1]
   Phase phase = Phase::given;
-  std::string formula;  // template; empty for given values
+  Formula formula;  // empty for given values
   Value value;
   std::vector<Contribution> contributions;  // empty, or terms whose sum is `value`
 };
 
 class Trace {
  public:
-  void add(Step step) {
-    index_.emplace(step.name, steps_.size());
-    steps_.push_back(std::move(step));
-  }
+  TraceHeader header;
+
+  // Throws std::logic_error for a key already in the trace: a quantity is computed once.
+  void add(Step step);
   const std::vector<Step>& steps() const { return steps_; }
-  const Step* find(const std::string& name) const {
-    auto it = index_.find(name);
-    return it == index_.end() ? nullptr : &steps_[it->second];
-  }
-  const Value& value(const std::string& name) const { return find(name)->value; }
+  const Step* find(const Key& key) const;
+  // The value of a quantity, or of a term of a sum (a path key); nullptr when there is none.
+  const Value* find_value(const Key& key) const;
+  // Throws std::out_of_range naming the quantity when the trace does not have it.
+  const Value& value(const Key& key) const;
+
+  // The canonical name of a key, and the key of a name (graph names read with the header's).
+  std::string name(const Key& key) const;
+  std::optional<Key> key(std::string_view name) const;
+  // The step a canonical name stands for: a quantity, or a term of a sum (`… via …`), whose
+  // value is then the term's.
+  struct Found {
+    const Step* step = nullptr;
+    const Contribution* term = nullptr;
+    const Value& value() const { return term ? term->value : step->value; }
+  };
+  std::optional<Found> find_name(std::string_view name) const;
 
  private:
   std::vector<Step> steps_;
-  std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_map<Key, std::size_t, KeyHash> index_;
 };
-
-// Calls f(reference_name) for each `{name}` in a formula template.
-template <class F>
-void for_each_reference(const std::string& formula, F&& f) {
-  std::size_t pos = 0;
-  while ((pos = formula.find('{', pos)) != std::string::npos) {
-    std::size_t end = formula.find('}', pos);
-    if (end == std::string::npos) return;
-    f(formula.substr(pos + 1, end - pos - 1));
-    pos = end + 1;
-  }
-}
-
-// Replaces each `{name}` with replace(name).
-template <class F>
-std::string substitute(const std::string& formula, F&& replace) {
-  std::string out;
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t open = formula.find('{', pos);
-    if (open == std::string::npos) break;
-    std::size_t close = formula.find('}', open);
-    if (close == std::string::npos) break;
-    out += formula.substr(pos, open - pos);
-    out += replace(formula.substr(open + 1, close - open - 1));
-    pos = close + 1;
-  }
-  return out + formula.substr(pos);
-}
 
 }  // namespace bptrace

@@ -1,8 +1,9 @@
-#include "render/check_report.hpp"
+#include "report/check_report.hpp"
 
 #include "number/decimal.hpp"
 #include "render/explain.hpp"
 #include "render/notation.hpp"
+#include "trace/names.hpp"
 
 #include <fmt/format.h>
 
@@ -47,23 +48,23 @@ std::string diagnosis_lines(const AnswerCheck& c, int digits) {
     out += fmt::format("{}  mistake {}: {}{}\n", kIndent, m.mistake->number, m.mistake->title,
                        m.label.empty() ? "" : " (" + m.label + ")");
     out += fmt::format("{}    computed that way it is {}; the mistake first changes {} [{}]\n", kIndent,
-                       certified(d.value, digits), bracket_symbol(m.first_changed), m.first_changed);
+                       certified(d.value, digits), bracket_symbol(m.first_changed), canonical_name(m.first_changed));
   }
   return out;
 }
 
 }  // namespace
 
-std::string render_answer_checks(const Lesson& lesson, const Trace& exact, const std::vector<AnswerCheck>& checks,
-                                 int digits) {
+std::string render_answer_checks(const Trace& exact, const std::vector<AnswerCheck>& checks, int digits) {
   std::string out = fmt::format("Checking {} answer{} against {} — {}\n", checks.size(), checks.size() == 1 ? "" : "s",
-                                lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
+                                exact.header.label(), exact.header.title);
   out += "Values: '=' exact, '≈' certified (every digit printed is certain).\n";
   int correct = 0, wrong = 0, diagnosed = 0, undecided = 0;
   for (const AnswerCheck& c : checks) {
     const Value& truth = exact.value(c.answer.quantity);
-    std::string name = c.answer.quantity;
-    std::string alias = c.answer.written_name == name ? bracket_symbol(name) : c.answer.written_name + " = " + bracket_symbol(name);
+    std::string name = canonical_name(c.answer.quantity);
+    std::string symbol = bracket_symbol(c.answer.quantity);
+    std::string alias = c.answer.written_name == name ? symbol : c.answer.written_name + " = " + symbol;
     if (is_correct(c.verdict)) {
       ++correct;
       out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, digits));
@@ -83,7 +84,7 @@ std::string render_answer_checks(const Lesson& lesson, const Trace& exact, const
                        certified(truth, digits));
     out += diagnosis_lines(c, digits);
     out += std::string(kIndent) + "derivation of the true value (each quantity once; given values substituted):\n";
-    out += render_explanation(exact, name, digits, std::string(kIndent) + "  ");
+    out += render_explanation(exact, c.answer.quantity.total(), digits, std::string(kIndent) + "  ");
   }
   out += fmt::format("\n{} answer{}: {} correct, {} wrong ({} diagnosed){}\n", checks.size(),
                      checks.size() == 1 ? "" : "s", correct, wrong, diagnosed,

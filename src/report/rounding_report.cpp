@@ -1,7 +1,8 @@
-#include "render/rounding_report.hpp"
+#include "report/rounding_report.hpp"
 
 #include "number/decimal.hpp"
 #include "render/notation.hpp"
+#include "trace/names.hpp"
 
 #include <fmt/format.h>
 
@@ -43,15 +44,15 @@ std::string render_rounding_report(const Trace& exact, const RoundingEmulation& 
   } else {
     out += fmt::format("  {} quantities drift beyond one rounding of their exact value (emulated − exact):\n", e.drifts.size());
     for (const Drift& d : e.drifts)
-      out += fmt::format("    {} [{}]: exact {}, emulated {}, drift {}\n", bracket_symbol(d.quantity), d.quantity,
+      out += fmt::format("    {} [{}]: exact {}, emulated {}, drift {}\n", bracket_symbol(d.quantity), canonical_name(d.quantity),
                          digits_of(d.exact, digits), digits_of(d.emulated, digits), drift_text(d));
   }
   for (const RoundedDocumentCheck& c : e.documents) {
     const DocumentValue& d = *c.document;
     if (c.exact == c.emulated) continue;
     out += fmt::format("  printed {} for {} [{}]: the exact value {} {}; the emulated value {} {}\n", d.printed,
-                       bracket_symbol(d.quantity), d.quantity, digits_of(exact.value(d.quantity), digits),
-                       verdict_text(c.exact), digits_of(e.trace.value(d.quantity), digits), verdict_text(c.emulated));
+                       bracket_symbol(c.key), d.quantity, digits_of(exact.value(c.key), digits),
+                       verdict_text(c.exact), digits_of(e.trace.value(c.key), digits), verdict_text(c.emulated));
     if (c.rescued()) out += fmt::format("    matches if intermediates are {}\n", rule);
   }
   return out;
