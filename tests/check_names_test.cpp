@@ -1,4 +1,5 @@
 // Quantity names in answers: canonical, or document 001's bracket notation as a student types it.
+#include "homework/check.hpp"
 #include "lesson/trace_lesson.hpp"
 #include "trace/names.hpp"
 #include "engine/certify.hpp"
@@ -62,4 +63,15 @@ TEST(AnswerNames, UnknownNamesGetSuggestions) {
 }
 
 }  // namespace
+// Defect 1 of issue 13: in a batch, `run` prints sample 1's loss as L^(1); an answer spelt so
+// means that loss (2.2578125 in 001-2), not the batch loss.
+TEST(AnswerNames, SampleLossInBracketSpelling) {
+  const Trace t = trace_lesson(load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-2-network-3-4-3-1.toml"), 20).trace;
+  auto written = resolve_quantity("L^(1)", t);
+  ASSERT_TRUE(written);
+  EXPECT_EQ(canonical_name(*written), "sample1.loss");
+  EXPECT_EQ(judge_answer(t.value(*written), "2.2578125"), AnswerVerdict::exact);
+  EXPECT_EQ(canonical_name(*resolve_quantity("L", t)), "loss");
+}
+
 }  // namespace bptrace
