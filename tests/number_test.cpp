@@ -400,6 +400,20 @@ TEST(CertifiedText, GivesTheKnownDigitsOfE) {
   EXPECT_TRUE(t.complete);
 }
 
+// An enclosure around 0 with no certain digit is spelt by a power of ten above |x|, not by the
+// backend's rounded ends (defect 5 of issue 13): 1/3 − 1/3 at 40 digits lies within 1e-39.
+TEST(CertifiedText, UndecidedSignIsSpeltByABoundOnItsSize) {
+  WorkingPrecision precision(40);
+  ValueText t = certified_text(straddling_zero(), 25);
+  Rational bound = std::max(abs(lower_bound(straddling_zero().enclosure())), abs(upper_bound(straddling_zero().enclosure())));
+  const int e = decimal_magnitude(bound) + 1;
+  EXPECT_LT(bound, pow10(e));
+  EXPECT_GE(bound * 10, pow10(e) / 10);  // the bound is the next power of ten, not a loose one
+  EXPECT_EQ(t.text, "0 (undecided: |x| < 1e" + std::to_string(e) + ")");
+  EXPECT_TRUE(t.undecided);
+  EXPECT_FALSE(t.complete);
+}
+
 // softplus(0) = log(1 + e^0) = ln 2 = 0.6931471805599453094172321|2145... (25 digits).
 TEST(CertifiedText, GivesTheKnownDigitsOfLnTwo) {
   WorkingPrecision precision(40);
@@ -438,9 +452,12 @@ TEST(CertifiedText, GivesFewerDigitsWhenOnlyThoseAreCertain) {
 // 3 digits: -0.0012345 → -0.00124 (down), 0.0054321 → 0.00544 (up).
 TEST(CertifiedText, GivesOutwardRoundedBoundsWhenNoDigitIsCertain) {
   WorkingPrecision precision(30);
-  ValueText t = certified_text(Value(enclosure_between(Rational(-12345, 10000000), Rational(54321, 10000000))), 5);
-  EXPECT_EQ(t.text, "[-0.00124, 0.00544]");
+  ValueText t = certified_text(Value(enclosure_between(Rational(12345, 10000000), Rational(54321, 10000000))), 5);
+  EXPECT_EQ(t.text, "[0.00123, 0.00544]");
   EXPECT_FALSE(t.complete);
+  // Around 0: |x| ≤ 0.0054321 < 10^-2, whatever the ends.
+  ValueText z = certified_text(Value(enclosure_between(Rational(-12345, 10000000), Rational(54321, 10000000))), 5);
+  EXPECT_EQ(z.text, "0 (undecided: |x| < 1e-2)");
 }
 
 // e to 5 significant digits is 2.7183 = 27183·10^-4; an enclosure around 0 has no certain digit.

@@ -112,6 +112,12 @@ ValueText certified_text(const Value& v, int digits) {
   for (int k = digits; k >= 1; --k) {
     if (auto d = certain_decimal(x, k)) return ValueText{to_string(*d), false, k == digits};
   }
+  // Around 0 with no certain digit: only a bound on |x| is certain. 10^(m+1) > |x| for the
+  // larger end's magnitude m, the same power of ten for every enclosure that tight.
+  if (lower_bound(x).sign() != upper_bound(x).sign()) {
+    const Rational bound = std::max(abs(lower_bound(x)), abs(upper_bound(x)));
+    return ValueText{"0 (undecided: |x| < 1e" + std::to_string(decimal_magnitude(bound) + 1) + ")", false, false, true};
+  }
   // Not even one digit is certain: print the enclosure itself, rounded outward.
   Decimal lo = round_significant(lower_bound(x), 3);
   Decimal hi = round_significant(upper_bound(x), 3);

@@ -36,11 +36,14 @@ std::string fraction_string(const Rational& q);
 std::optional<Decimal> certain_decimal(const Interval& x, int digits);
 
 // Value text used by goldens and checks: "151/400" when exact; the certified digits otherwise
-// (fewer than requested, or the enclosure's bounds, only if the enclosure is too wide).
+// (fewer than requested when the enclosure is too wide). An enclosure around 0 with no certain
+// digit is spelt by a power of ten above it, "0 (undecided: |x| < 1e-6400)", whatever the
+// backend's rounding of its ends; an enclosure with no certain digit off 0 by its bounds.
 struct ValueText {
   std::string text;
   bool exact = false;
   bool complete = true;  // false when fewer than the requested digits are certain
+  bool undecided = false;  // not even the sign is certain: "0 (undecided: |x| < 1e-6400)"
 };
 ValueText certified_text(const Value& v, int digits);
 

@@ -12,7 +12,7 @@ namespace {
 
 std::string value_field(const Value& v, int digits) {
   ValueText t = certified_text(v, digits);
-  return (t.exact ? "= " : "~ ") + t.text + (t.complete ? "" : " (incomplete)");
+  return (t.exact ? "= " : "~ ") + t.text + (t.complete || t.undecided ? "" : " (incomplete)");
 }
 
 struct Line {

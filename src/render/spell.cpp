@@ -97,7 +97,7 @@ std::string full_value(const Value& v, int digits, Dialect dialect, bool whole_f
   const std::string approx = latex ? "\\approx " : "≈ ";
   if (!v.is_exact()) {
     ValueText t = certified_text(v, digits);
-    if (t.complete) return approx + t.text;
+    if (t.complete || t.undecided) return approx + t.text;
     return approx + t.text + (latex ? "\\ \\text{(only these digits are certain)}" : "  (only these digits are certain)");
   }
   std::string fraction = fraction_string(v.exact());
