@@ -6,7 +6,7 @@
         browser.open("build/browser/page.html")      # a file path or a URL
         browser.press("ArrowRight", times=3)          # key presses, sent to the focused element
         assert "L = 0.298371" in browser.texts("svg text")
-        browser.screenshot("build/browser/page.png")
+        browser.screenshot("build/browser/page.png")  # whole_page=True: all of a wide page
         browser.assert_no_console_errors()            # any SEVERE entry of the browser log fails
 
 The browser log (console.error, uncaught exceptions, failed loads) is read through the driver
@@ -116,12 +116,22 @@ class Browser:
     def click(self, element):
         ActionChains(self.driver).move_to_element(element).click().perform()
 
-    def screenshot(self, path):
-        """Write a PNG of the window; returns the path."""
+    def screenshot(self, path, whole_page=False):
+        """Write a PNG of the window, or with whole_page of the whole document (the window is
+        resized to the document's scroll size for the shot, then restored); returns the path."""
         path = pathlib.Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.driver.save_screenshot(str(path)):
-            raise AssertionError(f"could not write the screenshot {path}")
+        size = self.driver.get_window_size()
+        if whole_page:
+            width, height = self.script(
+                "const e = document.documentElement; return [e.scrollWidth, e.scrollHeight]")
+            self.driver.set_window_size(max(width, size["width"]), max(height, size["height"]))
+        try:
+            if not self.driver.save_screenshot(str(path)):
+                raise AssertionError(f"could not write the screenshot {path}")
+        finally:
+            if whole_page:
+                self.driver.set_window_size(size["width"], size["height"])
         return path
 
     def read_log(self):

@@ -69,7 +69,7 @@ def main():
         assert root == "svg", f"{svg_file} opens as <{root}>, not as an SVG document"
         for expected in EXPECTED_TEXTS:
             assert expected in browser.texts("text"), f"no text {expected!r} in {svg_file}"
-        file_shot = browser.screenshot(outdir / "001-4-svg-file.png")
+        file_shot = browser.screenshot(outdir / "001-4-svg-file.png", whole_page=True)  # at its own size
         browser.assert_no_console_errors()
     print(f"ok: {page} ({texts_in_file} texts, {width:.0f}×{height:.0f} px), "
           f"screenshots {shot} and {file_shot}, no console errors")
