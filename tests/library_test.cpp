@@ -26,7 +26,8 @@ namespace fs = std::filesystem;
 Lesson lesson(const std::string& prefix) {
   fs::path dir = fs::path(BPTRACE_SOURCE_DIR) / "lessons";
   for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().stem().string().rfind(prefix, 0) == 0) return load_lesson(entry.path().string());
+    if (entry.path().extension() == ".toml" && entry.path().stem().string().rfind(prefix, 0) == 0)
+      return load_lesson(entry.path().string());
   throw std::runtime_error("no lesson " + prefix);
 }
 
@@ -84,6 +85,7 @@ TEST(FiniteDifferences, AgreeWithBackpropInEveryLesson) {
   fs::path dir = fs::path(BPTRACE_SOURCE_DIR) / "lessons";
   int lessons_checked = 0, gradients_checked = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".toml") continue;  // lessons/SOURCES.md
     Lesson l = load_lesson(entry.path().string());
     if (!l.problem.loss || evaluated_at_a_kink(l)) continue;
     ++lessons_checked;
