@@ -1,5 +1,7 @@
 #include "graph/operation_count.hpp"
 
+#include "trace/names.hpp"
+
 namespace bptrace {
 
 namespace {
@@ -62,7 +64,7 @@ std::vector<bool> forward_pass_nodes(const Graph& graph, const std::vector<NodeI
 }
 
 std::string derivative_name(const Graph& graph, NodeId y, NodeId x) {
-  return "d" + graph.node(y).name + "/d" + graph.node(x).name;
+  return canonical_name(adjoint_key(graph.node(y).name, graph.node(x).name));
 }
 
 }  // namespace

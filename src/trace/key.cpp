@@ -53,31 +53,20 @@ Key layer_key(Quantity what, int step, int sample, int layer, int row, int colum
 Key loss_key(int step, int sample) { return layer_key(Quantity::loss, step, sample, 0, 0); }
 Key loss_term_key(int step, int sample, int k) { return layer_key(Quantity::loss_term, step, sample, 0, k); }
 
-Key learning_rate_key() {
+namespace {
+// A quantity named by its kind, and a number for the numbered ones (epoch E, sample K).
+Key numbered_key(Quantity what, int number = 0) {
   Key k;
-  k.quantity = Quantity::learning_rate;
+  k.quantity = what;
+  k.number = number;
   return k;
 }
+}  // namespace
 
-Key epoch_loss_key(int epoch) {
-  Key k;
-  k.quantity = Quantity::epoch_loss;
-  k.number = epoch;
-  return k;
-}
-
-Key sample_key(int sample) {
-  Key k;
-  k.quantity = Quantity::sample;
-  k.number = sample;
-  return k;
-}
-
-Key schedule_key(Quantity which) {
-  Key k;
-  k.quantity = which;
-  return k;
-}
+Key learning_rate_key() { return numbered_key(Quantity::learning_rate); }
+Key epoch_loss_key(int epoch) { return numbered_key(Quantity::epoch_loss, epoch); }
+Key sample_key(int sample) { return numbered_key(Quantity::sample, sample); }
+Key schedule_key(Quantity which) { return numbered_key(which); }
 
 namespace {
 Key graph_key(Quantity what, const std::string& node, const std::string& of) {
@@ -101,12 +90,7 @@ Key entry_key(const std::string& block, int row, int column) {
   k.column = column;
   return k;
 }
-Key document_formula_key(int number) {
-  Key k;
-  k.quantity = Quantity::document_formula;
-  k.number = number;
-  return k;
-}
+Key document_formula_key(int number) { return numbered_key(Quantity::document_formula, number); }
 
 std::size_t KeyHash::operator()(const Key& key) const {
   std::size_t h = static_cast<std::size_t>(key.quantity);
