@@ -135,6 +135,63 @@ int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), 
 // ---------------------------------------------------------------------------------------------
 // Regular files only, at most 64 MiB: one `error: PATH: ...` line, exit 2, never a hang.
 
+TEST_F(Hostile, RunDevZeroIsRefusedAtOnce) {
+  Outcome o = bptrace("run /dev/zero");
+  EXPECT_EQ(o.status, 2) << o.err;
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, "error: /dev/zero: expected a lesson file (a regular file), found a character device\n");
+}
+
+TEST_F(Hostile, LessonSymlinkedToDevUrandomIsRefused) {
+  fs::create_symlink("/dev/urandom", root / "random.toml");
+  const std::string path = (root / "random.toml").string();
+  Outcome o = bptrace("run " + sh_quote(path));
+  EXPECT_EQ(o.status, 2) << o.err;
+  EXPECT_EQ(o.err, "error: " + path + ": expected a lesson file (a regular file), found a character device\n");
+}
+
+TEST_F(Hostile, FifoOnTheCommandLineDoesNotBlock) {
+  const fs::path fifo = root / "fifo.toml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string command : {"run ", "test ", "gradcheck ", "check 001-4 --answer loss=0.3 --answers "}) {
+    Outcome o = bptrace(command + sh_quote(fifo.string()), "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR));
+    SCOPED_TRACE(command);
+    EXPECT_EQ(o.status, 2) << o.out << o.err;
+    EXPECT_NE(o.err.find("error: " + fifo.string() + ": expected a"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("(a regular file), found a FIFO (named pipe)\n"), std::string::npos) << o.err;
+  }
+}
+
+TEST_F(Hostile, DirectoryIsRefused) {
+  Outcome o = bptrace("run " + sh_quote(root.string()));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "error: " + root.string() + ": expected a lesson file (a regular file), found a directory\n");
+}
+
+// One byte over 64 MiB (a sparse file: nothing is written to disk, nothing is read).
+TEST_F(Hostile, LessonOverSixtyFourMebibytesIsRefused) {
+  const fs::path big = root / "big.toml";
+  std::ofstream(big) << "[lesson]\n";
+  fs::resize_file(big, (std::uintmax_t{64} << 20) + 1);
+  Outcome o = bptrace("run " + sh_quote(big.string()));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "error: " + big.string() +
+                       ": the lesson file is too large: at most 67108864 bytes (64 MiB), found 67108865\n");
+}
+
+TEST_F(Hostile, AnswersFromDevZeroAreRefused) {
+  Outcome o = bptrace("check 001-4 --answers /dev/zero", "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR));
+  EXPECT_EQ(o.status, 2) << o.out;
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, "error: /dev/zero: expected an answers file (a regular file), found a character device\n");
+}
+
+TEST_F(Hostile, MissingAnswersFileIsOneLine) {
+  Outcome o = bptrace("check 001-4 --answers no-such.toml", "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "error: no-such.toml: cannot read the answers file: No such file or directory\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // A line of 100,000 numbers is read in linear time: the test completes (a located error, since
 // the network has 2 inputs) instead of taking minutes.

@@ -244,9 +244,13 @@ TEST(BadInput, EmptyFile) {
   expect_bad_lesson(scratch.write("empty.toml", ""), 1, 1, "missing table [lesson]");
 }
 
-// A directory given where a lesson file is expected: 1:1.
+// A directory given where a lesson file is expected: the file as a whole, no line.
 TEST(BadInput, DirectoryInsteadOfFile) {
-  expect_bad_lesson(kData + "/bad", 1, 1, "expected a lesson file, found a directory");
+  Scratch scratch;
+  Outcome o = bptrace(scratch, "run " + shell_quoted(kData + "/bad"));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, "error: " + kData + "/bad: expected a lesson file (a regular file), found a directory\n");
 }
 
 // A title saved in Latin-1: "café" with é as the single byte 0xE9. In `title = "caf\xE9"` (line 3)

@@ -1,5 +1,6 @@
 #include "lesson/lesson.hpp"
 #include "lesson/graph_loader.hpp"
+#include "lesson/input_file.hpp"
 #include "lesson/toml_reader.hpp"
 
 #include <toml++/toml.h>
@@ -8,7 +9,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -368,17 +368,6 @@ RoundingRule read_rounding(const Reader& r, const toml::table& t) {
   return rule;
 }
 
-std::string read_file(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw LessonError({path, 1, 1}, "expected a lesson file, found a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw LessonError({path, 1, 1}, "cannot open the lesson file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // toml++ reports a bad UTF-8 byte one column early: check first, and point at the byte itself.
 void require_utf8(const std::string& path, const std::string& text) {
   int line = 1, column = 1;
@@ -412,7 +401,7 @@ void require_utf8(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_file(path)); }
+Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_input_file(path, "lesson file")); }
 
 Lesson parse_lesson(const std::string& path, const std::string& text) {
   require_utf8(path, text);
