@@ -192,6 +192,35 @@ TEST_F(Hostile, MissingAnswersFileIsOneLine) {
   EXPECT_EQ(o.err, "error: no-such.toml: cannot read the answers file: No such file or directory\n");
 }
 
+// A FIFO sitting in lessons/ with a good lesson and a bad one: `list` lists all three and exits
+// 0, `run` refuses the FIFO, `test` tests the rest and reports the two as bad input.
+TEST_F(Hostile, FifoAndBadLessonInTheLibrary) {
+  library(root);
+  ASSERT_EQ(::mkfifo((root / "lessons" / "900-fifo.toml").c_str(), 0600), 0);
+  std::ofstream(root / "lessons" / "901-bad.toml") << "[lesson\n";
+  const std::string home = "BPTRACE_HOME=" + sh_quote(root.string());
+
+  Outcome list = bptrace("list", home);
+  EXPECT_EQ(list.status, 0) << list.err;
+  EXPECT_NE(list.out.find(kLesson + "\n"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("900-fifo\n    BAD: " + (root / "lessons/900-fifo.toml").string() +
+                          ": expected a lesson file (a regular file), found a FIFO (named pipe)\n"),
+            std::string::npos)
+      << list.out;
+  EXPECT_NE(list.out.find("901-bad\n    BAD: " + (root / "lessons/901-bad.toml").string() + ":1:"), std::string::npos)
+      << list.out;
+  EXPECT_EQ(lines(list.err), 2) << list.err;
+
+  Outcome run = bptrace("run 900", home);
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("found a FIFO (named pipe)"), std::string::npos) << run.err;
+
+  Outcome test = bptrace("test", home);
+  EXPECT_EQ(test.status, 2) << test.out;
+  EXPECT_NE(test.out.find("PASS " + kLesson), std::string::npos) << test.out;
+  EXPECT_NE(test.out.find("3 lessons: 1 passed, 0 failed, 2 bad input"), std::string::npos) << test.out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // A line of 100,000 numbers is read in linear time: the test completes (a located error, since
 // the network has 2 inputs) instead of taking minutes.
@@ -213,6 +242,25 @@ TEST_F(Hostile, OneLineOfOneHundredThousandNumbers) {
 // `--format svg`: `dot` spawned without a shell, the DOT through a pipe, no temporary file.
 
 bool have_dot() { return test_support::run_command("command -v dot >/dev/null 2>&1 && echo yes").out == "yes\n"; }
+
+// ---------------------------------------------------------------------------------------------
+// `list` exits 0; `run ""` is a usage error, not the default lesson.
+TEST_F(Hostile, EmptyLessonNameIsAUsageError) {
+  const std::string home = "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR);
+  for (const std::string command : {"run ''", "gradcheck ''", "test ''", "check '' --answer loss=1"}) {
+    SCOPED_TRACE(command);
+    Outcome o = bptrace(command, home);
+    EXPECT_EQ(o.status, 2);
+    EXPECT_EQ(o.out, "");
+    EXPECT_EQ(o.err, "error: an empty lesson name; expected a path to a .toml file, a lesson name, or a unique prefix "
+                     "such as 001-4\n");
+  }
+  EXPECT_EQ(bptrace("run", home).status, 0);  // no name at all: the default lesson
+}
+
+// ---------------------------------------------------------------------------------------------
+// The golden rule: DIR/lessons/NAME.toml has DIR/golden/NAME.trace, any other DIR/NAME.toml has
+// DIR/golden/NAME.trace; the same from every current directory.
 
 }  // namespace
 }  // namespace bptrace

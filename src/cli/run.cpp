@@ -61,7 +61,8 @@ std::string svg_from_dot(const std::string& dot) {
 
 void setup_run(CLI::App& app, RunOptions& options) {
   app.add_option("lesson", options.lesson, "Lesson to run (default: the worked example 001-4)")
-      ->default_str(kDefaultLesson);
+      ->default_str(kDefaultLesson)
+      ->each([&options](const std::string&) { options.lesson_given = true; });
   app.add_option("--digits", options.digits, "Significant digits of certified values")
       ->check(CLI::Range(1, 1000))
       ->default_val(15);
@@ -85,7 +86,7 @@ int run_run(const RunOptions& options) {
   require_member("--format", options.format, kFormats);
   require_member("--view", options.view, view_names());
   if (!options.notation.empty()) require_member("--notation", options.notation, notation_names());
-  auto path = resolve_lesson(options.lesson.empty() ? kDefaultLesson : options.lesson);
+  auto path = resolve_lesson(options.lesson_given ? options.lesson : kDefaultLesson);
   Lesson lesson = load_lesson(path.string());
   auto rule = rounding_flag(options.round_intermediates);
   if (!rule) rule = lesson.rounding;

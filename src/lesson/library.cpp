@@ -24,6 +24,9 @@ std::vector<fs::path> all_lessons() {
 }
 
 fs::path resolve_lesson(const std::string& name) {
+  if (name.empty())
+    throw UsageError("an empty lesson name; expected a path to a .toml file, a lesson name, or a unique prefix such as " +
+                     std::string(kDefaultLesson));
   std::error_code ec;
   if (name.find('/') != std::string::npos || fs::exists(name, ec)) {
     if (!fs::exists(name, ec)) throw UsageError("no such lesson file: " + name);
