@@ -243,6 +243,49 @@ TEST_F(Hostile, OneLineOfOneHundredThousandNumbers) {
 
 bool have_dot() { return test_support::run_command("command -v dot >/dev/null 2>&1 && echo yes").out == "yes\n"; }
 
+TEST_F(Hostile, SvgNeedsNoShellAndNoTemporaryFile) {
+  if (!have_dot()) GTEST_SKIP() << "Graphviz's dot is not installed";
+  const fs::path tmp = root / "tmp'; touch X; echo '";
+  fs::create_directories(tmp);
+  Outcome o = bptrace("run 001-4 --format svg",
+                      "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR) + " TMPDIR=" + sh_quote(tmp.string()));
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.err, "");
+  EXPECT_NE(o.out.find("<svg"), std::string::npos);
+  EXPECT_NE(o.out.find("</svg>"), std::string::npos);
+  EXPECT_TRUE(listing(tmp).empty()) << "a file was written in TMPDIR";
+  EXPECT_TRUE(listing(root / "cwd").empty()) << "a file was written in the current directory";
+  EXPECT_FALSE(fs::exists(root / "X"));
+  EXPECT_FALSE(fs::exists(root / "cwd" / "X"));
+  // The same picture as `dot -Tsvg` of --format dot.
+  Outcome dot = bptrace("run 001-4 --format dot", "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR));
+  std::ofstream(root / "g.dot") << dot.out;
+  EXPECT_EQ(test_support::run_command("dot -Tsvg " + sh_quote((root / "g.dot").string())).out, o.out);
+}
+
+TEST_F(Hostile, SvgWithoutDotIsAClearError) {
+  Outcome o = bptrace("run 001-4 --format svg",
+                      "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR) + " PATH=" + sh_quote((root / "empty").string()));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err,
+            "error: --format svg needs Graphviz's `dot` (Debian package graphviz) on PATH; --format dot prints the "
+            "graph\n");
+}
+
+// A `dot` that fails: its exit status is checked and its message shown.
+TEST_F(Hostile, SvgFromAFailingDotIsAClearError) {
+  fs::create_directories(root / "bin");
+  std::ofstream(root / "bin" / "dot") << "#!/bin/sh\ncat >/dev/null\necho 'dot: out of ink' >&2\nexit 3\n";
+  fs::permissions(root / "bin" / "dot", fs::perms::owner_all);
+  Outcome o = bptrace("run 001-4 --format svg",
+                      "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR) + " PATH=" + sh_quote((root / "bin").string()) + ":/usr/bin:/bin");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, "error: --format svg: Graphviz's `dot -Tsvg` failed (exit status 3): dot: out of ink; --format dot "
+                   "prints the graph\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // `list` exits 0; `run ""` is a usage error, not the default lesson.
 TEST_F(Hostile, EmptyLessonNameIsAUsageError) {
