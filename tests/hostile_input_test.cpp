@@ -192,6 +192,23 @@ TEST_F(Hostile, MissingAnswersFileIsOneLine) {
   EXPECT_EQ(o.err, "error: no-such.toml: cannot read the answers file: No such file or directory\n");
 }
 
+TEST_F(Hostile, GoldenSymlinkedToDevZeroIsRefused) {
+  library(root);
+  const fs::path golden = root / "golden" / (kLesson + ".trace");
+  fs::remove(golden);
+  fs::create_symlink("/dev/zero", golden);
+  Outcome o = bptrace("test " + sh_quote((root / "lessons" / (kLesson + ".toml")).string()));
+  EXPECT_EQ(o.status, 2) << o.out;
+  EXPECT_NE(o.out.find("ERROR " + kLesson), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("1 lessons: 0 passed, 0 failed, 1 bad input"), std::string::npos) << o.out;
+  EXPECT_EQ(o.err.rfind("error: " + golden.string() +
+                            ": expected a golden trace (a regular file), found a character device (goldens: ",
+                        0),
+            0u)
+      << o.err;
+  EXPECT_EQ(lines(o.err), 1) << o.err;
+}
+
 // A FIFO sitting in lessons/ with a good lesson and a bad one: `list` lists all three and exits
 // 0, `run` refuses the FIFO, `test` tests the rest and reports the two as bad input.
 TEST_F(Hostile, FifoAndBadLessonInTheLibrary) {
@@ -287,6 +304,53 @@ TEST_F(Hostile, SvgFromAFailingDotIsAClearError) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The commands printed on a golden failure are quoted for the shell, and work as printed.
+TEST_F(Hostile, PrintedCommandsAreQuotedAndWork) {
+  const fs::path dir = library(root / "we ird;$(x)");
+  const fs::path golden = dir / "golden" / (kLesson + ".trace");
+  const std::string original = slurp(golden);
+  alter_golden(golden);
+  const std::string lesson = (dir / "lessons" / (kLesson + ".toml")).string();
+  Outcome o = bptrace("test " + sh_quote(lesson));
+  EXPECT_EQ(o.status, 1) << o.out << o.err;
+  const std::string received = (dir / "golden" / (kLesson + ".received.trace")).string();
+  const std::string diff = "diff -u " + sh_quote(golden.string()) + " " + sh_quote(received);
+  ASSERT_NE(o.out.find("; compare: " + diff + "\n"), std::string::npos) << o.out;
+  const std::string bless = "bptrace test --bless " + sh_quote(lesson);
+  ASSERT_NE(o.out.find("  if the change is intended: " + bless + "\n"), std::string::npos) << o.out;
+
+  // Run as printed: diff shows the change (exit 1), and $(x) ran nothing.
+  Outcome d = shell(diff);
+  EXPECT_EQ(d.status, 1) << d.err;
+  EXPECT_NE(d.out.find("-layer1.z[1] = 152/400\n+layer1.z[1] = 151/400\n"), std::string::npos) << d.out;
+  Outcome b = shell(sh_quote(BPTRACE_BINARY) + bless.substr(std::string("bptrace").size()));
+  EXPECT_EQ(b.status, 0) << b.out << b.err;
+  EXPECT_EQ(slurp(golden), original);
+  EXPECT_TRUE(listing(root / "cwd").empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stale temporary files of a killed bless are removed by the next bless; others are left alone.
+TEST_F(Hostile, BlessRemovesStaleTemporaryFiles) {
+  library(root);
+  const fs::path golden_dir = root / "golden";
+  const std::string name = kLesson + ".trace";
+  const std::string original = slurp(golden_dir / name);
+  auto plant = [&](const std::string& file, bool old) {
+    std::ofstream(golden_dir / file) << "half a golden";
+    if (old) fs::last_write_time(golden_dir / file, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  };
+  plant(name + ".tmp.999999999", false);  // above any pid_max: its process is gone
+  plant(name + ".tmp.1", true);           // pid 1 is alive, but the file is older than the run
+  plant(name + ".tmp.12ab", true);        // not a PID
+  plant("other.trace.tmp.999999999", true);  // another golden's
+  Outcome o = bptrace("test --bless " + sh_quote((root / "lessons" / (kLesson + ".toml")).string()));
+  EXPECT_EQ(o.status, 0) << o.out << o.err;
+  EXPECT_EQ(listing(golden_dir), (std::vector<std::string>{name, name + ".tmp.12ab", "other.trace.tmp.999999999"}));
+  EXPECT_EQ(slurp(golden_dir / name), original);
+}
+
+// ---------------------------------------------------------------------------------------------
 // `list` exits 0; `run ""` is a usage error, not the default lesson.
 TEST_F(Hostile, EmptyLessonNameIsAUsageError) {
   const std::string home = "BPTRACE_HOME=" + sh_quote(BPTRACE_SOURCE_DIR);
@@ -304,6 +368,68 @@ TEST_F(Hostile, EmptyLessonNameIsAUsageError) {
 // ---------------------------------------------------------------------------------------------
 // The golden rule: DIR/lessons/NAME.toml has DIR/golden/NAME.trace, any other DIR/NAME.toml has
 // DIR/golden/NAME.trace; the same from every current directory.
+
+TEST_F(Hostile, GoldenOfALibraryLessonFromAnyDirectory) {
+  library(root / "repo");
+  const std::string lesson = "lessons/" + kLesson + ".toml";
+  for (const fs::path& cwd : {root / "repo", root / "repo" / "lessons", root / "repo" / "golden", root / "cwd"}) {
+    SCOPED_TRACE(cwd.string());
+    std::string path = fs::relative(root / "repo" / lesson, cwd).string();
+    Outcome o = bptrace("test " + sh_quote(path), "", cwd);
+    EXPECT_EQ(o.status, 0) << o.out << o.err;
+    EXPECT_NE(o.out.find("golden matches"), std::string::npos) << o.out;
+  }
+}
+
+TEST_F(Hostile, GoldenOfALoneLessonIsBesideIt) {
+  fs::create_directories(root / "cwd" / "deep" / "a");
+  fs::copy_file(fs::path(BPTRACE_SOURCE_DIR) / "lessons" / (kLesson + ".toml"), root / "cwd" / "deep" / "a" / "x.toml");
+  // No golden yet: the message names where it is looked for, and its commands work as printed.
+  Outcome missing = bptrace("test deep/a/x.toml");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find("  no golden file deep/a/golden/x.trace (goldens: DIR/lessons/NAME.toml has "
+                             "DIR/golden/NAME.trace, any other DIR/NAME.toml has DIR/golden/NAME.trace): review "
+                             "`bptrace run deep/a/x.toml`, then `bptrace test --bless deep/a/x.toml`\n"),
+            std::string::npos)
+      << missing.out;
+  EXPECT_EQ(bptrace("run deep/a/x.toml").status, 0);
+  Outcome bless = bptrace("test --bless deep/a/x.toml");
+  EXPECT_EQ(bless.status, 0) << bless.out << bless.err;
+  EXPECT_EQ(listing(root / "cwd"), std::vector<std::string>{"deep"});
+  EXPECT_EQ(listing(root / "cwd" / "deep"), std::vector<std::string>{"a"});
+  EXPECT_EQ(listing(root / "cwd" / "deep" / "a"), (std::vector<std::string>{"golden", "x.toml"}));
+  EXPECT_EQ(listing(root / "cwd" / "deep" / "a" / "golden"), std::vector<std::string>{"x.trace"});
+  // Found again from elsewhere, by a relative and by an absolute path.
+  EXPECT_EQ(bptrace("test x.toml", "", root / "cwd" / "deep" / "a").status, 0);
+  EXPECT_EQ(bptrace("test ../x.toml", "", root / "cwd" / "deep" / "a" / "golden").status, 0);
+  EXPECT_EQ(bptrace("test " + sh_quote((root / "cwd" / "deep" / "a" / "x.toml").string()), "", root).status, 0);
+}
+
+// Where the golden's folder cannot be written, a differing golden still prints its diff (exit 1)
+// and the new trace goes to a fresh folder under $TMPDIR.
+TEST_F(Hostile, UnwritableGoldenFolderStillShowsTheDiff) {
+  library(root);
+  const fs::path golden_dir = root / "golden";
+  alter_golden(golden_dir / (kLesson + ".trace"));
+  // The received file's name taken by a folder: its write must fail, even for root.
+  fs::create_directories(golden_dir / (kLesson + ".received.trace") / "occupied");
+  const bool as_root = ::geteuid() == 0;
+  if (!as_root) fs::permissions(golden_dir, fs::perms::owner_read | fs::perms::owner_exec);
+  const fs::path tmp = root / "tmp";
+  fs::create_directories(tmp);
+  Outcome o = bptrace("test " + sh_quote((root / "lessons" / (kLesson + ".toml")).string()), "TMPDIR=" + sh_quote(tmp.string()));
+  EXPECT_EQ(o.status, 1) << o.out << o.err;
+  EXPECT_NE(o.out.find("golden DIFFERS"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("layer1.z[1]:\n      golden = 152/400\n      now    = 151/400"), std::string::npos) << o.out;
+  auto written = listing(tmp);
+  ASSERT_EQ(written.size(), 1u);
+  const fs::path elsewhere = tmp / written.front() / (kLesson + ".received.trace");
+  EXPECT_TRUE(fs::exists(elsewhere));
+  EXPECT_NE(o.out.find("  (the golden's folder cannot be written: the new trace went to " + elsewhere.string() + ")\n"),
+            std::string::npos)
+      << o.out;
+  EXPECT_EQ(slurp(elsewhere), slurp(fs::path(BPTRACE_SOURCE_DIR) / "golden" / (kLesson + ".trace")));
+}
 
 }  // namespace
 }  // namespace bptrace
