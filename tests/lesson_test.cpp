@@ -383,7 +383,7 @@ TEST(LessonLoader, EveryFieldAsWritten) {
   const Activation& g = p.network.layers[0].activation;
   EXPECT_EQ(g.kind, ActivationKind::leaky_relu);
   EXPECT_EQ(g.alpha, Rational(1, 100));
-  EXPECT_EQ(g.at_zero, 0);
+  EXPECT_EQ(g.at_zero, Rational(1, 100));
   ASSERT_EQ(p.samples.size(), 1u);
   EXPECT_EQ(p.samples[0].x, (std::vector<Rational>{1, 0, -1}));
   EXPECT_EQ(p.samples[0].y, (std::vector<Rational>{1, 0}));
