@@ -13,6 +13,7 @@ namespace bptrace::cli {
 
 struct RunOptions {
   std::string lesson;
+  bool lesson_given = false;  // `run ""` is an empty name (an error), not the default lesson
   int digits = 15;
   std::string notation;  // empty: the lesson's own
   std::string format = "text";
@@ -53,6 +54,7 @@ int run_check(const CheckOptions& options);
 
 struct GradcheckOptions {
   std::string lesson;
+  bool lesson_given = false;
   std::string step = "1e-12";  // h, exact
   int digits = 15;
 };

@@ -13,7 +13,8 @@ namespace bptrace::cli {
 
 void setup_gradcheck(CLI::App& app, GradcheckOptions& options) {
   app.add_option("lesson", options.lesson, "Lesson to check (default: the worked example 001-4)")
-      ->default_str(kDefaultLesson);
+      ->default_str(kDefaultLesson)
+      ->each([&options](const std::string&) { options.lesson_given = true; });
   app.add_option("--step", options.step, "The finite-difference step h, exact (a decimal or fraction)")
       ->default_val("1e-12");
   app.add_option("--digits", options.digits, "Significant digits shown")->check(CLI::Range(1, 60))->default_val(15);
@@ -85,7 +86,7 @@ std::vector<Row> gradient_rows(const Problem& problem, const Rational& h) {
 }  // namespace
 
 int run_gradcheck(const GradcheckOptions& options) {
-  Lesson lesson = load_lesson(resolve_lesson(options.lesson.empty() ? kDefaultLesson : options.lesson).string());
+  Lesson lesson = load_lesson(resolve_lesson(options.lesson_given ? options.lesson : kDefaultLesson).string());
   if (!lesson.problem.loss) throw UsageError("lesson " + lesson.name + " has no loss: there is no gradient to check");
   Rational h;
   try {

@@ -1,4 +1,6 @@
 #include "cli/commands.hpp"
+#include "cli/shell.hpp"
+#include "lesson/input_file.hpp"
 #include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/library.hpp"
@@ -9,15 +11,20 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <thread>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <variant>
 
 namespace bptrace::cli {
 
@@ -32,38 +39,127 @@ void setup_test(CLI::App& app, TestOptions& options) {
 
 namespace {
 
-std::optional<std::string> read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The golden, or nothing when it does not exist yet; anything else unreadable is bad input.
+std::optional<std::string> read_golden(const fs::path& path) {
+  try {
+    return read_input_file_if_present(path.string(), "golden trace");
+  } catch (const LessonError& e) {
+    throw LessonError(e.where, std::string(e.what()) + " (" + kGoldenRule + ")");
+  }
 }
 
-// Temp file and rename: a killed bless never leaves a half-written golden.
-void write_atomically(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path().empty() ? fs::path(".") : path.parent_path());
-  fs::path temp = path;
-  temp += ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    // Test hook: stop half-way through the temporary file, so that a test can kill the process
-    // there and see that the golden itself is untouched.
-    if (const char* pause = std::getenv("BPTRACE_TEST_PAUSE_MID_WRITE")) {
-      out << text.substr(0, text.size() / 2) << std::flush;
-      std::this_thread::sleep_for(std::chrono::seconds(std::atoi(pause)));
-      out << text.substr(text.size() / 2);
-    } else {
-      out << text;
-    }
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw UsageError("cannot write " + temp.string());
+[[noreturn]] void cannot_write(const fs::path& path, int error) {
+  throw LessonError({path.string(), 0, 0}, std::string("cannot write: ") + std::strerror(error));
+}
+
+// PATH.tmp.PID files left by a write that was killed (SIGKILL cannot be caught): removed when
+// their process is gone, or when they are older than this run (a PID may have been reused).
+void remove_stale_temporaries(const fs::path& path, fs::file_time_type run_start) {
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const std::string prefix = path.filename().string() + ".tmp.";
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.size() > prefix.size() + 10 || name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    std::error_code status_ec;
+    auto status = it->symlink_status(status_ec);
+    if (status_ec || !(fs::is_regular_file(status) || fs::is_symlink(status))) continue;
+    const long long pid = std::stoll(digits);
+    const bool alive = pid > 0 && pid <= INT_MAX && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+    std::error_code time_ec;
+    const auto written = fs::last_write_time(it->path(), time_ec);
+    const bool older = !time_ec && written < run_start;
+    if (!alive || older) {
+      std::error_code remove_ec;
+      fs::remove(it->path(), remove_ec);
     }
   }
-  fs::rename(temp, path);
+}
+
+void write_all(int fd, const std::string& text, const fs::path& temp) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int error = errno;
+      ::close(fd);
+      ::unlink(temp.c_str());
+      cannot_write(temp, error);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// Temp file and rename: a killed bless never leaves a half-written golden. The temporary file is
+// created afresh (O_EXCL, never through a symlink planted under its name), and the stale ones of
+// earlier killed runs are removed first.
+void write_atomically(const fs::path& path, const std::string& text, fs::file_time_type run_start) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path().empty() ? fs::path(".") : path.parent_path(), ec);
+  if (ec) cannot_write(path.parent_path(), ec.value());
+  remove_stale_temporaries(path, run_start);
+  fs::path temp = path;
+  temp += ".tmp." + std::to_string(::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) cannot_write(temp, errno);
+  // Test hook: stop half-way through the temporary file, so that a test can kill the process
+  // there and see that the golden itself is untouched.
+  if (const char* pause = std::getenv("BPTRACE_TEST_PAUSE_MID_WRITE")) {
+    write_all(fd, text.substr(0, text.size() / 2), temp);
+    std::this_thread::sleep_for(std::chrono::seconds(std::atoi(pause)));
+    write_all(fd, text.substr(text.size() / 2), temp);
+  } else {
+    write_all(fd, text, temp);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int error = errno;
+    ::unlink(temp.c_str());
+    cannot_write(temp, error);
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int error = errno;
+    ::unlink(temp.c_str());
+    cannot_write(path, error);
+  }
+}
+
+// The new trace of a differing golden, beside the golden; where that folder cannot be written
+// (read-only), in a fresh private folder under $TMPDIR instead, so that the diff is never lost.
+std::variant<fs::path, std::string> write_received(const fs::path& received, const std::string& text,
+                                                   fs::file_time_type run_start) {
+  std::string first_error;
+  try {
+    write_atomically(received, text, run_start);
+    return received;
+  } catch (const LessonError& e) {
+    first_error = e.located();
+  }
+  std::error_code ec;
+  std::string pattern = (fs::temp_directory_path(ec) / "bptrace-received-XXXXXX").string();
+  if (!ec && ::mkdtemp(pattern.data())) {
+    fs::path elsewhere = fs::path(pattern) / received.filename();
+    try {
+      write_atomically(elsewhere, text, run_start);
+      return elsewhere;
+    } catch (const LessonError&) {
+      fs::remove(pattern, ec);
+    }
+  }
+  return first_error;
+}
+
+// How the printed commands name the lesson: by its name when that finds this very file (from
+// here, with this library), else by its path; quoted for the shell either way.
+std::string lesson_argument(const fs::path& path, const std::string& name) {
+  try {
+    std::error_code ec;
+    if (fs::equivalent(resolve_lesson(name), path, ec) && !ec) return shell_word(name);
+  } catch (const UsageError&) {
+  }
+  return shell_word(path.string());
 }
 
 struct Outcome {
@@ -71,7 +167,8 @@ struct Outcome {
   std::string report;
 };
 
-Outcome test_lesson(const fs::path& path, bool bless, const std::optional<RoundingRule>& flag_rule) {
+Outcome test_lesson(const fs::path& path, bool bless, const std::optional<RoundingRule>& flag_rule,
+                    fs::file_time_type run_start) {
   Lesson lesson = load_lesson(path.string());
   const std::optional<RoundingRule> rule = flag_rule ? flag_rule : lesson.rounding;
   CertifiedTrace certified = trace_lesson(lesson, kGoldenDigits);
@@ -111,12 +208,13 @@ Outcome test_lesson(const fs::path& path, bool bless, const std::optional<Roundi
   fs::path golden = golden_path(path);
   fs::path received = fs::path(golden).replace_extension(".received.trace");
   std::string now = golden_text(lesson.name, trace, kGoldenDigits);
+  const std::string argument = lesson_argument(path, lesson.name);
   std::string golden_note;
   if (bless) {
-    auto before = read(golden);
-    write_atomically(golden, now);
-    golden_note = before == now ? "golden unchanged" : "golden BLESSED: " + golden.string();
-  } else if (auto old = read(golden)) {
+    auto before = read_golden(golden);
+    write_atomically(golden, now, run_start);
+    golden_note = before == now ? "golden unchanged" : "golden BLESSED: " + golden.string() + "\n  (" + kGoldenRule + ")";
+  } else if (auto old = read_golden(golden)) {
     auto differences = golden_diff(*old, now);
     if (*old == now) {
       golden_note = "golden matches";
@@ -124,10 +222,9 @@ Outcome test_lesson(const fs::path& path, bool bless, const std::optional<Roundi
       fs::remove(received, ec);
     } else {
       outcome.passed = false;
-      write_atomically(received, now);
       golden_note = "golden DIFFERS";
-      details += fmt::format("  golden {} differs from the engine in {} quantities:\n", golden.string(),
-                             differences.size());
+      details += fmt::format("  golden {} differs from the engine in {} quantities ({}):\n", golden.string(),
+                             differences.size(), kGoldenRule);
       std::size_t shown = 0;
       for (const auto& d : differences) {
         if (++shown > 25) {
@@ -139,15 +236,22 @@ Outcome test_lesson(const fs::path& path, bool bless, const std::optional<Roundi
         else details += fmt::format("    {}:\n      golden {}\n      now    {}\n", d.quantity, d.golden, d.now);
       }
       if (differences.empty()) details += "    (same values, but lines or comments differ)\n";
-      details += fmt::format("  the new trace is in {}; compare: diff -u {} {}\n", received.string(),
-                             golden.string(), received.string());
-      details += "  if the change is intended: bptrace test --bless " + lesson.name + "\n";
+      auto written = write_received(received, now, run_start);
+      if (const fs::path* where = std::get_if<fs::path>(&written)) {
+        if (*where != received)
+          details += fmt::format("  (the golden's folder cannot be written: the new trace went to {})\n", where->string());
+        details += fmt::format("  the new trace is in {}; compare: diff -u {} {}\n", where->string(),
+                               shell_word(golden.string()), shell_word(where->string()));
+      } else {
+        details += fmt::format("  the new trace was not written: {}\n", std::get<std::string>(written));
+      }
+      details += "  if the change is intended: bptrace test --bless " + argument + "\n";
     }
   } else {
     outcome.passed = false;
     golden_note = "golden MISSING";
-    details += "  no golden file " + golden.string() + ": review `bptrace run " + lesson.name +
-               "`, then `bptrace test --bless " + lesson.name + "`\n";
+    details += "  no golden file " + golden.string() + " (" + kGoldenRule + "): review `bptrace run " + argument +
+               "`, then `bptrace test --bless " + argument + "`\n";
   }
   outcome.report = fmt::format("{} {}: {} document checks ({} round, {} truncate, {} errata{}); {}\n{}",
                                outcome.passed ? "PASS" : "FAIL", lesson.name, checks.size(), rounds,
@@ -163,10 +267,11 @@ int run_test(const TestOptions& options) {
   if (options.lessons.empty()) paths = all_lessons();
   if (paths.empty()) throw UsageError("no lessons found in " + lessons_dir().string());
   const auto flag_rule = rounding_flag(options.round_intermediates);
+  const auto run_start = fs::file_time_type::clock::now();
   int failed = 0, bad = 0;
   for (const auto& path : paths) {
     try {
-      Outcome o = test_lesson(path, options.bless, flag_rule);
+      Outcome o = test_lesson(path, options.bless, flag_rule, run_start);
       std::cout << o.report;
       failed += !o.passed;
     } catch (const LessonError& e) {

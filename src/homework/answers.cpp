@@ -1,13 +1,12 @@
 #include "homework/answers.hpp"
 
+#include "lesson/input_file.hpp"
 #include "lesson/library.hpp"
 #include "lesson/toml_reader.hpp"
 #include "number/rational.hpp"
 
 #include <toml++/toml.h>
 
-#include <fstream>
-#include <sstream>
 
 namespace bptrace {
 
@@ -36,14 +35,6 @@ void check_number(const std::string& value, const SourceLocation& where, const s
   }
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot open the answers file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string did_you_mean(const std::string& written, const Trace& trace) {
   std::string out;
   for (const auto& name : closest_names(written, trace)) out += (out.empty() ? "" : ", ") + name;
@@ -63,7 +54,10 @@ Answer parse_answer_argument(const std::string& argument) {
 }
 
 std::vector<Answer> load_answers(const std::string& path) {
-  std::string text = read_text(path);
+  return parse_answers(path, read_input_file(path, "answers file"));
+}
+
+std::vector<Answer> parse_answers(const std::string& path, const std::string& text) {
   toml::table root = lesson_toml::parse_located(path, text);
   for (const auto& [key, node] : root)
     if (key.str() != "answer") throw LessonError(at(path, node), "unknown field '" + std::string(key.str()) + "'; expected [[answer]] tables");

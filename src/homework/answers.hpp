@@ -25,6 +25,8 @@ Answer parse_answer_argument(const std::string& argument);
 //   value = "0.000438"            # a string: the digits as written
 // Throws LessonError with the file:line:column of a problem.
 std::vector<Answer> load_answers(const std::string& path);
+// The same, from the text of a file called `path` (the fuzz target's entry).
+std::vector<Answer> parse_answers(const std::string& path, const std::string& text);
 
 // The canonical name of a quantity written canonically or in document 001's bracket notation
 // (z_j^{[l]}, a_j^{[l]}, w_{j,i}^{[l]}, b_j^{[l]}, dL/dw_{j,i}^{[l]}, \delta_j^{[l]}, x_i, y_k,

@@ -24,6 +24,9 @@ std::vector<fs::path> all_lessons() {
 }
 
 fs::path resolve_lesson(const std::string& name) {
+  if (name.empty())
+    throw UsageError("an empty lesson name; expected a path to a .toml file, a lesson name, or a unique prefix such as " +
+                     std::string(kDefaultLesson));
   std::error_code ec;
   if (name.find('/') != std::string::npos || fs::exists(name, ec)) {
     if (!fs::exists(name, ec)) throw UsageError("no such lesson file: " + name);
@@ -45,7 +48,19 @@ fs::path resolve_lesson(const std::string& name) {
 }
 
 fs::path golden_path(const fs::path& lesson) {
-  return lesson.parent_path().parent_path() / "golden" / (lesson.stem().string() + ".trace");
+  // Decided on the absolute path, so that `x.toml`, `./x.toml` and `lessons/x.toml` find the same
+  // golden from any current directory; shown relative again when the lesson was named relatively.
+  std::error_code ec;
+  fs::path absolute = fs::absolute(lesson, ec).lexically_normal();
+  if (ec) absolute = lesson.lexically_normal();
+  fs::path folder = absolute.parent_path();
+  fs::path base = folder.filename() == "lessons" ? folder.parent_path() : folder;
+  fs::path golden = base / "golden" / (lesson.stem().string() + ".trace");
+  if (lesson.is_relative()) {
+    fs::path cwd = fs::current_path(ec);
+    if (!ec) golden = golden.lexically_proximate(cwd);
+  }
+  return golden;
 }
 
 }  // namespace bptrace

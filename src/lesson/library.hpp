@@ -17,8 +17,15 @@ std::vector<std::filesystem::path> all_lessons();  // sorted by name
 // Throws UsageError when nothing or several lessons match.
 std::filesystem::path resolve_lesson(const std::string& name);
 
-// golden/<lesson name>.trace beside the lesson's folder.
+// The golden rule: the golden of DIR/lessons/NAME.toml (a lesson in a folder named `lessons`) is
+// DIR/golden/NAME.trace; of any other lesson file DIR/NAME.toml, DIR/golden/NAME.trace. Decided
+// from where the lesson file is, never from the current directory (a relative lesson path gives
+// a golden path relative to the current directory, naming the same file).
 std::filesystem::path golden_path(const std::filesystem::path& lesson);
+
+// The rule above in a phrase, for every message that names a golden.
+inline constexpr const char* kGoldenRule =
+    "goldens: DIR/lessons/NAME.toml has DIR/golden/NAME.trace, any other DIR/NAME.toml has DIR/golden/NAME.trace";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;

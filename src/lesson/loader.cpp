@@ -1,6 +1,8 @@
 #include "lesson/lesson.hpp"
 #include "lesson/graph_loader.hpp"
+#include "lesson/input_file.hpp"
 #include "lesson/toml_reader.hpp"
+#include "number/decimal.hpp"
 
 #include <toml++/toml.h>
 
@@ -8,7 +10,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -61,15 +62,26 @@ Activation read_activation(const Reader& r, const toml::table& layer, const std:
       // The lesson states its convention at 0 (document 004: g(0) = 1).
       g.at_zero = r.number(r.required(layer, "value_at_zero", context + " (a step activation)"), "'value_at_zero'");
       break;
-    case ActivationKind::relu:
-      g.at_zero = r.number(r.required(layer, "derivative_at_zero", context + " (a relu activation)"),
-                           "'derivative_at_zero'");
+    case ActivationKind::relu: {
+      const toml::node& at_zero = r.required(layer, "derivative_at_zero", context + " (a relu activation)");
+      g.at_zero = r.number(at_zero, "'derivative_at_zero'");
+      // relu'(0) is a convention, but only a subgradient is one: a slope between 0 and 1.
+      if (g.at_zero < 0 || g.at_zero > 1)
+        r.fail(at_zero, "'derivative_at_zero' of a relu must lie in [0, 1] (a subgradient at 0: 0, 1 or between), found " +
+                            fraction_string(g.at_zero));
       break;
-    case ActivationKind::leaky_relu:
+    }
+    case ActivationKind::leaky_relu: {
       g.alpha = r.number(r.required(layer, "alpha", context + " (a leaky_relu activation)"), "'alpha'");
-      g.at_zero = r.number(r.required(layer, "derivative_at_zero", context + " (a leaky_relu activation)"),
-                           "'derivative_at_zero'");
+      const toml::node& at_zero = r.required(layer, "derivative_at_zero", context + " (a leaky_relu activation)");
+      g.at_zero = r.number(at_zero, "'derivative_at_zero'");
+      const Rational lo = g.alpha < 1 ? g.alpha : Rational(1);
+      const Rational hi = g.alpha < 1 ? Rational(1) : g.alpha;
+      if (g.at_zero < lo || g.at_zero > hi)
+        r.fail(at_zero, "'derivative_at_zero' of a leaky_relu must lie between its two slopes, in [" + fraction_string(lo) +
+                            ", " + fraction_string(hi) + "] (a subgradient at 0), found " + fraction_string(g.at_zero));
       break;
+    }
     default: break;
   }
   return g;
@@ -161,21 +173,31 @@ Loss read_loss(const Reader& r, const toml::table& t, const Network& net) {
   if (!k) r.fail(kind, "unknown loss '" + name + "'; expected one of: " + join(loss_names()));
   loss.kind = *k;
   // The constant is never implied: ½Σ and Σ differ by a factor the student must see.
-  loss.constant = r.number(r.required(t, "constant", "[loss] (the loss's constant factor, e.g. \"1/2\")"), "'constant'");
+  const toml::node& constant = r.required(t, "constant", "[loss] (the loss's constant factor, e.g. \"1/2\")");
+  loss.constant = r.number(constant, "'constant'");
+  if (loss.constant <= 0)
+    r.fail(constant, "the loss's 'constant' must be positive (a factor such as \"1/2\" or 1), found " +
+                         fraction_string(loss.constant));
   loss.over_outputs = read_reduction(r, t, "outputs");
   loss.over_batch = read_reduction(r, t, "batch");
   // |a − y| has no derivative at a = y: the lesson states the value it uses there.
-  if (loss.kind == LossKind::absolute_error)
-    loss.derivative_at_zero = r.number(r.required(t, "derivative_at_zero", "[loss] (an absolute_error loss: sign'(0))"),
-                                       "'derivative_at_zero'");
-  else if (const toml::node* n = t.get("derivative_at_zero"))
+  if (loss.kind == LossKind::absolute_error) {
+    const toml::node& at_zero = r.required(t, "derivative_at_zero", "[loss] (an absolute_error loss: sign'(0))");
+    loss.derivative_at_zero = r.number(at_zero, "'derivative_at_zero'");
+    if (loss.derivative_at_zero < -1 || loss.derivative_at_zero > 1)
+      r.fail(at_zero, "'derivative_at_zero' of an absolute_error loss must lie in [-1, 1] (a subgradient of |a - y| "
+                      "at 0), found " + fraction_string(loss.derivative_at_zero));
+  } else if (const toml::node* n = t.get("derivative_at_zero"))
     r.fail(*n, "'derivative_at_zero' belongs to an absolute_error loss only");
   if (loss.kind == LossKind::cross_entropy && net.layers.back().activation.kind != ActivationKind::softmax)
     r.fail(kind, "cross_entropy needs a softmax output layer; use binary_cross_entropy for a probability per output");
   return loss;
 }
 
-std::vector<Sample> read_samples(const Reader& r, const toml::table& root, const Network& net, bool has_loss) {
+std::vector<Sample> read_samples(const Reader& r, const toml::table& root, const Network& net,
+                                 const std::optional<Loss>& loss) {
+  const bool has_loss = loss.has_value();
+  const bool probabilities = has_loss && loss->kind == LossKind::binary_cross_entropy;
   const toml::node* node = root.get("sample");
   if (!node) r.fail(root, "missing [[sample]]: a lesson needs at least one sample (x, and y when it has a loss)");
   if (!node->is_array_of_tables()) r.fail(*node, "expected [[sample]] tables");
@@ -201,6 +223,12 @@ std::vector<Sample> read_samples(const Reader& r, const toml::table& root, const
       if (sample.y.size() != outputs)
         r.fail(*y, context + ": y has " + std::to_string(sample.y.size()) + " entries, the network has " +
                        std::to_string(outputs) + " outputs");
+      // −[y log a + (1 − y) log(1 − a)] is a cross-entropy only for a probability y.
+      if (probabilities)
+        for (std::size_t k = 0; k < sample.y.size(); ++k)
+          if (sample.y[k] < 0 || sample.y[k] > 1)
+            r.fail((*y->as_array())[k], context + ": a binary_cross_entropy target must lie in [0, 1] (a probability), found " +
+                                            fraction_string(sample.y[k]));
     } else if (has_loss) {
       r.fail(t, "missing field 'y' in " + context + " (the lesson has a loss)");
     }
@@ -368,17 +396,6 @@ RoundingRule read_rounding(const Reader& r, const toml::table& t) {
   return rule;
 }
 
-std::string read_file(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw LessonError({path, 1, 1}, "expected a lesson file, found a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw LessonError({path, 1, 1}, "cannot open the lesson file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // toml++ reports a bad UTF-8 byte one column early: check first, and point at the byte itself.
 void require_utf8(const std::string& path, const std::string& text) {
   int line = 1, column = 1;
@@ -412,7 +429,7 @@ void require_utf8(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_file(path)); }
+Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_input_file(path, "lesson file")); }
 
 Lesson parse_lesson(const std::string& path, const std::string& text) {
   require_utf8(path, text);
@@ -454,7 +471,7 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
     if (!loss->is_table()) r.fail(*loss, "expected a table [loss]");
     p.loss = read_loss(r, *loss->as_table(), p.network);
   }
-  p.samples = read_samples(r, root, p.network, p.loss.has_value());
+  p.samples = read_samples(r, root, p.network, p.loss);
   if (const toml::node* training = root.get("training")) {
     if (!training->is_table()) r.fail(*training, "expected a table [training]");
     if (!p.loss) r.fail(*training, "[training] needs a [loss] to descend");

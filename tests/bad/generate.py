@@ -208,6 +208,33 @@ add("semantic-negative-learning-rate", "negative learning rate", BASE.replace("l
 add("semantic-zero-learning-rate", "zero learning rate", BASE.replace("learning_rate = 0.5", "learning_rate = 0"),
     line, col + 16)
 
+# 10. Conventions that are not subgradients, targets that are not probabilities, loss constants
+# that are not positive (issue 16, item 10): at the value.
+def at_value(name, what, text, needle, value):
+    """At `value`, which starts inside the first occurrence of `needle`."""
+    line, col = find(text, needle)
+    add(name, what, text, line, col + needle.index(value))
+
+
+for bad in ["2", "-5"]:
+    text = BASE.replace("derivative_at_zero = 1", f"derivative_at_zero = {bad}")
+    at_value(f"range-relu-derivative-at-zero-{bad}", f"relu'(0) = {bad}: not in [0, 1]", text, f"derivative_at_zero = {bad}\n", bad)
+for bad in ["99", "0.001"]:
+    text = BASE.replace('activation = "relu"\nderivative_at_zero = 1',
+                        f'activation = "leaky_relu"\nalpha = 0.01\nderivative_at_zero = {bad}')
+    at_value(f"range-leaky-relu-derivative-at-zero-{bad}", f"leaky relu'(0) = {bad}: not between alpha = 0.01 and 1",
+             text, f"derivative_at_zero = {bad}\n", bad)
+for bad in ["1.5", "-0.01"]:
+    text = BASE.replace('kind = "squared_error"', 'kind = "binary_cross_entropy"').replace("y = [0.01]", f"y = [{bad}]")
+    at_value(f"range-binary-cross-entropy-target-{bad}", f"binary cross-entropy target {bad}: not a probability",
+             text, f"y = [{bad}]", bad)
+for bad in ["0", '"-1/2"']:
+    text = BASE.replace('constant = "1/2"', f"constant = {bad}")
+    at_value(f"range-loss-constant-{bad.strip(chr(34)).replace('/', '-')}", f"loss constant {bad}: not positive",
+             text, f"constant = {bad}\n", bad)
+text = BASE.replace('kind = "squared_error"', 'kind = "absolute_error"\nderivative_at_zero = 2')
+at_value("range-absolute-error-derivative-at-zero-2", "sign'(0) = 2: not in [-1, 1]", text, "derivative_at_zero = 2\n", "2")
+
 for name, text in cases:
     with open(os.path.join(HERE, name + ".toml"), "w") as f:
         f.write(text)

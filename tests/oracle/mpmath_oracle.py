@@ -69,6 +69,8 @@ def random_lesson(rng: random.Random) -> ref.Lesson:
         g = ref.Layer(kind, [[frac() for _ in range(below)] for _ in range(width)], [frac() for _ in range(width)])
         g.alpha = Fraction(rng.choice([1, 2, 3]), rng.choice([10, 100]))
         g.at_zero = rng.choice([Fraction(0), Fraction(1)])
+        if kind == "leaky_relu" and g.at_zero == 0:
+            g.at_zero = g.alpha  # a subgradient: between the two slopes, alpha and 1
         layers.append(g)
         below = width
     samples = []

@@ -99,6 +99,8 @@ def random_case(rng):
         kind = rng.choice(KINDS)
         conv = {"at_zero": rng.choice([0, 1]), "alpha": Rational(rng.randint(1, 9), 100),
                 "value_at_zero": rng.choice([0, 1])}
+        if kind == "leaky_relu" and conv["at_zero"] == 0:
+            conv["at_zero"] = conv["alpha"]  # a subgradient: between the two slopes, alpha and 1
         weights = [[rand_rational(rng) for _ in range(below)] for _ in range(width)]
         bias = [rand_rational(rng, small=True) for _ in range(width)]
         layers.append({"kind": kind, "conv": conv, "W": weights, "b": bias})
@@ -120,7 +122,7 @@ def lesson_text(case):
         out.append('[[layer]]')
         out.append(f'activation = "{layer["kind"]}"')
         if layer["kind"] in ("relu", "leaky_relu"):
-            out.append(f'derivative_at_zero = {layer["conv"]["at_zero"]}')
+            out.append(f'derivative_at_zero = {toml_number(Rational(layer["conv"]["at_zero"]))}')
         if layer["kind"] == "leaky_relu":
             out.append(f'alpha = {toml_number(layer["conv"]["alpha"])}')
         if layer["kind"] == "step":
