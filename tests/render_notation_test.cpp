@@ -65,6 +65,31 @@ TEST(Notation, AugmentedFoldsTheBiasIntoW) {
   EXPECT_EQ(n.forward_equations(1, 0, 1)[0].formula, ref(key("layer1.W")) + " " + ref(key("input.x")));
 }
 
+// Defect 2 of issue 13: under delta_sign = "-dL/dz" the backward quantities are the negated
+// derivatives; each notation writes them as minus its own symbol (they had no symbol at all, and
+// input.neg_dx was written as x_i).
+TEST(Notation, NegatedGradientsAreMinusTheirSymbol) {
+  Notation bracket(NotationKind::bracket, two_two_two());
+  EXPECT_EQ(bracket.symbol(key("layer2.neg_dz[1]")).text, "−δ^[2]_1");
+  EXPECT_EQ(bracket.symbol(key("layer2.neg_dW[1,2]")).text, "−∂L/∂w^[2]_1,2");
+  EXPECT_EQ(bracket.symbol(key("input.neg_dx[1]")).text, "−∂L/∂x_1");
+  EXPECT_EQ(bracket.symbol(key("layer2.neg_dz[1]")).latex, "-\\delta ^{[2]}_{1}");
+  Notation formal(NotationKind::formal, two_two_two());
+  EXPECT_EQ(formal.symbol(key("layer2.neg_dz[1]")).text, "−" + formal.symbol(key("layer2.dz[1]")).text);
+  for (auto kind : {NotationKind::augmented, NotationKind::paren, NotationKind::hidden_output}) {
+    Notation n(kind, two_two_two());
+    EXPECT_EQ(n.symbol(key("layer1.neg_db[2]")).text, "−" + n.symbol(key("layer1.db[2]")).text);
+  }
+}
+
+// A per-output loss term is L_k; a per-path term is its quantity along the path.
+TEST(Notation, LossTermsAndPathTermsHaveSymbols) {
+  Notation bracket(NotationKind::bracket, two_two_two());
+  EXPECT_EQ(bracket.symbol(key("loss[2]")).text, "L_2");
+  EXPECT_EQ(bracket.symbol(key("layer1.da[1] via layer2.z[2]")).text, "∂L/∂a^[1]_1 (via z^[2]_2)");
+  EXPECT_EQ(Notation(NotationKind::paren, two_two_two()).symbol(key("sample2.loss[1]")).text, "J^[2]_1");
+}
+
 // Document 004's z^H, u^O; with several samples z^H_{i,j} is sample i, unit j.
 TEST(Notation, HiddenOutputNamesLayersHAndO) {
   Notation n(NotationKind::hidden_output, two_two_two());
