@@ -99,7 +99,8 @@ TEST(MistakeCatalogue, NewWeightsInBackpropNamedOnExactLesson) {
 TEST(MistakeCatalogue, HalfDroppedNamed) {
   AnswerCheck c = check(kLinear, "loss", "76.25");
   EXPECT_EQ(named(c), std::vector<std::string>{"2a"});
-  EXPECT_EQ(first_changed(c, "2a"), "loss");
+  // The first quantity it changes is output 1's term of the loss, recorded before the loss.
+  EXPECT_EQ(first_changed(c, "2a"), "loss[1]");
 }
 
 // Mistake 2b on batch-sum (L = Σ over 3 samples of (ŷ − y)², no ½): ŷ = 2x + 1 = (3, 5, 1),

@@ -302,6 +302,7 @@ class Backprop {
       }
       Rational c = loss_constant();
       if (loss.over_outputs == Reduction::mean) c /= outputs;
+      if (outputs > 1) record_loss_terms(step, s, states[s], c);
       Value sample_loss = Value(c) * sum;
       if (batched()) sample_loss = record(sample_loss_name(step, s), Phase::loss, scaled(c, terms), sample_loss);
       else batch_formula = scaled(c, terms);
@@ -317,6 +318,22 @@ class Backprop {
     }
     if (as_summary) summary(loss_name(step), total);
     return record(loss_name(step), Phase::loss, batch_formula, total);
+  }
+
+  // Each output's term of a sample's loss, with the loss's factor: Mazur's E_o1 = ½(target − out)².
+  // Recorded beside the loss, whose own formula and value are computed from the terms as a whole.
+  void record_loss_terms(int step, std::size_t s, const SampleState& st, const Rational& c) {
+    const Loss& loss = *p_.loss;
+    for (std::size_t k = 0; k < net_.layers.back().width(); ++k) {
+      Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
+      Formula y = ref(target_name(s, k));
+      Value term = undefined_at_loss(s, k, [&] { return loss_term(loss.kind, st.a.back()[k], Value(p_.samples[s].y[k])); });
+      // (a − y)² and |a − y| stand as one factor: ½·(a − y)²; −[…] and −y·log a are bracketed.
+      Formula t = loss_term_formula(loss.kind, a, y);
+      const bool one_factor = loss.kind == LossKind::squared_error || loss.kind == LossKind::absolute_error;
+      Formula formula = c == 1 ? t : one_factor ? literal(c) + "·" + t : scaled(c, t);
+      record(loss_term_key(step, sample_number(s), number(k)), Phase::loss, formula, Value(c) * term);
+    }
   }
 
   // The loss's constant; mistake 2 drops or adds a ½.
