@@ -230,6 +230,9 @@ def reference_trace(F, lesson: Lesson):
         total = n(0)
         for s, (zs, acts) in enumerate(states):
             sample_loss = c_out * sum((loss_term(F, lesson, acts[-1][k], ys[s][k]) for k in range(outputs)), n(0))
+            if outputs > 1:  # README: loss[k], output k's term with the loss's factor
+                for k in range(outputs):
+                    values[f"{T(t)}{S(s)}loss[{k + 1}]"] = c_out * loss_term(F, lesson, acts[-1][k], ys[s][k])
             if batched:
                 values[f"{T(t)}{S(s)}loss"] = sample_loss
             total += sample_loss
