@@ -71,7 +71,7 @@ int run_check(const CheckOptions& options) {
   if (any_wrong) mistakes = mistake_traces(lesson.problem, exact.trace, flag_rule ? flag_rule : lesson.rounding);
   std::vector<AnswerCheck> checks;
   for (const Answer& a : answers) checks.push_back(check_answer(a, exact.trace, mistakes));
-  std::cout << render_answer_checks(exact.trace, checks, options.digits);
+  std::cout << render_answer_checks(exact.trace, checks, ValueStyle{.digits = options.digits});
   bool all_correct = std::all_of(checks.begin(), checks.end(), [](const AnswerCheck& c) { return is_correct(c.verdict); });
   return all_correct ? 0 : 1;
 }

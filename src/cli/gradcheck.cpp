@@ -3,6 +3,7 @@
 #include "lesson/library.hpp"
 #include "lesson/lesson.hpp"
 #include "number/decimal.hpp"
+#include "render/value_format.hpp"
 #include "trace/names.hpp"
 
 #include <fmt/format.h>
@@ -34,9 +35,13 @@ Rational magnitude_lower(const Value& v) {
   return std::min(abs(lo), abs(hi));
 }
 
-std::string shown(const Value& v, int digits) {
-  if (v.is_exact()) return terminating_decimal(v.exact(), digits).value_or(fraction_string(v.exact()));
-  return certified_text(v, digits).text;
+// A gradient in the table: its decimal, else its whole fraction; certified, its certain digits.
+ValueStyle gradient_style(int digits) {
+  ValueStyle s;
+  s.form = ValueForm::number;
+  s.digits = digits;
+  s.fraction_limit = SIZE_MAX;
+  return s;
 }
 
 struct Row {
@@ -100,16 +105,17 @@ int run_gradcheck(const GradcheckOptions& options) {
   std::string out = fmt::format("Gradient check of {} — {}\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
   out += fmt::format("central differences (L(θ + h) − L(θ − h)) / 2h, h = {} exactly, in certified arithmetic,\n"
                      "beside backprop's ∂L/∂θ (first step, the lesson's own parameters)\n\n",
-                     terminating_decimal(h, 30).value_or(fraction_string(h)));
+                     styled(Value(h), gradient_style(30)));
   std::size_t width = 10;
   for (const Row& r : rows) width = std::max(width, canonical_name(r.g.parameter).size());
   std::size_t column = static_cast<std::size_t>(options.digits) + 8;
   out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", "parameter", width, "backprop", column, "central difference", column,
                      "agreement");
+  const ValueStyle gradients = gradient_style(options.digits);
   int disagreements = 0;
   for (const Row& r : rows) {
-    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}{}\n", canonical_name(r.g.parameter), width, shown(r.g.backprop, options.digits), column,
-                       shown(r.g.central_difference, options.digits), column, r.agreement,
+    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}{}\n", canonical_name(r.g.parameter), width, styled(r.g.backprop, gradients), column,
+                       styled(r.g.central_difference, gradients), column, r.agreement,
                        r.agrees ? "" : "   <-- DISAGREE");
     disagreements += !r.agrees;
   }

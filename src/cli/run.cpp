@@ -178,7 +178,7 @@ void setup_run(CLI::App& app, RunOptions& options) {
   app.add_option("--steps", options.steps, "Training: print only the first N gradient-descent steps in detail "
                                            "(the summary table lists every step's loss)")
       ->check(CLI::Range(1, 1000000));
-  app.add_flag("--fractions", options.fractions, "text: print exact fractions in full, however long "
+  app.add_flag("--fractions", options.fractions, "Print exact fractions in full, however long "
                                                  "(default: a fraction over 60 characters shows its length and decimal)");
 }
 
@@ -207,13 +207,14 @@ int run_run(const RunOptions& options) {
                      " (canonical names such as layer1.dW[1,1]; see the README)");
   auto checks = check_documents(lesson, trace);
 
+  // --digits and --fractions enter the value formatter here, once: every renderer takes this style.
   RenderOptions render;
-  render.digits = options.digits;
+  render.values.digits = options.digits;
+  render.values.whole_fractions = options.fractions;
   render.view = *view_from_name(options.view);
   render.show = show;
   render.body_only = options.body_only;
   render.steps = options.steps;
-  render.fractions = options.fractions;
   render.color = options.format == "text" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
 
   // Everything is computed before anything is printed: bad input never leaves partial output.
@@ -221,22 +222,22 @@ int run_run(const RunOptions& options) {
   if (options.format == "text") {
     out = render_derivation(trace, notation, render);
     if (!options.show)
-      out += checks.empty() ? render_errata(trace) : render_document_checks(trace, checks, options.digits);
+      out += checks.empty() ? render_errata(trace) : render_document_checks(trace, checks, render.values);
   } else if (options.format == "markdown") {
     out = render_markdown(trace, notation, render, checks);
   } else if (options.format == "latex") {
     out = render_latex(trace, notation, render, checks);
   } else if (options.format == "json") {
-    out = render_json(trace, notation, checks, options.digits);
+    out = render_json(trace, notation, checks, render.values);
   } else {
-    out = render_dot(trace, notation, options.digits);
+    out = render_dot(trace, notation, render.values);
     if (options.format == "svg") out = svg_from_dot(out);
   }
   bool failed = std::any_of(checks.begin(), checks.end(), [](const DocumentCheck& c) { return !passes(c.verdict); });
   if (rule) {
     // A printed value that fails exactly but matches under the rounding passes, with its note.
     RoundingEmulation emulation = emulate_rounding(lesson, certified.trace, *rule);
-    if (options.format == "text") out += render_rounding_report(certified.trace, emulation, options.digits);
+    if (options.format == "text") out += render_rounding_report(certified.trace, emulation, render.values);
     failed = std::any_of(emulation.documents.begin(), emulation.documents.end(),
                          [](const RoundedDocumentCheck& c) { return !passes(c.exact) && !c.rescued(); });
   }

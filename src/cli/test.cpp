@@ -39,6 +39,9 @@ void setup_test(CLI::App& app, TestOptions& options) {
 
 namespace {
 
+// Failures printed by `bptrace test`: 20 significant digits, enough to see where two values part.
+const ValueStyle kReportStyle{.digits = 20};
+
 // The golden, or nothing when it does not exist yet; anything else unreadable is bad input.
 std::optional<std::string> read_golden(const fs::path& path) {
   try {
@@ -196,13 +199,13 @@ Outcome test_lesson(const fs::path& path, bool bless, const std::optional<Roundi
     }
     outcome.passed = still_failing == 0;
     if (rescued) rounding_note = fmt::format(", {} match only if intermediates are {}", rescued, describe(*rule));
-    details += render_rounding_report(trace, emulation, 20);
+    details += render_rounding_report(trace, emulation, kReportStyle);
   }
   if (!outcome.passed) {
     std::vector<DocumentCheck> failures;
     for (const auto& c : checks)
       if (!passes(c.verdict)) failures.push_back(c);
-    details += render_failed_checks(trace, failures, 20);
+    details += render_failed_checks(trace, failures, kReportStyle);
   }
 
   fs::path golden = golden_path(path);

@@ -7,14 +7,9 @@ namespace bptrace {
 
 namespace {
 
-std::string literal(const Rational& q) {
-  auto d = terminating_decimal(q, 12);
-  return d ? *d : fraction_string(q);
-}
-
 // "c·(...)", or just the expression when c = 1.
 Formula scaled(const Rational& c, const Formula& expression) {
-  return c == 1 ? expression : literal(c) + "·(" + expression + ")";
+  return c == 1 ? expression : formula_constant(c) + "·(" + expression + ")";
 }
 
 using Vector = std::vector<Value>;
@@ -331,7 +326,7 @@ class Backprop {
       // (a − y)² and |a − y| stand as one factor: ½·(a − y)²; −[…] and −y·log a are bracketed.
       Formula t = loss_term_formula(loss.kind, a, y);
       const bool one_factor = loss.kind == LossKind::squared_error || loss.kind == LossKind::absolute_error;
-      Formula formula = c == 1 ? t : one_factor ? literal(c) + "·" + t : scaled(c, t);
+      Formula formula = c == 1 ? t : one_factor ? formula_constant(c) + "·" + t : scaled(c, t);
       record(loss_term_key(step, sample_number(s), number(k)), Phase::loss, formula, Value(c) * term);
     }
   }
@@ -400,7 +395,7 @@ class Backprop {
         Formula ak = ref(q(step, s, L, Quantity::activation, k));
         Formula yk = ref(target_name(s, k));
         Formula formula = one_hot_sum ? scaled(c, ak + " − " + yk)
-                                          : scaled(c, ak + "·" + literal(y_sum.exact()) + " − " + yk);
+                                          : scaled(c, ak + "·" + formula_constant(y_sum.exact()) + " − " + yk);
         st.dz[L][k] = record(q(step, s, L, Quantity::delta, k), Phase::backward, formula,
                              Value(c) * (a[k] * y_sum - y[k]));
       }
@@ -617,7 +612,7 @@ class Backprop {
     }
     if (v_.batch_gradient_factor != 1) {
       sum = Value(v_.batch_gradient_factor) * sum;
-      formula = literal(v_.batch_gradient_factor) + "·(" + formula + ")";
+      formula = formula_constant(v_.batch_gradient_factor) + "·(" + formula + ")";
     }
     if (batched()) sum = record(gradient_name(step, l, what, j, i), Phase::backward, formula, sum, std::move(terms));
     return sum;

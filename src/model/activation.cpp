@@ -18,11 +18,6 @@ constexpr Named kNames[] = {
     {ActivationKind::softmax, "softmax"},
 };
 
-std::string literal(const Rational& q) {
-  auto d = terminating_decimal(q, 12);
-  return d ? *d : fraction_string(q);
-}
-
 }  // namespace
 
 std::string activation_name(ActivationKind kind) {
@@ -85,13 +80,13 @@ Value activation_derivative(const Activation& g, const Value& z, const Value& a)
 Formula activation_formula(const Activation& g, const Formula& z) {
   switch (g.kind) {
     case ActivationKind::identity: return z;
-    case ActivationKind::linear: return literal(g.alpha) + "·" + z + " + " + literal(g.beta);
+    case ActivationKind::linear: return formula_constant(g.alpha) + "·" + z + " + " + formula_constant(g.beta);
     case ActivationKind::step: return "step(" + z + ")";
     case ActivationKind::sigmoid: return "σ(" + z + ") = 1/(1 + e^(−" + z + "))";
     case ActivationKind::tanh: return "tanh(" + z + ")";
     case ActivationKind::relu: return "ReLU(" + z + ") = max(0, " + z + ")";
     case ActivationKind::leaky_relu:
-      return "LeakyReLU(" + z + ") = max(" + literal(g.alpha) + "·" + z + ", " + z + ")";
+      return "LeakyReLU(" + z + ") = max(" + formula_constant(g.alpha) + "·" + z + ", " + z + ")";
     case ActivationKind::softplus: return "softplus(" + z + ") = log(1 + exp(" + z + "))";
     case ActivationKind::softmax: break;
   }
@@ -101,15 +96,15 @@ Formula activation_formula(const Activation& g, const Formula& z) {
 Formula derivative_formula(const Activation& g, const Formula& z, const Formula& a) {
   switch (g.kind) {
     case ActivationKind::identity: return "1";
-    case ActivationKind::linear: return literal(g.alpha);
+    case ActivationKind::linear: return formula_constant(g.alpha);
     case ActivationKind::step: return "step'(" + z + ") = 0";
     case ActivationKind::sigmoid: return "σ'(" + z + ") = " + a + "·(1 − " + a + ")";
     case ActivationKind::tanh: return "tanh'(" + z + ") = 1 − " + a + "²";
     case ActivationKind::relu:
-      return "ReLU'(" + z + ") = [" + z + " > 0] (" + literal(g.at_zero) + " at 0)";
+      return "ReLU'(" + z + ") = [" + z + " > 0] (" + formula_constant(g.at_zero) + " at 0)";
     case ActivationKind::leaky_relu:
-      return "LeakyReLU'(" + z + ") = 1 if " + z + " > 0, " + literal(g.alpha) + " if " + z +
-             " < 0 (" + literal(g.at_zero) + " at 0)";
+      return "LeakyReLU'(" + z + ") = 1 if " + z + " > 0, " + formula_constant(g.alpha) + " if " + z +
+             " < 0 (" + formula_constant(g.at_zero) + " at 0)";
     case ActivationKind::softplus: return "softplus'(" + z + ") = σ(" + z + ")";
     case ActivationKind::softmax: break;
   }

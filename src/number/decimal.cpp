@@ -106,6 +106,11 @@ std::optional<Decimal> certain_decimal(const Interval& x, int digits) {
   return std::nullopt;
 }
 
+std::string formula_constant(const Rational& q) {
+  auto d = terminating_decimal(q, 12);
+  return d ? *d : fraction_string(q);
+}
+
 ValueText certified_text(const Value& v, int digits) {
   if (v.is_exact()) return ValueText{fraction_string(v.exact()), true, true};
   Interval x = v.enclosure();

@@ -31,6 +31,10 @@ std::string to_string(const Decimal& d);
 // The exact decimal expansion when the denominator is 2^a 5^b and it has at most max_digits digits.
 std::optional<std::string> terminating_decimal(const Rational& q, int max_digits = 60);
 std::string fraction_string(const Rational& q);
+// A lesson's constant as the engine writes it inside a formula (0.5·(…), LeakyReLU's 0.01):
+// its decimal when it terminates within 12 digits, else its fraction. Values are written by the
+// render layer's formatter; this is only for constants that are part of a formula's text.
+std::string formula_constant(const Rational& q);
 
 // The enclosure rounded to `digits` significant digits, when that rounding is certain.
 std::optional<Decimal> certain_decimal(const Interval& x, int digits);

@@ -14,6 +14,10 @@ namespace {
 // Values in a picture: 6 significant digits are enough to read, and every one is certain.
 constexpr int kPictureDigits = 6;
 
+ValueStyle picture_style(const ValueStyle& values) {
+  return values.as(ValueForm::number).with_digits(std::min(values.digits, kPictureDigits));
+}
+
 std::string escaped(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -29,8 +33,8 @@ std::string escaped(const std::string& s) {
 
 class NetworkGraph {
  public:
-  NetworkGraph(const Trace& trace, const Notation& notation, int digits)
-      : trace_(trace), n_(notation), digits_(std::min(digits, kPictureDigits)) {
+  NetworkGraph(const Trace& trace, const Notation& notation, const ValueStyle& values)
+      : trace_(trace), n_(notation), values_(picture_style(values)) {
     // With a batch, the neurons show the first sample; the edges show the batch gradient.
     sample_ = trace_.find(input_key(1, 1)) ? 1 : 0;
   }
@@ -49,14 +53,14 @@ class NetworkGraph {
  private:
   const Trace& trace_;
   const Notation& n_;
-  int digits_;
+  ValueStyle values_;
   int sample_ = 0;  // 1: a batch, whose neurons show sample 1
 
   int depth() const { return static_cast<int>(n_.shape().depth()); }
 
   std::string title(const TraceHeader& lesson) const {
     std::string t = lesson.label() + " — notation " +
-                    notation_name(n_.kind()) + "; values to " + std::to_string(digits_) + " significant digits";
+                    notation_name(n_.kind()) + "; values to " + std::to_string(values_.digits) + " significant digits";
     if (sample_) t += "; neurons show sample 1, edges the batch gradient";
     return t;
   }
@@ -65,7 +69,7 @@ class NetworkGraph {
   std::string line(const Key& name) const {
     const Step* s = trace_.find(name);
     if (!s) return "";
-    return n_.symbol(name).text + " = " + entry_value(s->value, digits_) + "\n";
+    return n_.symbol(name).text + " = " + value_text(s->value, values_) + "\n";
   }
 
   std::string inputs() const {
@@ -115,14 +119,15 @@ class NetworkGraph {
 };
 
 // Not a layered network: the computation graph of the trace itself.
-std::string computation_graph(const Trace& trace, const Notation& notation, int digits) {
+std::string computation_graph(const Trace& trace, const Notation& notation, const ValueStyle& values) {
+  const ValueStyle picture = picture_style(values);
   std::string out = "digraph bptrace {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=11];\n";
   out += "  labelloc=t;\n  label=\"" + escaped(trace.header.name + " — computation graph") + "\";\n";
   std::vector<std::string> ids;
   for (std::size_t k = 0; k < trace.steps().size(); ++k) {
     const Step& s = trace.steps()[k];
     out += fmt::format("  q{} [label=\"{}\"];\n", k,
-                       escaped(notation.symbol(s.key).text + "\n" + entry_value(s.value, std::min(digits, kPictureDigits))));
+                       escaped(notation.symbol(s.key).text + "\n" + value_text(s.value, picture)));
   }
   for (std::size_t k = 0; k < trace.steps().size(); ++k) {
     const Step& s = trace.steps()[k];
@@ -136,11 +141,11 @@ std::string computation_graph(const Trace& trace, const Notation& notation, int 
 
 }  // namespace
 
-std::string render_dot(const Trace& trace, const Notation& notation, int digits) {
+std::string render_dot(const Trace& trace, const Notation& notation, const ValueStyle& values) {
   bool layered = notation.shape().depth() > 0 && (trace.find(layer_key(Quantity::pre_activation, 1, 0, 1, 1)) ||
                                                   trace.find(layer_key(Quantity::pre_activation, 1, 1, 1, 1)));
-  if (!layered) return computation_graph(trace, notation, digits);
-  return NetworkGraph(trace, notation, digits).write(trace.header);
+  if (!layered) return computation_graph(trace, notation, values);
+  return NetworkGraph(trace, notation, values).write(trace.header);
 }
 
 }  // namespace bptrace

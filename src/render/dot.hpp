@@ -4,12 +4,13 @@
 // A lesson that is not a layered network becomes its computation graph: a node per quantity, an
 // edge from each quantity to those whose formula uses it. Renders only.
 #include "render/notation.hpp"
+#include "render/value_format.hpp"
 #include "trace/trace.hpp"
 
 #include <string>
 
 namespace bptrace {
 
-std::string render_dot(const Trace& trace, const Notation& notation, int digits);
+std::string render_dot(const Trace& trace, const Notation& notation, const ValueStyle& values);
 
 }  // namespace bptrace

@@ -1,6 +1,5 @@
 #include "render/explain.hpp"
 
-#include "number/decimal.hpp"
 #include "render/notation.hpp"
 #include "trace/names.hpp"
 
@@ -10,25 +9,13 @@ namespace bptrace {
 
 namespace {
 
-std::string value_text(const Value& v, int digits) {
-  if (v.is_exact()) {
-    auto d = terminating_decimal(v.exact(), digits);
-    return d ? "= " + *d : "= " + fraction_string(v.exact()) + " ≈ " + to_string(round_significant(v.exact(), digits));
-  }
-  return "≈ " + certified_text(v, digits).text;
-}
-
-// Inside a formula: 10 significant digits, negative numbers in parentheses.
-std::string operand(const Value& v) {
-  std::string text = v.is_exact() ? terminating_decimal(v.exact(), 10).value_or(to_string(round_significant(v.exact(), 10)))
-                                  : certified_text(v, 10).text;
-  return text.front() == '-' ? "(" + text + ")" : text;
-}
-
 class Explainer {
  public:
-  Explainer(const Trace& trace, int digits, std::string indent)
-      : trace_(trace), digits_(digits), indent_(std::move(indent)) {}
+  // Each value after its formula as a short result: "= 0.3775", "≈ 0.5932699921…".
+  Explainer(const Trace& trace, const ValueStyle& values, std::string indent)
+      : trace_(trace), result_(values.as(ValueForm::short_result)), operand_(decimal_style(10)), indent_(std::move(indent)) {
+    operand_.parenthesized = true;
+  }
 
   void explain(const Key& name, int depth) {
     const Step* step = trace_.find(name);
@@ -36,15 +23,15 @@ class Explainer {
     std::string pad = indent_ + std::string(2 * static_cast<std::size_t>(depth), ' ');
     std::string head = pad + bracket_symbol(name) + " [" + canonical_name(name) + "]";
     if (!seen_.insert(name).second) {
-      out_ += head + " " + value_text(step->value, digits_) + "  (above)\n";
+      out_ += head + " " + value_text(step->value, result_) + "  (above)\n";
       return;
     }
     std::string symbols = substitute(step->formula, [](const Key& n) { return bracket_symbol(n); });
     std::string numbers = substitute(step->formula, [&](const Key& n) {
       const Step* s = trace_.find(n);
-      return s ? operand(s->value) : canonical_name(n);
+      return s ? value_text(s->value, operand_) : canonical_name(n);
     });
-    out_ += head + " = " + symbols + " = " + numbers + " " + value_text(step->value, digits_) + "\n";
+    out_ += head + " = " + symbols + " = " + numbers + " " + value_text(step->value, result_) + "\n";
     std::unordered_set<Key, KeyHash> referenced;
     for_each_reference(step->formula, [&](const Key& n) {
       if (referenced.insert(n).second) explain(n, depth + 1);
@@ -55,7 +42,8 @@ class Explainer {
 
  private:
   const Trace& trace_;
-  int digits_;
+  ValueStyle result_;
+  ValueStyle operand_;  // inside a formula: 10 significant digits, never a fraction
   std::string indent_;
   std::unordered_set<Key, KeyHash> seen_;
   std::string out_;
@@ -63,8 +51,9 @@ class Explainer {
 
 }  // namespace
 
-std::string render_explanation(const Trace& trace, const Key& quantity, int digits, const std::string& indent) {
-  Explainer e(trace, digits, indent);
+std::string render_explanation(const Trace& trace, const Key& quantity, const ValueStyle& values,
+                               const std::string& indent) {
+  Explainer e(trace, values, indent);
   e.explain(quantity, 0);
   return e.text();
 }

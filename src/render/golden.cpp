@@ -1,6 +1,6 @@
 #include "render/golden.hpp"
 
-#include "number/decimal.hpp"
+#include "render/value_format.hpp"
 #include "trace/names.hpp"
 
 #include <map>
@@ -9,11 +9,6 @@
 namespace bptrace {
 
 namespace {
-
-std::string value_field(const Value& v, int digits) {
-  ValueText t = certified_text(v, digits);
-  return (t.exact ? "= " : "~ ") + t.text + (t.complete || t.undecided ? "" : " (incomplete)");
-}
 
 struct Line {
   std::string key;
@@ -37,14 +32,17 @@ std::vector<Line> parse(const std::string& text) {
 }  // namespace
 
 std::string golden_text(const std::string& lesson_name, const Trace& trace, int digits) {
+  ValueStyle field;
+  field.form = ValueForm::record;
+  field.digits = digits;
   std::ostringstream out;
   out << "# bptrace golden trace of lesson " << lesson_name << "\n"
       << "# written only by `bptrace test --bless`; '=' exact value, '~' certified value correctly\n"
       << "# rounded to " << digits << " significant digits; 'via' lines are the terms of a sum over paths\n";
   for (const Step& step : trace.steps()) {
-    out << canonical_name(step.key) << " " << value_field(step.value, digits) << "\n";
+    out << canonical_name(step.key) << " " << value_text(step.value, field) << "\n";
     for (const Contribution& c : step.contributions)
-      out << canonical_name(step.key.through(c.via)) << " " << value_field(c.value, digits) << "\n";
+      out << canonical_name(step.key.through(c.via)) << " " << value_text(c.value, field) << "\n";
   }
   return out.str();
 }

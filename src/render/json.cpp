@@ -57,18 +57,20 @@ std::string outward(const Rational& bound, int digits, bool upper) {
   return to_string(d);
 }
 
-std::string value_json(const Value& v, int digits) {
+// A value as data: exact, its fraction, its whole decimal when it terminates (up to 60 digits) and
+// its digits as printed; certified, its certain digits and an enclosure with 5 digits more.
+std::string value_json(const Value& v, const ValueStyle& values) {
   if (v.is_exact()) {
-    std::string out = "{\"exact\": true, \"fraction\": " + json_string(fraction_string(v.exact()));
+    std::string out = "{\"exact\": true, \"fraction\": " + json_string(value_text(v, values.as(ValueForm::exact)));
     if (auto d = terminating_decimal(v.exact(), 60)) out += ", \"decimal\": " + json_string(*d);
-    return out + ", \"digits\": " + json_string(entry_value(v, digits)) + "}";
+    return out + ", \"digits\": " + json_string(value_text(v, values.as(ValueForm::number))) + "}";
   }
-  ValueText t = certified_text(v, digits);
+  const bool complete = certified_text(v, values.digits).complete;
   Interval x = v.enclosure();
   return fmt::format("{{\"exact\": false, \"digits\": {}, \"complete\": {}, \"lower\": {}, \"upper\": {}}}",
-                     json_string(t.text), t.complete ? "true" : "false",
-                     json_string(outward(lower_bound(x), digits + 5, false)),
-                     json_string(outward(upper_bound(x), digits + 5, true)));
+                     json_string(value_text(v, values.as(ValueForm::exact))), complete ? "true" : "false",
+                     json_string(outward(lower_bound(x), values.digits + 5, false)),
+                     json_string(outward(upper_bound(x), values.digits + 5, true)));
 }
 
 std::string math_json(const Math& m) {
@@ -80,7 +82,7 @@ std::string formula_template(const Formula& formula) {
   return substitute(formula, [](const Key& key) { return "{" + canonical_name(key) + "}"; });
 }
 
-std::string step_json(const Step& step, const Notation& notation, int digits) {
+std::string step_json(const Step& step, const Notation& notation, const ValueStyle& values) {
   std::string out = "    {\"name\": " + json_string(canonical_name(step.key)) + ", \"phase\": " + json_string(phase_name(step.phase)) +
                     ",\n     \"symbol\": " + math_json(notation.symbol(step.key)) +
                     ",\n     \"formula\": " + json_string(formula_template(step.formula));
@@ -88,13 +90,13 @@ std::string step_json(const Step& step, const Notation& notation, int digits) {
     out += ",\n     \"formula_symbols\": " +
            math_json(Math{formula_symbols(step.formula, notation, Dialect::text),
                           formula_symbols(step.formula, notation, Dialect::latex)});
-  out += ",\n     \"value\": " + value_json(step.value, digits);
+  out += ",\n     \"value\": " + value_json(step.value, values);
   if (!step.contributions.empty()) {
     out += ",\n     \"contributions\": [";
     for (std::size_t i = 0; i < step.contributions.size(); ++i) {
       const Contribution& c = step.contributions[i];
       out += (i ? ",\n       " : "\n       ") + std::string("{\"via\": ") + json_string(canonical_name(c.via)) +
-             ", \"formula\": " + json_string(formula_template(c.formula)) + ", \"value\": " + value_json(c.value, digits) + "}";
+             ", \"formula\": " + json_string(formula_template(c.formula)) + ", \"value\": " + value_json(c.value, values) + "}";
     }
     out += "]";
   }
@@ -104,7 +106,7 @@ std::string step_json(const Step& step, const Notation& notation, int digits) {
 }  // namespace
 
 std::string render_json(const Trace& trace, const Notation& notation,
-                        const std::vector<DocumentCheck>& checks, int digits) {
+                        const std::vector<DocumentCheck>& checks, const ValueStyle& values) {
   std::string out = "{\n";
   out += "  \"$schema\": " + json_string(kTraceSchemaId) + ",\n";
   out += "  \"format\": \"bptrace-trace\",\n  \"version\": 1,\n";
@@ -113,11 +115,11 @@ std::string render_json(const Trace& trace, const Notation& notation,
          ", \"source\": " + json_string(lesson.source) + ", \"example\": " + json_string(lesson.example) +
          ", \"notation\": " + json_string(lesson.notation) + "},\n";
   out += "  \"notation\": " + json_string(notation_name(notation.kind())) + ",\n";
-  out += fmt::format("  \"digits\": {},\n", digits);
+  out += fmt::format("  \"digits\": {},\n", values.digits);
   out += "  \"steps\": [\n";
   const auto& steps = trace.steps();
   for (std::size_t i = 0; i < steps.size(); ++i)
-    out += step_json(steps[i], notation, digits) + (i + 1 < steps.size() ? ",\n" : "\n");
+    out += step_json(steps[i], notation, values) + (i + 1 < steps.size() ? ",\n" : "\n");
   out += "  ],\n  \"document_checks\": [";
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const DocumentValue& d = *checks[i].document;

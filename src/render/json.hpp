@@ -4,6 +4,7 @@
 // (correctly rounded digits and an outward-rounded enclosure). Renders only.
 #include "trace/checks.hpp"
 #include "render/notation.hpp"
+#include "render/value_format.hpp"
 #include "trace/trace.hpp"
 
 #include <string>
@@ -14,6 +15,6 @@ namespace bptrace {
 inline constexpr const char* kTraceSchemaId = "https://bptrace.invalid/trace.schema.json";
 
 std::string render_json(const Trace& trace, const Notation& notation,
-                        const std::vector<DocumentCheck>& checks, int digits);
+                        const std::vector<DocumentCheck>& checks, const ValueStyle& values);
 
 }  // namespace bptrace

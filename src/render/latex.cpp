@@ -13,8 +13,8 @@ namespace {
 
 std::string tag(const Key& key) { return " \\tag*{\\texttt{" + latex_text(canonical_name(key)) + "}}"; }
 
-std::string matrix_value(const Grid& grid, const Trace& trace, int digits) {
-  return inline_matrix(grid_texts(grid, trace, digits), Dialect::latex);
+std::string matrix_value(const Grid& grid, const Trace& trace, const ValueStyle& values) {
+  return inline_matrix(grid_texts(grid, trace, values), Dialect::latex);
 }
 
 std::string preamble(const TraceHeader& lesson) {
@@ -57,10 +57,11 @@ std::string checks_section(const TraceHeader& lesson, const Notation& notation,
 }  // namespace
 
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
-                                          int digits, bool tagged) {
+                                          const ValueStyle& values, bool tagged) {
+  const ValueStyle result = values.in(Dialect::latex);
   std::vector<std::string> lines;
   std::string lhs = notation.symbol(step.key).latex;
-  std::string value = full_value(step.value, digits, Dialect::latex);
+  std::string value = value_text(step.value, result);
   // "= 3/20 = 0.15" aligns at its first relation.
   auto aligned = [](const std::string& v) { return "&" + v; };
   if (step.formula.empty()) {
@@ -76,18 +77,18 @@ std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, 
     lines.push_back("&\\qquad \\text{via } " + notation.symbol(c.via).latex + "\\text{: } " +
                     formula_symbols(c.formula, notation, Dialect::latex) + " = " +
                     formula_numbers(c.formula, trace, notation, Dialect::latex) + " " +
-                    full_value(c.value, digits, Dialect::latex) + " \\\\");
+                    value_text(c.value, result) + " \\\\");
   }
   return lines;
 }
 
 std::vector<std::string> latex_vector_lines(const VectorEquation& equation, const Trace& trace,
-                                            const Notation& notation, int digits, bool tagged) {
+                                            const Notation& notation, const ValueStyle& values, bool tagged) {
   std::vector<std::string> lines;
   std::string lhs = notation.symbol(equation.lhs).latex;
   Grid grid = notation.grid(equation.lhs);
   std::string relation = grid_exact(grid, trace) ? "&= " : "&\\approx ";
-  std::string value = matrix_value(grid, trace, digits);
+  std::string value = matrix_value(grid, trace, values);
   if (equation.formula.empty()) {
     lines.push_back(lhs + " " + relation + value + (tagged ? tag(equation.lhs) : "") + " \\\\");
     return lines;
@@ -109,7 +110,7 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
   out += fmt::format(
       "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
-      options.digits);
+      options.values.digits);
   Outline outline = make_outline(trace, notation, options.view, options.show);
   if (options.show) out += "Only \\texttt{" + latex_text(canonical_name(*options.show)) + "} and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + latex_text(outline.note) + "\n\n";
@@ -119,8 +120,8 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
     out += "\\subsection*{" + latex_text(section.title) + "}\n\\begin{align*}\n";
     std::vector<std::string> lines;
     for (const Item& item : section.items) {
-      auto more = item.step ? latex_step_lines(*item.step, trace, notation, options.digits)
-                            : latex_vector_lines(item.vector, trace, notation, options.digits);
+      auto more = item.step ? latex_step_lines(*item.step, trace, notation, options.values)
+                            : latex_vector_lines(item.vector, trace, notation, options.values);
       lines.insert(lines.end(), more.begin(), more.end());
     }
     // The last line of an align* ends without \\ (an empty last row would be numbered space).

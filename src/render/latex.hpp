@@ -18,8 +18,9 @@ std::string render_latex(const Trace& trace, const Notation& notation,
 // symbol, formula, numbers, value; with its sum over paths. `tagged`: the canonical name as
 // \tag* (not allowed in Markdown's aligned blocks).
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
-                                          int digits, bool tagged = true);
+                                          const ValueStyle& values, bool tagged = true);
 std::vector<std::string> latex_vector_lines(const VectorEquation& equation, const Trace& trace,
-                                            const Notation& notation, int digits, bool tagged = true);
+                                            const Notation& notation, const ValueStyle& values,
+                                            bool tagged = true);
 
 }  // namespace bptrace

@@ -25,8 +25,8 @@ std::string cell(std::string s) {
 
 class MarkdownWriter {
  public:
-  MarkdownWriter(const Trace& trace, const Notation& notation, int digits)
-      : trace_(trace), n_(notation), digits_(digits) {}
+  MarkdownWriter(const Trace& trace, const Notation& notation, const ValueStyle& values)
+      : trace_(trace), n_(notation), values_(values) {}
 
   std::string section(const Section& s) {
     std::string out;
@@ -42,7 +42,7 @@ class MarkdownWriter {
         if (in_table) out += "\n";
         in_table = false;
         out += "$$\n\\begin{aligned}\n";
-        for (const auto& line : latex_vector_lines(item.vector, trace_, n_, digits_, false)) out += line + "\n";
+        for (const auto& line : latex_vector_lines(item.vector, trace_, n_, values_, false)) out += line + "\n";
         out += "\\end{aligned}\n$$\n\n";
       }
     }
@@ -52,11 +52,11 @@ class MarkdownWriter {
  private:
   const Trace& trace_;
   const Notation& n_;
-  int digits_;
+  const ValueStyle& values_;
 
   std::string symbols(const Formula& f) const { return formula_symbols(f, n_, Dialect::latex); }
   std::string numbers(const Formula& f) const { return formula_numbers(f, trace_, n_, Dialect::latex); }
-  std::string value(const Value& v) const { return full_value(v, digits_, Dialect::latex); }
+  std::string value(const Value& v) const { return value_text(v, values_.in(Dialect::latex)); }
 
   std::string row(const Step& step) const {
     std::string formula = step.formula.empty() ? "" : math(symbols(step.formula));
@@ -103,11 +103,11 @@ std::string render_markdown(const Trace& trace, const Notation& notation, const 
   out += fmt::format(
       "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
-      options.digits);
+      options.values.digits);
   Outline outline = make_outline(trace, notation, options.view, options.show);
   if (options.show) out += "Only `" + canonical_name(*options.show) + "` and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + outline.note + "\n\n";
-  MarkdownWriter writer(trace, notation, options.digits);
+  MarkdownWriter writer(trace, notation, options.values);
   for (const Section& section : outline.sections)
     if (!section.items.empty()) out += writer.section(section);
   if (!options.show) out += checks_section(lesson, notation, checks);

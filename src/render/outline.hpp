@@ -3,6 +3,7 @@
 // of the trace (per-weight view) or a whole vector or matrix (vectorised view). Both views are
 // readings of the same trace; the outline only chooses and orders, it computes nothing.
 #include "render/notation.hpp"
+#include "render/value_format.hpp"
 #include "trace/trace.hpp"
 
 #include <optional>
@@ -35,13 +36,12 @@ struct Outline {
 
 // What every format of the derivation is asked for.
 struct RenderOptions {
-  int digits = 15;  // significant digits of certified values
+  ValueStyle values;  // digits and fractions, as --digits and --fractions ask (a result's style)
   View view = View::per_weight;
   std::optional<Key> show;          // only this quantity and what it depends on
   bool color = false;               // text: ANSI colour (a terminal, NO_COLOR unset)
   bool body_only = false;           // latex: the body, to \input into a document of one's own
   int steps = 0;                    // training: only steps 1..steps in detail (0: every traced step)
-  bool fractions = false;           // text: exact fractions in full, however long
 };
 
 // `show`: only that quantity and what it depends on.

@@ -1,16 +1,10 @@
 #include "render/spell.hpp"
 
-#include "number/decimal.hpp"
 #include "trace/names.hpp"
 
 namespace bptrace {
 
 namespace {
-
-std::string rounded(const Value& v, int digits) {
-  if (v.is_exact()) return to_string(round_significant(v.exact(), digits));
-  return certified_text(v, digits).text;
-}
 
 const Value& one() {
   static const Value value{1};
@@ -62,7 +56,7 @@ std::string formula_numbers(const Formula& formula, const Trace& trace, const No
                             Dialect dialect) {
   return spell(formula, dialect, [&](const Key& name) -> std::string {
     if (const Step* s = trace.find(name)) {
-      std::string v = short_value(s->value);
+      std::string v = value_text(s->value, operand_style());
       return dialect == Dialect::latex ? "{" + v + "}" : v;
     }
     Grid grid = notation.grid(name);
@@ -72,55 +66,11 @@ std::string formula_numbers(const Formula& formula, const Trace& trace, const No
       entries.emplace_back();
       for (const Cell& cell : row) {
         const Value* v = cell_value(cell, trace);
-        entries.back().push_back(v ? short_value(*v) : canonical_name(*cell.key));
+        entries.back().push_back(v ? value_text(*v, operand_style()) : canonical_name(*cell.key));
       }
     }
     return inline_matrix(entries, dialect);
   });
-}
-
-std::string short_value(const Value& v) {
-  std::string text;
-  if (v.is_exact()) {
-    auto d = terminating_decimal(v.exact(), 10);
-    std::string fraction = fraction_string(v.exact());
-    text = d ? *d : fraction.size() <= 12 ? fraction : rounded(v, 10);
-  } else {
-    text = rounded(v, 10);
-  }
-  // The text, not sign(v): an enclosure that stays around 0 has no certain sign to ask for.
-  return !text.empty() && text.front() == '-' ? "(" + text + ")" : text;
-}
-
-std::string full_value(const Value& v, int digits, Dialect dialect, bool whole_fraction) {
-  const bool latex = dialect == Dialect::latex;
-  const std::string approx = latex ? "\\approx " : "≈ ";
-  if (!v.is_exact()) {
-    ValueText t = certified_text(v, digits);
-    if (t.complete || t.undecided) return approx + t.text;
-    return approx + t.text + (latex ? "\\ \\text{(only these digits are certain)}" : "  (only these digits are certain)");
-  }
-  std::string fraction = fraction_string(v.exact());
-  auto decimal = terminating_decimal(v.exact(), digits);
-  if (decimal && *decimal == fraction) return "= " + fraction;
-  if (fraction.size() > 60 && !whole_fraction) {
-    std::string note = "(exact fraction of " + std::to_string(fraction.size()) + " characters)";
-    fraction = latex ? "\\text{" + note + "}" : note;
-  } else if (latex) {
-    auto slash = fraction.find('/');
-    std::string sign_part = fraction[0] == '-' ? "-" : "";
-    std::size_t start = sign_part.size();
-    fraction = sign_part + "\\tfrac{" + fraction.substr(start, slash - start) + "}{" + fraction.substr(slash + 1) + "}";
-  }
-  if (decimal) return "= " + fraction + " = " + *decimal;
-  return "= " + fraction + " " + approx + rounded(v, digits);
-}
-
-std::string entry_value(const Value& v, int digits) {
-  if (!v.is_exact()) return certified_text(v, digits).text;
-  if (auto d = terminating_decimal(v.exact(), digits)) return *d;
-  std::string fraction = fraction_string(v.exact());
-  return fraction.size() <= 12 ? fraction : rounded(v, digits);
 }
 
 bool grid_exact(const Grid& grid, const Trace& trace) {
@@ -130,13 +80,14 @@ bool grid_exact(const Grid& grid, const Trace& trace) {
   return true;
 }
 
-std::vector<std::vector<std::string>> grid_texts(const Grid& grid, const Trace& trace, int digits) {
+std::vector<std::vector<std::string>> grid_texts(const Grid& grid, const Trace& trace, const ValueStyle& values) {
+  const ValueStyle entry = values.as(ValueForm::number);
   std::vector<std::vector<std::string>> out;
   for (const auto& row : grid) {
     out.emplace_back();
     for (const Cell& cell : row) {
       const Value* v = cell_value(cell, trace);
-      out.back().push_back(v ? entry_value(*v, digits) : canonical_name(*cell.key));
+      out.back().push_back(v ? value_text(*v, entry) : canonical_name(*cell.key));
     }
   }
   return out;

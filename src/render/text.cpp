@@ -117,7 +117,7 @@ class TextWriter {
     return formula_numbers(formula, trace_, n_, Dialect::text);
   }
   std::string value(const Value& v) const {
-    return style_.value(full_value(v, options_.digits, Dialect::text, options_.fractions));
+    return style_.value(value_text(v, options_.values));
   }
 
   void scalar(const Step& step) {
@@ -130,7 +130,7 @@ class TextWriter {
     out_ += fit(lhs + "= ", symbols(step.formula), indent + "  ");
     std::string with_numbers = numbers(step.formula);
     if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
-    out_ += layout_value(indent, full_value(step.value, options_.digits, Dialect::text, options_.fractions), canonical_name(step.key),
+    out_ += layout_value(indent, value_text(step.value, options_.values), canonical_name(step.key),
                          style_.color);
     if (step.contributions.empty()) return;
     out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
@@ -138,10 +138,10 @@ class TextWriter {
       out_ += fit(indent + "  via " + n_.symbol(c.via).text + ": ", symbols(c.formula), indent + "      ");
       std::string line = indent + "      = " + numbers(c.formula);
       // The value on a line of its own when the line would not fit 80 columns.
-      if (display_width(line) + 1 + display_width(full_value(c.value, options_.digits, Dialect::text)) > 80)
+      const std::string result = value_text(c.value, options_.values);
+      if (display_width(line) + 1 + display_width(result) > 80)
         out_ += fit(indent + "      = ", numbers(c.formula), indent + "        ") +
-                value_on_lines(indent + "      ", full_value(c.value, options_.digits, Dialect::text, options_.fractions),
-                               style_.color);
+                value_on_lines(indent + "      ", result, style_.color);
       else
         out_ += line + " " + value(c.value) + "\n";
     }
@@ -202,7 +202,7 @@ class TextWriter {
       out_ += fit(indent + "= ", numbers(equation.formula), indent + "  ");
       lhs = indent;
     }
-    auto entries = grid_texts(grid, trace_, options_.digits);
+    auto entries = grid_texts(grid, trace_, options_.values);
     std::vector<std::size_t> widths;
     for (const auto& row : entries)
       for (std::size_t c = 0; c < row.size(); ++c) {
@@ -244,7 +244,7 @@ std::string render_derivation(const Trace& trace, const Notation& notation, cons
   out += "\n" + wrap(fmt::format("Values: '=' exact (fraction, and its decimal); '≈' certified, correctly "
                                   "rounded to {} significant digits (every digit printed is certain). "
                                   "Numbers inside formulas are shortened to 10 digits.",
-                                  options.digits),
+                                  options.values.digits),
                       "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", canonical_name(*options.show));
@@ -267,7 +267,7 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
     // The label in the value's indent, laid out as every value is.
     const std::string lead = fmt::format("  {:<12} ", label);
     out += lead + layout_value(std::string(lead.size(), ' '),
-                               full_value(step->value, options.digits, Dialect::text, options.fractions), n, false)
+                               value_text(step->value, options.values), n, false)
                       .substr(lead.size());
   }
   return out;
@@ -280,7 +280,7 @@ struct CheckCounts {
 };
 
 // One line per check, and a note where it needs one.
-std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& checks, int digits,
+std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& checks, const ValueStyle& values,
                         CheckCounts& counts) {
   std::string out;
   int& rounds = counts.rounds;
@@ -300,7 +300,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
       case Verdict::truncates:
         ++truncates;
         out += wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
-                                        full_value(v, digits, Dialect::text), c.rounded, d.printed),
+                                        styled(v, values), c.rounded, d.printed),
                             "       ", "         ");
         break;
       case Verdict::erratum:
@@ -310,7 +310,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
       case Verdict::mismatch:
         ++failed;
         out += wrap(fmt::format("the value {} neither rounds nor truncates to {}",
-                                        full_value(v, digits, Dialect::text), d.printed),
+                                        styled(v, values), d.printed),
                             "       ", "         ");
         break;
       case Verdict::erratum_matches:
@@ -330,19 +330,20 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
 }  // namespace
 
 std::string render_document_checks(const Trace& trace,
-                                   const std::vector<DocumentCheck>& checks, int digits) {
+                                   const std::vector<DocumentCheck>& checks, const ValueStyle& values) {
   if (checks.empty()) return "";
   CheckCounts n;
   std::string out = fmt::format("\n-- Document checks: {} printed numbers --\n", checks.size());
-  out += check_lines(trace, checks, digits, n);
+  out += check_lines(trace, checks, values, n);
   out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", n.rounds, n.truncates,
                      n.errata, n.failed);
   return out + render_errata(trace);
 }
 
-std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures, int digits) {
+std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures,
+                                 const ValueStyle& values) {
   CheckCounts n;
-  return check_lines(trace, failures, digits, n);
+  return check_lines(trace, failures, values, n);
 }
 
 std::string render_errata(const Trace& trace) {

@@ -17,12 +17,14 @@ using TextOptions = RenderOptions;
 std::string render_derivation(const Trace& trace, const Notation& notation, const TextOptions& options);
 // In the bracket notation.
 std::string render_derivation(const Trace& trace, const TextOptions& options);
-std::string render_document_checks(const Trace& trace, const std::vector<DocumentCheck>& checks, int digits);
+std::string render_document_checks(const Trace& trace, const std::vector<DocumentCheck>& checks,
+                                   const ValueStyle& values);
 std::string render_errata(const Trace& trace);
 // Training: a table of the loss per update and per epoch (empty for a single loss).
 std::string render_training_summary(const Trace& trace, const TextOptions& options);
 // Only the given (failed) checks, without the summary and errata: for `bptrace test`.
-std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures, int digits);
+std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures,
+                                 const ValueStyle& values);
 
 // The trace's network as a Notation of the given kind.
 Notation trace_notation(const Trace& trace, NotationKind kind);

@@ -1,6 +1,5 @@
 #include "report/check_report.hpp"
 
-#include "number/decimal.hpp"
 #include "render/explain.hpp"
 #include "render/notation.hpp"
 #include "trace/names.hpp"
@@ -13,30 +12,22 @@ namespace {
 
 const char* kIndent = "        ";
 
-std::string certified(const Value& v, int digits) {
-  if (v.is_exact()) {
-    auto d = terminating_decimal(v.exact(), digits);
-    return d ? "= " + *d : "= " + fraction_string(v.exact()) + " ≈ " + to_string(round_significant(v.exact(), digits));
-  }
-  return "≈ " + certified_text(v, digits).text;
-}
-
-std::string correct_line(const AnswerCheck& c, const Value& truth, int digits) {
+std::string correct_line(const AnswerCheck& c, const Value& truth, const ValueStyle& result) {
   const std::string& written = c.answer.value;
   switch (c.verdict) {
-    case AnswerVerdict::exact: return "correct: exactly the value " + certified(truth, digits);
+    case AnswerVerdict::exact: return "correct: exactly the value " + value_text(truth, result);
     case AnswerVerdict::rounds:
       return fmt::format("correct at your {}: the value {} rounds to {}", written_precision(written),
-                         certified(truth, digits), at_written_precision(truth, written));
+                         styled(truth, result), at_written_precision(truth, written));
     case AnswerVerdict::truncates:
       return fmt::format("correct at your {}, truncated: the value {} truncates to {} (rounded it is {})",
-                         written_precision(written), certified(truth, digits), written,
+                         written_precision(written), styled(truth, result), written,
                          at_written_precision(truth, written));
     default: return "";
   }
 }
 
-std::string diagnosis_lines(const AnswerCheck& c, int digits) {
+std::string diagnosis_lines(const AnswerCheck& c, const ValueStyle& result) {
   if (c.diagnoses.empty())
     return std::string(kIndent) + "diagnosis: none of the catalogued mistakes gives this value at your precision\n";
   std::string out = std::string(kIndent) +
@@ -48,14 +39,16 @@ std::string diagnosis_lines(const AnswerCheck& c, int digits) {
     out += fmt::format("{}  mistake {}: {}{}\n", kIndent, m.mistake->number, m.mistake->title,
                        m.label.empty() ? "" : " (" + m.label + ")");
     out += fmt::format("{}    computed that way it is {}; the mistake first changes {} [{}]\n", kIndent,
-                       certified(d.value, digits), bracket_symbol(m.first_changed), canonical_name(m.first_changed));
+                       styled(d.value, result), bracket_symbol(m.first_changed), canonical_name(m.first_changed));
   }
   return out;
 }
 
 }  // namespace
 
-std::string render_answer_checks(const Trace& exact, const std::vector<AnswerCheck>& checks, int digits) {
+std::string render_answer_checks(const Trace& exact, const std::vector<AnswerCheck>& checks, const ValueStyle& values) {
+  // The true value as a short result: "= 0.3775", "= 1/3 ≈ 0.333…", "≈ 0.5932…".
+  const ValueStyle result = values.as(ValueForm::short_result);
   std::string out = fmt::format("Checking {} answer{} against {} — {}\n", checks.size(), checks.size() == 1 ? "" : "s",
                                 exact.header.label(), exact.header.title);
   out += "Values: '=' exact, '≈' certified (every digit printed is certain).\n";
@@ -67,13 +60,13 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
     std::string alias = c.answer.written_name == name ? symbol : c.answer.written_name + " = " + symbol;
     if (is_correct(c.verdict)) {
       ++correct;
-      out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, digits));
+      out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, result));
       continue;
     }
     if (c.verdict == AnswerVerdict::undecided) {
       ++undecided;
       out += fmt::format("\n  ??    {} = {}   [{}]\n{}undecided: the value {} lies on a rounding boundary of your {}\n",
-                         name, c.answer.value, alias, kIndent, certified(truth, digits), written_precision(c.answer.value));
+                         name, c.answer.value, alias, kIndent, styled(truth, result), written_precision(c.answer.value));
       continue;
     }
     ++wrong;
@@ -81,10 +74,10 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
     out += fmt::format("\n  WRONG {} = {}   [{}]\n", name, c.answer.value, alias);
     out += fmt::format("{}the true value: {} at your {}; certified {}\n", kIndent,
                        at_written_precision(truth, c.answer.value), written_precision(c.answer.value),
-                       certified(truth, digits));
-    out += diagnosis_lines(c, digits);
+                       styled(truth, result));
+    out += diagnosis_lines(c, result);
     out += std::string(kIndent) + "derivation of the true value (each quantity once; given values substituted):\n";
-    out += render_explanation(exact, c.answer.quantity.total(), digits, std::string(kIndent) + "  ");
+    out += render_explanation(exact, c.answer.quantity.total(), result, std::string(kIndent) + "  ");
   }
   out += fmt::format("\n{} answer{}: {} correct, {} wrong ({} diagnosed){}\n", checks.size(),
                      checks.size() == 1 ? "" : "s", correct, wrong, diagnosed,

@@ -3,12 +3,14 @@
 // wrong, with the true value at the student's precision and certified, the matching classic
 // mistakes, and the derivation of the quantity.
 #include "homework/check.hpp"
+#include "render/value_format.hpp"
 
 #include <string>
 #include <vector>
 
 namespace bptrace {
 
-std::string render_answer_checks(const Trace& exact, const std::vector<AnswerCheck>& checks, int digits);
+std::string render_answer_checks(const Trace& exact, const std::vector<AnswerCheck>& checks,
+                                 const ValueStyle& values);
 
 }  // namespace bptrace

@@ -1,6 +1,6 @@
 #include "report/rounding_report.hpp"
 
-#include "number/decimal.hpp"
+#include "render/value_format.hpp"
 #include "render/notation.hpp"
 #include "trace/names.hpp"
 
@@ -10,15 +10,10 @@ namespace bptrace {
 
 namespace {
 
-std::string digits_of(const Value& v, int digits) {
-  if (v.is_exact()) return terminating_decimal(v.exact(), digits).value_or(to_string(round_significant(v.exact(), digits)));
-  return certified_text(v, digits).text;
-}
-
 // emulated − exact, to 3 significant digits, with its sign.
 std::string drift_text(const Drift& d) {
   Value difference = d.emulated - d.exact;
-  std::string text = digits_of(difference, 3);
+  std::string text = value_text(difference, decimal_style(3));
   return text.front() == '-' ? text : "+" + text;
 }
 
@@ -36,7 +31,8 @@ std::string verdict_text(Verdict v) {
 
 }  // namespace
 
-std::string render_rounding_report(const Trace& exact, const RoundingEmulation& e, int digits) {
+std::string render_rounding_report(const Trace& exact, const RoundingEmulation& e, const ValueStyle& values) {
+  const ValueStyle digits = decimal_style(values.digits);  // digits to compare, never a fraction
   const std::string rule = describe(e.rule);
   std::string out = fmt::format("\n-- Rounding emulation: every intermediate {} as it is produced --\n", rule);
   if (e.drifts.empty()) {
@@ -45,14 +41,14 @@ std::string render_rounding_report(const Trace& exact, const RoundingEmulation& 
     out += fmt::format("  {} quantities drift beyond one rounding of their exact value (emulated − exact):\n", e.drifts.size());
     for (const Drift& d : e.drifts)
       out += fmt::format("    {} [{}]: exact {}, emulated {}, drift {}\n", bracket_symbol(d.quantity), canonical_name(d.quantity),
-                         digits_of(d.exact, digits), digits_of(d.emulated, digits), drift_text(d));
+                         styled(d.exact, digits), styled(d.emulated, digits), drift_text(d));
   }
   for (const RoundedDocumentCheck& c : e.documents) {
     const DocumentValue& d = *c.document;
     if (c.exact == c.emulated) continue;
     out += fmt::format("  printed {} for {} [{}]: the exact value {} {}; the emulated value {} {}\n", d.printed,
-                       bracket_symbol(c.key), d.quantity, digits_of(exact.value(c.key), digits),
-                       verdict_text(c.exact), digits_of(e.trace.value(c.key), digits), verdict_text(c.emulated));
+                       bracket_symbol(c.key), d.quantity, styled(exact.value(c.key), digits),
+                       verdict_text(c.exact), styled(e.trace.value(c.key), digits), verdict_text(c.emulated));
     if (c.rescued()) out += fmt::format("    matches if intermediates are {}\n", rule);
   }
   return out;
