@@ -460,6 +460,17 @@ TEST(CertifiedText, GivesOutwardRoundedBoundsWhenNoDigitIsCertain) {
   EXPECT_EQ(z.text, "0 (undecided: |x| < 1e-2)");
 }
 
+// 1/3 = 0.333…, 2/3 = 0.666…: a lower bound rounds down, an upper bound up; 1/4 stays 0.25.
+TEST(RoundOutward, GivesBoundsOnTheSideAsked) {
+  EXPECT_EQ(to_string(round_outward(Rational(1, 3), 2, true)), "0.34");
+  EXPECT_EQ(to_string(round_outward(Rational(1, 3), 2, false)), "0.33");
+  EXPECT_EQ(to_string(round_outward(Rational(2, 3), 2, false)), "0.66");
+  EXPECT_EQ(to_string(round_outward(Rational(2, 3), 2, true)), "0.67");
+  EXPECT_EQ(to_string(round_outward(Rational(-1, 3), 2, false)), "-0.34");
+  EXPECT_EQ(to_string(round_outward(Rational(-1, 3), 2, true)), "-0.33");
+  EXPECT_EQ(to_string(round_outward(Rational(1, 4), 2, true)), "0.25");
+}
+
 // e to 5 significant digits is 2.7183 = 27183·10^-4; an enclosure around 0 has no certain digit.
 TEST(CertainDecimal, RoundsOnlyWhenBothEndsAgree) {
   WorkingPrecision precision(40);

@@ -65,7 +65,8 @@ Row compare(const GradientComparison& g, const Rational& h) {
   row.agrees = error <= std::min(Rational(Rational(1000) * h * h), pow10(-6)) * scale;
   Rational size = magnitude_lower(g.backprop);
   if (error == 0) row.agreement = "exact";
-  else if (size == 0) row.agreement = "absolute error ≤ " + to_string(round_significant(error, 2));
+  // A bound on the error, so rounded up: ≤ must stay true.
+  else if (size == 0) row.agreement = "absolute error ≤ " + to_string(round_outward(error, 2, true));
   else {
     int digits = std::max(0, -decimal_magnitude(Rational(error / size)) - 1);
     row.agreement = std::to_string(digits) + (digits == 1 ? " digit" : " digits");

@@ -69,6 +69,14 @@ std::string to_string(const Decimal& d) {
   return sign + "0." + std::string(-point, '0') + s;
 }
 
+Decimal round_outward(const Rational& x, int digits, bool upward) {
+  Decimal d = round_significant(x, digits);
+  const Rational r = to_rational(d);
+  if (!upward && r > x) d.mantissa -= 1;
+  if (upward && r < x) d.mantissa += 1;
+  return d;
+}
+
 std::optional<std::string> terminating_decimal(const Rational& q, int max_digits) {
   // The denominator must be 2^twos · 5^fives. Found from bit lengths, not by dividing out one
   // factor at a time: that is quadratic in the size, and training fractions run to many
@@ -124,10 +132,8 @@ ValueText certified_text(const Value& v, int digits) {
     return ValueText{"0 (undecided: |x| < 1e" + std::to_string(decimal_magnitude(bound) + 1) + ")", false, false, true};
   }
   // Not even one digit is certain: print the enclosure itself, rounded outward.
-  Decimal lo = round_significant(lower_bound(x), 3);
-  Decimal hi = round_significant(upper_bound(x), 3);
-  lo = to_rational(lo) > lower_bound(x) ? Decimal{lo.mantissa - 1, lo.exponent} : lo;
-  hi = to_rational(hi) < upper_bound(x) ? Decimal{hi.mantissa + 1, hi.exponent} : hi;
+  Decimal lo = round_outward(lower_bound(x), 3, false);
+  Decimal hi = round_outward(upper_bound(x), 3, true);
   return ValueText{"[" + to_string(lo) + ", " + to_string(hi) + "]", false, false};
 }
 

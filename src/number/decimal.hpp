@@ -24,6 +24,9 @@ struct Decimal {
 int decimal_magnitude(const Rational& x);
 Decimal round_significant(const Rational& x, int digits, Rounding mode = Rounding::half_away_from_zero);
 Decimal round_places(const Rational& x, int places, Rounding mode = Rounding::half_away_from_zero);
+// x rounded to `digits` significant digits, then moved one unit outward where that rounding went
+// the wrong way: upward gives a bound >= x, downward a bound <= x (for x != 0).
+Decimal round_outward(const Rational& x, int digits, bool upward);
 Rational to_rational(const Decimal& d);
 // Plain notation for moderate magnitudes, scientific (1.5e-9) otherwise; trailing zeros kept.
 std::string to_string(const Decimal& d);

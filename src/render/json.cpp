@@ -46,15 +46,9 @@ std::string phase_name(Phase phase) {
   return "";
 }
 
-// An endpoint rounded outward to `digits` significant digits, so the printed enclosure still
-// contains the true value: the lower bound down, the upper bound up.
+// An endpoint rounded outward, so the printed enclosure still contains the true value.
 std::string outward(const Rational& bound, int digits, bool upper) {
-  if (bound == 0) return "0";
-  Decimal d = round_significant(bound, digits);
-  Rational r = to_rational(d);
-  if (!upper && r > bound) d.mantissa -= 1;
-  if (upper && r < bound) d.mantissa += 1;
-  return to_string(d);
+  return bound == 0 ? "0" : to_string(round_outward(bound, digits, upper));
 }
 
 // A value as data: exact, its fraction, its whole decimal when it terminates (up to 60 digits) and
