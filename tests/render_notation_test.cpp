@@ -82,6 +82,23 @@ TEST(Notation, NegatedGradientsAreMinusTheirSymbol) {
   }
 }
 
+// Mazur's network shares one frozen bias per layer: b^[1] is one number at every step, so the
+// vectorised view writes [0.35], never the neurons' missing layer1.b[2] or step2.layer1.b[1].
+TEST(Notation, ASharedFrozenBiasIsOneGivenNumber) {
+  NetworkShape shape = two_two_two();
+  shape.shared_bias = true;
+  shape.frozen_bias = true;
+  Notation bracket(NotationKind::bracket, shape);
+  Grid b = bracket.grid(key("layer1.b"));
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0][0].key, key("layer1.b[1]"));
+  EXPECT_EQ(bracket.grid(key("layer1.db")).size(), 1u);
+  EXPECT_EQ(bracket.forward_equations(2, 0, 1)[0].formula,
+            ref(key("step2.layer1.W")) + " " + ref(key("input.x")) + " + " + ref(key("layer1.b")));
+  ASSERT_TRUE(Notation(NotationKind::augmented, shape).cannot_express());
+  EXPECT_NE(Notation(NotationKind::augmented, shape).cannot_express()->find("shared_per_layer"), std::string::npos);
+}
+
 // A per-output loss term is L_k; a per-path term is its quantity along the path.
 TEST(Notation, LossTermsAndPathTermsHaveSymbols) {
   Notation bracket(NotationKind::bracket, two_two_two());

@@ -32,6 +32,8 @@ TraceHeader trace_header(const Lesson& lesson) {
   const Problem& p = lesson.problem;
   h.shape = shape_of(p.network);
   h.shape.negated_gradients = p.conventions.delta_sign == DeltaSign::minus_dl_dz;
+  h.shape.shared_bias = p.conventions.shared_bias;
+  h.shape.frozen_bias = !p.conventions.update_biases;
   h.samples = p.samples.size();
   h.steps = p.steps;
   return h;

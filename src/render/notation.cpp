@@ -103,6 +103,10 @@ std::optional<std::string> Notation::cannot_express() const {
     return "the hidden-output notation (document 004) writes networks of one hidden layer and one "
            "output layer (z^H, u^H, z^O, u^O); this lesson has " +
            std::to_string(shape_.depth()) + " layers: use --notation bracket, paren, formal or augmented";
+  if (kind_ == NotationKind::augmented && shape_.shared_bias)
+    return "the augmented notation (document 000) folds one bias per neuron into W_l as its last column; "
+           "this lesson shares one bias per layer (bias = \"shared_per_layer\"): use --notation bracket, "
+           "paren, formal or hidden-output";
   return std::nullopt;
 }
 
@@ -332,7 +336,6 @@ Grid Notation::grid(const Key& whole) const {
   Grid cells;
   if (!whole.whole() || whole.is_path() || whole.is_graph() || (is_layer(whole) && whole.layer > static_cast<int>(shape_.depth())))
     return cells;
-  auto entry = [&](int row, int column) { return Cell{whole.entry_at(row, column)}; };
   if (is_layer(whole) && is_matrix(whole.quantity)) {
     const int rows = static_cast<int>(shape_.widths[whole.layer - 1]);
     const int columns = static_cast<int>(shape_.fan_in(whole.layer));
@@ -362,7 +365,9 @@ Grid Notation::grid(const Key& whole) const {
   if (is_input(whole)) length = static_cast<int>(shape_.inputs);
   else if (whole.quantity == Quantity::target) length = static_cast<int>(shape_.widths.back());
   else if (is_layer(whole)) length = static_cast<int>(shape_.widths[whole.layer - 1]);
-  for (int k = 1; k <= length; ++k) cells.push_back({entry(k, 0)});
+  // A shared bias is one number, added to every neuron of its layer.
+  if (shape_.shared_bias && (whole.quantity == Quantity::bias || whole.quantity == Quantity::bias_gradient)) length = 1;
+  for (int k = 1; k <= length; ++k) cells.push_back({Cell{whole.entry_at(k, 0)}});
   // The augmented notation appends the constant 1 to x and every hidden h_l.
   bool augmented_vector = whole.quantity == Quantity::input ||
                           (whole.quantity == Quantity::activation && !is_output(whole.layer));
@@ -419,7 +424,9 @@ Key Notation::layer_input(int step, int sample, int layer) const {
 }
 
 std::vector<VectorEquation> Notation::forward_equations(int step, int sample, int layer) const {
-  const Formula W = ref(whole(Quantity::weight, step, 0, layer)), b = ref(whole(Quantity::bias, step, 0, layer));
+  // A frozen bias keeps its given name at every step.
+  const int bias_step = shape_.frozen_bias ? 1 : step;
+  const Formula W = ref(whole(Quantity::weight, step, 0, layer)), b = ref(whole(Quantity::bias, bias_step, 0, layer));
   const Formula in = ref(layer_input(step, sample, layer));
   const Key z = whole(Quantity::pre_activation, step, sample, layer);
   Formula z_formula;

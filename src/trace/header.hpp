@@ -16,6 +16,8 @@ struct NetworkShape {
   std::vector<std::size_t> widths;  // widths[l - 1]: neurons of layer l
   std::vector<Activation> activations;
   bool negated_gradients = false;  // delta_sign = "-dL/dz": the backward quantities are −∂L/∂…
+  bool shared_bias = false;        // one bias per layer, layerL.b[1], added to every neuron
+  bool frozen_bias = false;        // update_biases = false: every step's bias is the given layerL.b
   std::size_t depth() const { return widths.size(); }
   std::size_t fan_in(int layer) const { return layer == 1 ? inputs : widths[layer - 2]; }
 };
