@@ -32,7 +32,7 @@ source = "fuzz/generate_seeds.py"
 
 [network]
 inputs = {inputs}
-
+{conventions}
 [[layer]]
 activation = "{activation}"{extra}
 weights = {weights}
@@ -54,11 +54,14 @@ steps = 1
 """
 
 
-def network(what, inputs, weights, bias="[0.5]", x=None, y="0.25", eta="0.5", activation="sigmoid", extra=""):
+def network(what, inputs, weights, bias="[0.5]", x=None, y="0.25", eta="0.5", activation="sigmoid", extra="",
+            conventions=""):
     if x is None:
         x = "[" + ", ".join(["0.1"] * inputs) + "]"
+    if conventions:
+        conventions = "\n[conventions]\n" + conventions + "\n"
     return NETWORK.format(what=what, inputs=inputs, weights=weights, bias=bias, x=x, y=y, eta=eta,
-                          activation=activation, extra=extra)
+                          activation=activation, extra=extra, conventions=conventions)
 
 
 def row(values):
@@ -104,6 +107,13 @@ def lesson_seeds():
     seeds.append(network("a learning rate of 10^-9999", 2, "[[0.15, 0.2]]", eta='"1e-9999"'))
     seeds.append(network("a target of 10^9999", 2, "[[0.15, 0.2]]", y='"1e9999"', activation="identity"))
     seeds.append(network("inputs of 10^-9999", 2, "[[0.15, 0.2]]", x='["1e-9999", "-1e-9999"]', activation="identity"))
+    # The error-term convention (issue 13, defect 2): every backward quantity negated, alone, with
+    # the new-weights backward pass and a shared bias, and a sign the loader refuses.
+    seeds.append(network("delta_sign -dL/dz", 2, "[[0.15, 0.2]]", conventions='delta_sign = "-dL/dz"'))
+    seeds.append(network("delta_sign -dL/dz, new weights, shared bias", 2, "[[0.15, 0.2], [0.25, 0.3]]",
+                         y="0.25, 0.75", activation="tanh",
+                         conventions='delta_sign = "-dL/dz"\nbackprop_weights = "new"\nbias = "shared_per_layer"'))
+    seeds.append(network("delta_sign dL/dx, refused", 2, "[[0.15, 0.2]]", conventions='delta_sign = "dL/dx"'))
     # Graph lessons with long, flat definitions (well below the chain length that overflows).
     seeds.append(graph("a sum of 2,000 terms", "f = " + "+".join(["x*y"] * 2000)))
     seeds.append(graph("a point of 10^-9999 and -10^9999", "f = x*y + x", x='"1e-9999"', y='"-1e9999"'))

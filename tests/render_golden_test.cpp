@@ -65,6 +65,14 @@ std::vector<Case> cases() {
   // Document 001's two paths to w_11^[1], on their own.
   all.push_back({"001-4.bracket.show-dW11.txt", "run 001-4 --show 'layer1.dW[1,1]'"});
   all.push_back({"001-4.formal.show-dW11.tex", "run 001-4 --notation formal --format latex --body-only --show 'layer1.dW[1,1]'"});
+  // The error-term convention, delta_sign = "-dL/dz": every backward symbol is the negated
+  // derivative's, bracketed inside a formula (issue 13, defect 2).
+  for (std::string notation : {"bracket", "formal"})
+    for (std::string view : {"per-weight", "vectorised"})
+      all.push_back({"mazur-error-terms." + notation + "." + view + ".txt",
+                     "run mazur-error-terms --notation " + notation + " --view " + view});
+  all.push_back({"mazur-error-terms.paren.per-weight.tex",
+                 "run mazur-error-terms --notation paren --format latex --body-only --show 'layer1.neg_dW[1,1]'"});
   return all;
 }
 

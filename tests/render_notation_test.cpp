@@ -2,6 +2,7 @@
 // 003's ω (the transpose), document 000's bias column, document 004's one hidden layer.
 #include "support/names.hpp"
 #include "render/notation.hpp"
+#include "render/spell.hpp"
 
 #include <gtest/gtest.h>
 
@@ -80,6 +81,15 @@ TEST(Notation, NegatedGradientsAreMinusTheirSymbol) {
     Notation n(kind, two_two_two());
     EXPECT_EQ(n.symbol(key("layer1.neg_db[2]")).text, "−" + n.symbol(key("layer1.db[2]")).text);
   }
+}
+
+// Inside a longer formula a negated symbol is bracketed: w·(−δ), not w·−δ; alone it is not.
+TEST(Notation, NegatedSymbolsAreBracketedInsideAFormula) {
+  Notation bracket(NotationKind::bracket, two_two_two());
+  const Formula backward = ref(key("layer2.W[1,1]")) + "·" + ref(key("layer2.neg_dz[1]"));
+  EXPECT_EQ(formula_symbols(backward, bracket, Dialect::text), "w^[2]_1,1·(−δ^[2]_1)");
+  EXPECT_EQ(formula_symbols(backward, bracket, Dialect::latex), "{w^{[2]}_{1,1}}\\cdot ({-\\delta ^{[2]}_{1}})");
+  EXPECT_EQ(formula_symbols(ref(key("layer2.neg_dz[1]")), bracket, Dialect::text), "−δ^[2]_1");
 }
 
 // Mazur's network shares one frozen bias per layer: b^[1] is one number at every step, so the

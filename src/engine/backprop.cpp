@@ -7,9 +7,11 @@ namespace bptrace {
 
 namespace {
 
-// "c·(...)", or just the expression when c = 1.
+// "c·(...)", or just the expression when c = 1, or "−(...)" when c = −1 (the error terms).
 Formula scaled(const Rational& c, const Formula& expression) {
-  return c == 1 ? expression : formula_constant(c) + "·(" + expression + ")";
+  if (c == 1) return expression;
+  if (c == -1) return "−(" + expression + ")";
+  return formula_constant(c) + "·(" + expression + ")";
 }
 
 using Vector = std::vector<Value>;

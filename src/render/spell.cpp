@@ -48,8 +48,13 @@ std::string spell(const Formula& formula, Dialect dialect, F&& replace) {
 
 }  // namespace
 
+// A negated quantity's symbol is bracketed inside a longer formula: w·(−δ), η·(−∂L/∂w).
 std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect) {
-  return spell(formula, dialect, [&](const Key& key) { return spelled(notation.symbol(key), dialect); });
+  const bool alone = formula.pieces().size() == 1;
+  return spell(formula, dialect, [&](const Key& key) {
+    std::string symbol = spelled(notation.symbol(key), dialect);
+    return key.negated && !alone ? "(" + symbol + ")" : symbol;
+  });
 }
 
 std::string formula_numbers(const Formula& formula, const Trace& trace, const Notation& notation,

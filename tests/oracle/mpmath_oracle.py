@@ -91,6 +91,7 @@ def random_lesson(rng: random.Random) -> ref.Lesson:
     if rng.random() < 0.8:
         lesson.learning_rate = ref.small_fraction(rng, numerators=range(1, 6), denominators=(2, 4, 5, 10))
         lesson.steps = rng.randint(1, 2)
+    lesson.negated = rng.random() < 0.25  # the error-term convention, delta_sign = "-dL/dz"
     return lesson
 
 

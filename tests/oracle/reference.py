@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -39,6 +40,7 @@ class Lesson:
     loss_at_zero: Fraction = Fraction(0)  # absolute_error: sign(0)
     learning_rate: Fraction | None = None
     steps: int = 1
+    negated: bool = False  # [conventions] delta_sign = "-dL/dz"
 
 
 def small_fraction(rng: random.Random, numerators=range(-6, 7), denominators=(1, 2, 3, 4, 5, 8, 10)) -> Fraction:
@@ -70,6 +72,8 @@ def lesson_toml(lesson: Lesson, rng: random.Random, title: str) -> str:
     vec = lambda v: "[" + ", ".join(num(q) for q in v) + "]"
     out = [f'[lesson]\ntitle = "{title}"\nsource = "tests/oracle (generated)"\n',
            f"[network]\ninputs = {lesson.inputs}\n"]
+    if lesson.negated:
+        out.append('[conventions]\ndelta_sign = "-dL/dz"\n')
     for layer in lesson.layers:
         out.append(f'[[layer]]\nactivation = "{layer.activation}"')
         if layer.activation == "linear":
@@ -266,7 +270,28 @@ def reference_trace(F, lesson: Lesson):
                 for i in range(len(W[l][j])):
                     values[f"step{t + 1}.layer{l + 1}.W[{j + 1},{i + 1}]"] = W[l][j][i]
                 values[f"step{t + 1}.layer{l + 1}.b[{j + 1}]"] = b[l][j]
+    if lesson.negated:
+        return negated_backward(values), negated_backward(contributions)
     return values, contributions
+
+
+BACKWARD = re.compile(r"^(.*\.)(da|dz|dW|db|dx)(\[.*)$")
+
+
+def negated_backward(table: dict) -> dict:
+    """README, delta_sign = "-dL/dz": every backward quantity is the negated derivative, named
+    neg_da, neg_dz, neg_dW, neg_db, neg_dx; g'(z) and the updated parameters are as they were
+    (W − η·∂L/∂W = W + η·(−∂L/∂W)). Keys are names, or (name, via) for a sum's terms."""
+    def renamed(name):
+        m = BACKWARD.match(name)
+        return (m.group(1) + "neg_" + m.group(2) + m.group(3), True) if m else (name, False)
+
+    out = {}
+    for key, value in table.items():
+        name, via = key if isinstance(key, tuple) else (key, None)
+        new_name, negated = renamed(name)
+        out[(new_name, via) if via is not None else new_name] = -value if negated else value
+    return out
 
 
 def backward(F, lesson, W, zs, acts, x, y, scale, q, dx_name, values, contributions):
