@@ -58,80 +58,28 @@ def run_json(lesson_path):
     return values
 
 
-def torch_trace(model, x, y, loss_fn, lr, steps, derived_softmax=False, derived_sigmoid=False):
-    """What torch computes, in float64, under bptrace's canonical names: per sample and layer z, a,
-    ∂L/∂z; ∂L/∂x; the loss; ∂L/∂W, ∂L/∂b; and the same again after each SGD update. The activations
-    a torch loss folds in (CrossEntropyLoss's softmax, BCEWithLogitsLoss's sigmoid) are computed
-    from z for comparison only."""
-    out = {}
-    batch = x.dim() == 2
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr) if lr is not None else None
-    linears = [m for m in model if isinstance(m, nn.Linear)]
-    for t in range(1, steps + 1 if optimizer else 2):
-        step = "" if t == 1 else f"step{t}."
-        xs = x.detach().clone().requires_grad_(True)
-        a, zs, acts, layer = xs, [], [], 0
-        for m in model:
-            a = m(a)
-            if isinstance(m, nn.Linear):
-                layer += 1
-                a.retain_grad()
-                zs.append(a)
-                acts.append(a)
-            elif not isinstance(m, nn.Identity):
-                a.retain_grad()
-                acts[-1] = a
-        shown = [act.detach() for act in acts]
-        # ∂L/∂a where a is in torch's graph: not for an activation folded into the loss or LogSoftmax.
-        has_da = [True] * len(acts)
-        if derived_softmax or derived_sigmoid or isinstance(model[-1], nn.LogSoftmax):
-            has_da[-1] = False
-        if derived_softmax:
-            shown[-1] = torch.softmax(zs[-1].detach(), dim=-1)
-        if derived_sigmoid:
-            shown[-1] = torch.sigmoid(zs[-1].detach())
-        if isinstance(model[-1], nn.LogSoftmax):
-            shown[-1] = torch.softmax(zs[-1].detach(), dim=-1)
-        if loss_fn is not None:
-            loss = loss_fn(a, y)
-            model.zero_grad()
-            loss.backward()
-            out[step + "loss"] = loss.item()
-        n = x.shape[0] if batch else 1
-        for k in range(n):
-            sample = f"sample{k + 1}." if batch else ""
-            for l, (z, act) in enumerate(zip(zs, shown), start=1):
-                zk, ak = (z[k], act[k]) if batch else (z, act)
-                for j in range(zk.shape[0]):
-                    out[f"{step}{sample}layer{l}.z[{j + 1}]"] = zk[j].item()
-                    out[f"{step}{sample}layer{l}.a[{j + 1}]"] = ak[j].item()
-                    if loss_fn is not None:
-                        g = z.grad[k] if batch else z.grad
-                        out[f"{step}{sample}layer{l}.dz[{j + 1}]"] = g[j].item()
-                        if has_da[l - 1]:
-                            g = acts[l - 1].grad[k] if batch else acts[l - 1].grad
-                            out[f"{step}{sample}layer{l}.da[{j + 1}]"] = g[j].item()
-            if loss_fn is not None:
-                g = xs.grad[k] if batch else xs.grad
-                for i in range(g.shape[0]):
-                    out[f"{step}{sample}input.dx[{i + 1}]"] = g[i].item()
-        if loss_fn is None:
-            break
-        for l, lin in enumerate(linears, start=1):
-            for j in range(lin.out_features):
-                if lin.bias is not None:
-                    out[f"{step}layer{l}.db[{j + 1}]"] = lin.bias.grad[j].item()
-                for i in range(lin.in_features):
-                    out[f"{step}layer{l}.dW[{j + 1},{i + 1}]"] = lin.weight.grad[j, i].item()
-        if optimizer:
-            optimizer.step()
-            nxt = f"step{t + 1}."
-            for l, lin in enumerate(linears, start=1):
-                for j in range(lin.out_features):
-                    if lin.bias is not None:
-                        out[f"{nxt}layer{l}.b[{j + 1}]"] = lin.bias[j].item()
-                    for i in range(lin.in_features):
-                        out[f"{nxt}layer{l}.W[{j + 1},{i + 1}]"] = lin.weight[j, i].item()
+def torch_trace(model, x, y, loss_fn, lr, steps, loss_scale=1):
+    """What torch computes, in float64, under bptrace's canonical names (bptrace.recorded_values):
+    per sample and layer z, a, ∂L/∂a, ∂L/∂z; ∂L/∂x; the loss; ∂L/∂W, ∂L/∂b; and the same again
+    after each SGD update. The activation a torch loss folds in (CrossEntropyLoss's softmax,
+    BCEWithLogitsLoss's sigmoid) or LogSoftmax's softmax is not recorded; it is computed here from
+    the recorded z, for comparison only."""
+    out = bptrace.recorded_values(model, x, y, loss_fn, lr=lr, steps=steps, loss_scale=loss_scale)
+    folded = (torch.softmax if isinstance(loss_fn, nn.CrossEntropyLoss) or isinstance(model[-1], nn.LogSoftmax)
+              else torch.sigmoid if isinstance(loss_fn, nn.BCEWithLogitsLoss) else None)
+    if folded is None:
+        return out
+    last = sum(isinstance(m, nn.Linear) for m in model)
+    outputs = collections.defaultdict(dict)  # "step2.sample1." -> {j: z_j}
+    for name, v in out.items():
+        head, sep, tail = name.partition(f"layer{last}.z[")
+        if sep and "." not in tail:
+            outputs[head][int(tail[:-1])] = v
+    for head, z in outputs.items():
+        zs = torch.tensor([z[j] for j in sorted(z)], dtype=torch.float64)
+        a = torch.softmax(zs, dim=-1) if folded is torch.softmax else torch.sigmoid(zs)
+        for j in sorted(z):
+            out[f"{head}layer{last}.a[{j}]"] = a[j - 1].item()
     return out
 
 
@@ -164,11 +112,9 @@ def lesson_numbers(lesson):
 
 
 class Case(unittest.TestCase):
-    def export_and_compare(self, label, model, x, y, loss_fn, lr=None, steps=1, torch_loss=None, **kw):
-        """Export, run bptrace, compare with torch (computing torch_loss, default loss_fn); return
+    def export_and_compare(self, label, model, x, y, loss_fn, lr=None, steps=1, **kw):
+        """Export, run bptrace, compare with what torch computes (bptrace.recorded_values); return
         (the lesson, bptrace's values)."""
-        derived = dict(derived_softmax=isinstance(loss_fn, nn.CrossEntropyLoss),
-                       derived_sigmoid=isinstance(loss_fn, nn.BCEWithLogitsLoss))
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "exported.toml")
             export_lesson(model, x, y, loss_fn, lr=lr, steps=steps, path=path, **kw)
@@ -176,7 +122,7 @@ class Case(unittest.TestCase):
                 lesson = tomllib.load(f)
             exact = run_json(path)
         # The torch run starts from the parameters that were exported (torch_trace updates them).
-        want = torch_trace(model, x, y, torch_loss or loss_fn, lr, steps, **derived)
+        want = torch_trace(model, x, y, loss_fn, lr, steps, kw.get("loss_scale", 1))
         missing = sorted(set(want) - set(exact))
         self.assertEqual(missing, [], f"{label}: quantities torch computed that bptrace's trace lacks")
         figures = FIGURES[label]
@@ -307,15 +253,72 @@ class Case(unittest.TestCase):
         for label, acts, loss_fn, y, kw in cases:
             with self.subTest(label):
                 model = float64_mlp([3, 4, 2], acts, seed=len(label))
-                scale = kw.get("loss_scale", 1)
-                scaled = None if scale == 1 else (lambda f, c: lambda out, t: c * f(out, t))(loss_fn, float(scale))
-                self.export_and_compare(label, model, x, y, loss_fn, lr=0.125, torch_loss=scaled, **kw)
+                self.export_and_compare(label, model, x, y, loss_fn, lr=0.125, **kw)
         # A single sample (x a vector), forward only.
         model = float64_mlp([3, 4, 2], [nn.Tanh(), nn.Sigmoid()], seed=3)
         self.export_and_compare("single sample, forward only", model, x[0], None, None)
         model = float64_mlp([3, 4, 3], [nn.Sigmoid(), None], seed=5)
         self.export_and_compare("single sample (x a vector), softmax+CE, class index 1, 2 steps", model, x[1],
                                 torch.tensor(1), nn.CrossEntropyLoss(), lr=0.5, steps=2)
+
+    # record: the values file (docs/values-format.md) holds torch's numbers exactly, under names
+    # that the exported lesson's trace has, in float64 and in float32.
+    def test_record_writes_exact_values_under_the_lessons_names(self):
+        for dtype in (torch.float64, torch.float32):
+            with self.subTest(str(dtype)):
+                model = float64_mlp([3, 4, 2], [nn.Tanh(), nn.Sigmoid()], seed=7).to(dtype)
+                x = torch.randn(2, 3, generator=torch.Generator().manual_seed(2), dtype=torch.float64).to(dtype)
+                y = torch.tensor([[0.25, 0.75], [1.0, 0.0]], dtype=dtype)
+                with tempfile.TemporaryDirectory() as tmp:
+                    lesson_path, values_path = os.path.join(tmp, "mlp.toml"), os.path.join(tmp, "mlp.values.json")
+                    export_lesson(model, x, y, nn.MSELoss(), lr=0.25, steps=2, path=lesson_path)
+                    want = bptrace.recorded_values(copy.deepcopy(model), x, y, nn.MSELoss(), lr=0.25, steps=2)
+                    bptrace.record(model, x, y, nn.MSELoss(), lr=0.25, steps=2, path=values_path, lesson="mlp")
+                    with open(values_path, encoding="utf-8") as f:
+                        document = json.load(f)
+                    exact = run_json(lesson_path)
+                self.assertEqual((document["format"], document["version"], document["lesson"]),
+                                 ("bptrace-values", 1, "mlp"))
+                self.assertEqual(document["dtype"], str(dtype).replace("torch.", ""))
+                values = document["values"]
+                self.assertEqual(set(values), set(want))
+                self.assertEqual(sorted(set(values) - set(exact)), [], "recorded names the lesson lacks")
+                # Per step: 2 samples x (z, a, da, dz of 4 + 2 units, and dx of 3) = 54, the loss, ∂L/∂W
+                # and ∂L/∂b (12 + 8, 4 + 2), the updated W and b (26): 107; two steps: 214.
+                self.assertEqual(len(values), 214)
+                for name, text in values.items():
+                    self.assertIsInstance(text, str, name)
+                    self.assertEqual(Fraction(text), Fraction(want[name]), name)  # exact: no digit lost
+                    if dtype == torch.float32:
+                        self.assertEqual(float(numpy.float32(want[name])), want[name], f"{name} is not a float32")
+                self.assertIn("step2.layer1.W[1,1]", values)
+                self.assertIn("sample2.layer2.da[2]", values)
+
+    # docs/values-format.md: its NumPy program writes a values file of lesson 001-4 that matches
+    # bptrace's values, and the example file at the top of the page holds those very values.
+    def test_values_format_documentation_example(self):
+        with open(os.path.join(HERE, "..", "..", "docs", "values-format.md"), encoding="utf-8") as f:
+            page = f.read()
+        example = json.loads(page.split("```json\n")[1].split("```")[0])
+        program = page.split("```python\n")[1].split("```")[0]
+        with tempfile.TemporaryDirectory() as tmp:
+            here = os.getcwd()
+            os.chdir(tmp)
+            try:
+                exec(program, {})
+                with open("001-4.values.json", encoding="utf-8") as f:
+                    written = json.load(f)
+            finally:
+                os.chdir(here)
+        self.assertEqual((written["format"], written["version"], written["dtype"]), ("bptrace-values", 1, "float64"))
+        exact = run_json(os.path.join(HERE, "..", "..", "lessons", "001-4-sigmoid-2-2-2.toml"))
+        self.assertEqual(len(written["values"]), 21)
+        for name, v in written["values"].items():
+            self.assertIn(name, exact)
+            self.assertLessEqual(abs(Fraction(v) - exact[name]), RELATIVE * abs(exact[name]) + ABSOLUTE, name)
+        # Each example value is read as the nearest float64, as the format says.
+        for name, v in example["values"].items():
+            self.assertEqual(float(Fraction(v)), written["values"][name], name)
 
     # (3) What bptrace cannot express is an error naming the module and its position, or the loss.
     def test_unsupported_layer_and_loss(self):
