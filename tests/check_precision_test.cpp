@@ -109,6 +109,21 @@ TEST(AnswerPrecision, TrailingZerosOfAnIntegerMayBeInsignificant) {
   EXPECT_EQ(judged(v, "40.0"), AnswerVerdict::wrong);
 }
 
+// The explanation uses the reading that was judged: 21 as "20" is right at 1 significant digit
+// (it rounds to 20, not to 21); 645.577… as "600" rounds to 600 at 1 digit (issue 18).
+TEST(AnswerPrecision, AnIntegerAnswerIsExplainedAtItsJudgedReading) {
+  EXPECT_EQ(judged_reading(Value(21), "20"), "2e1");
+  EXPECT_EQ(written_precision("2e1"), "1 significant digit (trailing zeros not significant)");
+  EXPECT_EQ(at_written_precision(Value(21), "2e1"), "20");
+  const Value v = Rational(645577, 1000);
+  EXPECT_EQ(judged(v, "600"), AnswerVerdict::rounds);
+  EXPECT_EQ(judged_reading(v, "600"), "6e2");
+  EXPECT_EQ(at_written_precision(v, "6e2"), "600");
+  EXPECT_EQ(judged_reading(v, "646"), "646");
+  EXPECT_EQ(written_precision("646"), "0 decimals, 3 significant digits");
+  EXPECT_EQ(judged_reading(v, "700"), "700");  // wrong at every reading: the answer as written
+}
+
 // The true value at the student's precision: 0.000439 for "0.000438"; the fraction for "1/3".
 TEST(AnswerPrecision, TrueValueAtTheWrittenPrecision) {
   EXPECT_EQ(at_written_precision(Rational(438567, 1000000000), "0.000438"), "0.000439");

@@ -59,15 +59,22 @@ AnswerVerdict judge_at_written_digits(const Value& truth, const std::string& wri
 
 }  // namespace
 
-AnswerVerdict judge_answer(const Value& truth, const std::string& written) {
+namespace {
+
+struct Judgement {
+  AnswerVerdict verdict;
+  std::string reading;  // the written text, or the reading of its trailing zeros that was judged
+};
+
+Judgement judge_reading(const Value& truth, const std::string& written) {
   const Rational answer = parse_rational(written);
-  if (truth.is_exact() && answer == truth.exact()) return AnswerVerdict::exact;
+  if (truth.is_exact() && answer == truth.exact()) return {AnswerVerdict::exact, written};
   // "0" shows no significant digit: it is right only for a value that is 0. (0.138 is not "0"
   // at 0 decimals: the student meant zero, the classic forgotten bias gradient.)
   if (answer == 0) {
-    if (truth.is_exact()) return AnswerVerdict::wrong;
+    if (truth.is_exact()) return {AnswerVerdict::wrong, written};
     Interval e = truth.enclosure();
-    return lower_bound(e).sign() == upper_bound(e).sign() ? AnswerVerdict::wrong : AnswerVerdict::undecided;
+    return {lower_bound(e).sign() == upper_bound(e).sign() ? AnswerVerdict::wrong : AnswerVerdict::undecided, written};
   }
   AnswerVerdict verdict = judge_at_written_digits(truth, written);
   // An integer's trailing zeros may not be significant: "40" may be 38.125 to 1 significant digit.
@@ -76,9 +83,16 @@ AnswerVerdict judge_answer(const Value& truth, const std::string& written) {
     auto coarser = without_trailing_zeros(written, zeros);
     if (!coarser) break;
     verdict = judge_at_written_digits(truth, *coarser);
+    if (verdict != AnswerVerdict::wrong) return {verdict, *coarser};
   }
-  return verdict;
+  return {verdict, written};
 }
+
+}  // namespace
+
+AnswerVerdict judge_answer(const Value& truth, const std::string& written) { return judge_reading(truth, written).verdict; }
+
+std::string judged_reading(const Value& truth, const std::string& written) { return judge_reading(truth, written).reading; }
 
 std::string at_written_precision(const Value& truth, const std::string& written) {
   if (is_fraction(written))
@@ -95,10 +109,13 @@ std::string written_precision(const std::string& written) {
   if (is_fraction(written)) return "an exact fraction";
   int places = decimal_places(written);
   Rational x = parse_rational(written);
-  std::string decimals = std::to_string(places) + (places == 1 || places == -1 ? " decimal" : " decimals");
+  std::string decimals = std::to_string(places) + (places == 1 ? " decimal" : " decimals");
   if (x == 0) return decimals;
   int significant = decimal_magnitude(x) + places + 1;
-  return decimals + ", " + std::to_string(significant) + " significant digit" + (significant == 1 ? "" : "s");
+  std::string digits = std::to_string(significant) + " significant digit" + (significant == 1 ? "" : "s");
+  // "2e1", an integer read without its trailing zero: its precision is its significant digits.
+  if (places < 0) return digits + " (trailing zeros not significant)";
+  return decimals + ", " + digits;
 }
 
 std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& exact,

@@ -22,9 +22,13 @@ enum class AnswerVerdict {
 
 bool is_correct(AnswerVerdict v);
 AnswerVerdict judge_answer(const Value& truth, const std::string& written);
+// The reading of the answer that judge_answer judged: the answer itself, or, for an integer right
+// only with its trailing zeros not significant, that coarser reading ("20" as "2e1" for 21).
+std::string judged_reading(const Value& truth, const std::string& written);
 // The value at the precision of the written text: "0.000439" for "0.000438"; the fraction for a fraction.
 std::string at_written_precision(const Value& truth, const std::string& written);
-// "6 decimals", "3 significant digits", "exact fraction".
+// "6 decimals, 3 significant digits", "an exact fraction"; a reading without its trailing zeros
+// ("2e1") "1 significant digit (trailing zeros not significant)".
 std::string written_precision(const std::string& written);
 
 // The lesson recomputed under one instance of one mistake.

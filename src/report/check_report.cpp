@@ -14,15 +14,17 @@ const char* kIndent = "        ";
 
 std::string correct_line(const AnswerCheck& c, const Value& truth, const ValueStyle& result) {
   const std::string& written = c.answer.value;
+  // The precision the answer was judged at: "20" for 21 is right at 1 significant digit.
+  const std::string reading = judged_reading(truth, written);
   switch (c.verdict) {
     case AnswerVerdict::exact: return "correct: exactly the value " + value_text(truth, result);
     case AnswerVerdict::rounds:
-      return fmt::format("correct at your {}: the value {} rounds to {}", written_precision(written),
-                         styled(truth, result), at_written_precision(truth, written));
+      return fmt::format("correct at your {}: the value {} rounds to {}", written_precision(reading),
+                         styled(truth, result), at_written_precision(truth, reading));
     case AnswerVerdict::truncates:
       return fmt::format("correct at your {}, truncated: the value {} truncates to {} (rounded it is {})",
-                         written_precision(written), styled(truth, result), written,
-                         at_written_precision(truth, written));
+                         written_precision(reading), styled(truth, result), written,
+                         at_written_precision(truth, reading));
     default: return "";
   }
 }
