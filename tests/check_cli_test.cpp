@@ -27,6 +27,18 @@ TEST(CheckCommand, RightAnswersExitZeroAndSayRoundedOrTruncated) {
   EXPECT_FALSE(contains(r.out, "diagnosis")) << r.out;
 }
 
+// An answer of fewer than 3 significant digits is still correct for check, and called coarse
+// (issue 18: 0.2 for L = 0.2984 and 0.1 for ∂L/∂w^[2]_1,1 = 0.0822); 0.2984 is not.
+TEST(CheckCommand, AnAnswerOfFewDigitsIsCalledCoarse) {
+  CommandResult r = run("check 001-4 --answer 'loss=0.2' --answer 'layer2.dW[1,1]=0.1' --answer 'layer1.z[1]=0.3775'"
+                        " --answer 'layer2.a[1]=0.751'");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "truncates to 0.2 (rounded it is 0.3)\n        coarse: 1 significant digit (fewer than 3)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "rounds to 0.1\n        coarse: 1 significant digit (fewer than 3)")) << r.out;
+  EXPECT_EQ(r.out.find("coarse", r.out.find("layer2.a[1] = 0.751")), std::string::npos) << r.out;
+  EXPECT_TRUE(contains(r.out, "4 answers: 4 correct, 0 wrong")) << r.out;
+}
+
 // A wrong answer: exit 1, the true value at the student's precision and certified, the
 // mistake named with the quantity it first changes, and the derivation of the true value.
 TEST(CheckCommand, WrongAnswerIsDiagnosedAndExplained) {

@@ -105,13 +105,19 @@ std::string at_written_precision(const Value& truth, const std::string& written)
   return a == b ? to_string(a) : "(on a rounding boundary)";
 }
 
+std::optional<int> significant_digits(const std::string& written) {
+  if (is_fraction(written)) return std::nullopt;
+  Rational x = parse_rational(written);
+  if (x == 0) return std::nullopt;
+  return decimal_magnitude(x) + decimal_places(written) + 1;
+}
+
 std::string written_precision(const std::string& written) {
   if (is_fraction(written)) return "an exact fraction";
   int places = decimal_places(written);
-  Rational x = parse_rational(written);
   std::string decimals = std::to_string(places) + (places == 1 ? " decimal" : " decimals");
-  if (x == 0) return decimals;
-  int significant = decimal_magnitude(x) + places + 1;
+  if (parse_rational(written) == 0) return decimals;
+  int significant = *significant_digits(written);
   std::string digits = std::to_string(significant) + " significant digit" + (significant == 1 ? "" : "s");
   // "2e1", an integer read without its trailing zero: its precision is its significant digits.
   if (places < 0) return digits + " (trailing zeros not significant)";

@@ -30,6 +30,10 @@ std::string at_written_precision(const Value& truth, const std::string& written)
 // "6 decimals, 3 significant digits", "an exact fraction"; a reading without its trailing zeros
 // ("2e1") "1 significant digit (trailing zeros not significant)".
 std::string written_precision(const std::string& written);
+// The significant digits a decimal answer shows (0.000438: 3; 2e1: 1); none for a fraction or 0.
+std::optional<int> significant_digits(const std::string& written);
+// Fewer significant digits than this is a coarse answer: check says so (grading may refuse it).
+inline constexpr int kCoarseDigits = 3;
 
 // The lesson recomputed under one instance of one mistake.
 struct MistakeTrace {

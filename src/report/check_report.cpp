@@ -16,15 +16,20 @@ std::string correct_line(const AnswerCheck& c, const Value& truth, const ValueSt
   const std::string& written = c.answer.value;
   // The precision the answer was judged at: "20" for 21 is right at 1 significant digit.
   const std::string reading = judged_reading(truth, written);
+  const auto digits = significant_digits(reading);
+  const std::string coarse =
+      digits && *digits < kCoarseDigits
+          ? fmt::format("\n{}coarse: {} significant digit{} (fewer than {})", kIndent, *digits, *digits == 1 ? "" : "s", kCoarseDigits)
+          : "";
   switch (c.verdict) {
     case AnswerVerdict::exact: return "correct: exactly the value " + value_text(truth, result);
     case AnswerVerdict::rounds:
-      return fmt::format("correct at your {}: the value {} rounds to {}", written_precision(reading),
-                         styled(truth, result), at_written_precision(truth, reading));
+      return fmt::format("correct at your {}: the value {} rounds to {}{}", written_precision(reading),
+                         styled(truth, result), at_written_precision(truth, reading), coarse);
     case AnswerVerdict::truncates:
-      return fmt::format("correct at your {}, truncated: the value {} truncates to {} (rounded it is {})",
+      return fmt::format("correct at your {}, truncated: the value {} truncates to {} (rounded it is {}){}",
                          written_precision(reading), styled(truth, result), written,
-                         at_written_precision(truth, reading));
+                         at_written_precision(truth, reading), coarse);
     default: return "";
   }
 }
