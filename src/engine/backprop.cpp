@@ -7,12 +7,7 @@ namespace bptrace {
 
 namespace {
 
-// "c·(...)", or just the expression when c = 1, or "−(...)" when c = −1 (the error terms).
-Formula scaled(const Rational& c, const Formula& expression) {
-  if (c == 1) return expression;
-  if (c == -1) return math::negation(math::group(expression));
-  return math::product({math::number(c), math::group(expression)});
-}
+using math::scaled;
 
 using Vector = std::vector<Value>;
 
@@ -282,19 +277,15 @@ class Backprop {
     Formula batch_formula;
     for (std::size_t s : batch_) {
       Value sum = 0;
-      std::vector<Formula> term_formulas;
+      std::vector<Formula> a, y;
       for (std::size_t k = 0; k < outputs; ++k) {
-        Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
-        Formula y = ref(target_name(s, k));
+        a.push_back(ref(q(step, s, depth() - 1, Quantity::activation, k)));
+        y.push_back(ref(target_name(s, k)));
         sum += undefined_at_loss(s, k, [&] {
           return loss_term(loss.kind, states[s].a.back()[k], Value(p_.samples[s].y[k]));
         });
-        // −y_1·log a_1 − y_2·log a_2 reads better as −(y_1·log a_1 + y_2·log a_2).
-        term_formulas.push_back(loss.kind == LossKind::cross_entropy ? ops::CrossEntropy::unsigned_formula(a, y)
-                                                                      : loss_term_formula(loss.kind, a, y));
       }
-      Formula terms = math::sum(std::move(term_formulas));
-      if (loss.kind == LossKind::cross_entropy) terms = math::negation(math::group(terms));
+      const Formula terms = loss_terms_formula(loss.kind, a, y);
       Rational c = loss_constant();
       if (loss.over_outputs == Reduction::mean) c /= outputs;
       if (outputs > 1) record_loss_terms(step, s, states[s], c);
@@ -324,11 +315,8 @@ class Backprop {
       Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
       Formula y = ref(target_name(s, k));
       Value term = undefined_at_loss(s, k, [&] { return loss_term(loss.kind, st.a.back()[k], Value(p_.samples[s].y[k])); });
-      // (a − y)² and |a − y| stand as one factor: ½·(a − y)²; −[…] and −y·log a are bracketed.
-      Formula t = loss_term_formula(loss.kind, a, y);
-      const bool one_factor = loss.kind == LossKind::squared_error || loss.kind == LossKind::absolute_error;
-      Formula formula = c == 1 ? t : one_factor ? math::product({math::number(c), t}) : scaled(c, t);
-      record(loss_term_key(step, sample_number(s), number(k)), Phase::loss, formula, Value(c) * term);
+      record(loss_term_key(step, sample_number(s), number(k)), Phase::loss, scaled_loss_term_formula(loss.kind, c, a, y),
+             Value(c) * term);
     }
   }
 
@@ -379,10 +367,8 @@ class Backprop {
       Formula ak = ref(q(step, s, L, Quantity::activation, k));
       Formula yk = ref(target_name(s, k));
       Value da = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k], loss.derivative_at_zero); });
-      Formula formula = loss.kind == LossKind::squared_error
-                                ? scaled(Rational(2 * c), math::difference(ak, yk))
-                                : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
-      st.da[L][k] = record(q(step, s, L, Quantity::activation_gradient, k), Phase::backward, formula, da);
+      st.da[L][k] = record(q(step, s, L, Quantity::activation_gradient, k), Phase::backward,
+                           scaled_loss_derivative_formula(loss.kind, c, ak, yk), da);
     }
     if (out.activation.kind != ActivationKind::softmax) return;
     st.dz[L] = Vector(out.width());

@@ -137,6 +137,11 @@ Formula number(const Rational& c) { return literal(formula_constant(c)); }
 Formula integer(long n) { return literal(std::to_string(n)); }
 Formula words(const std::string& prose) { return leaf(FormulaOp::prose, same(prose)); }
 Formula group(Formula a) { return node(FormulaOp::group, {std::move(a)}); }
+Formula scaled(const Rational& c, Formula a) {
+  if (c == 1) return a;
+  if (c == -1) return negation(group(std::move(a)));
+  return product({number(c), group(std::move(a))});
+}
 Formula sum(std::vector<Formula> terms) { return node(FormulaOp::sum, std::move(terms)); }
 Formula difference(Formula a, Formula b) { return node(FormulaOp::difference, {std::move(a), std::move(b)}); }
 Formula product(std::vector<Formula> factors) { return node(FormulaOp::product, std::move(factors)); }

@@ -107,6 +107,8 @@ Formula number(const Rational& c);  // as formula_constant writes it: 0.5, 1/3, 
 Formula integer(long n);
 Formula words(const std::string& prose);
 Formula group(Formula a);
+// c·(a): a, when c = 1; −(a) when c = −1.
+Formula scaled(const Rational& c, Formula a);
 Formula sum(std::vector<Formula> terms);
 Formula difference(Formula a, Formula b);
 Formula product(std::vector<Formula> factors);
