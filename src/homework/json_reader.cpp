@@ -27,7 +27,7 @@ namespace {
 
 class Reader {
  public:
-  Reader(const std::string& path, const std::string& text) : path_(path), text_(text) {}
+  Reader(const std::string& file, const std::string& text) : file_(file), text_(text) {}
 
   JsonValue document() {
     skip_space();
@@ -38,11 +38,12 @@ class Reader {
   }
 
  private:
-  const std::string& path_;
+  const std::string& file_;
   const std::string& text_;
   std::size_t pos_ = 0;
   int line_ = 1, column_ = 1;
   std::size_t nodes_ = 0;
+  std::vector<std::string> path_;  // where the reader is: "values", "[\"layer1.z[1]\"]", "[3]"
 
   bool at_end() const { return pos_ >= text_.size(); }
   unsigned char peek() const { return at_end() ? 0 : static_cast<unsigned char>(text_[pos_]); }
@@ -61,7 +62,19 @@ class Reader {
 
   [[noreturn]] void fail(const std::string& message) const { fail_at(line_, column_, message); }
   [[noreturn]] void fail_at(int line, int column, const std::string& message) const {
-    throw LessonError({path_, line, column}, message);
+    std::string where = "$";
+    for (const std::string& p : path_) where += p;
+    throw LessonError({file_, line, column}, (path_.empty() ? "" : where + ": ") + message);
+  }
+
+  // A member name as a JSON path step: .values, or ["layer1.z[1]"] when it is not an identifier.
+  static std::string step(const std::string& key) {
+    bool identifier = !key.empty() && key.size() <= 64;
+    for (char c : key) identifier = identifier && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+    if (identifier) return "." + key;
+    std::string out = "[\"";
+    for (char c : key.substr(0, 64)) out += (c == '"' || c == '\\') ? std::string("\\") + c : (static_cast<unsigned char>(c) < 0x20 ? std::string("?") : std::string(1, c));
+    return out + (key.size() > 64 ? "…\"]" : "\"]");
   }
 
   std::string found() const {
@@ -144,7 +157,10 @@ class Reader {
       skip_space();
       expect(':', "':' after the member name");
       skip_space();
-      v.members.emplace_back(std::move(key), value(depth + 1));
+      path_.push_back(step(key));
+      JsonValue member = value(depth + 1);
+      path_.pop_back();
+      v.members.emplace_back(std::move(key), std::move(member));
       skip_space();
       if (peek() == ',') {
         advance();
@@ -166,7 +182,9 @@ class Reader {
     }
     for (;;) {
       skip_space();
+      path_.push_back("[" + std::to_string(v.items.size()) + "]");
       v.items.push_back(value(depth + 1));
+      path_.pop_back();
       skip_space();
       if (peek() == ',') {
         advance();

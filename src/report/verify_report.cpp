@@ -16,20 +16,26 @@ std::size_t width(const std::string& s) {
 }
 std::string pad(const std::string& s, std::size_t n) { return s + std::string(n > width(s) ? n - width(s) : 0, ' '); }
 
+// 8.27e14, 5.6e-7: `digits` significant digits, for q > 0.
+std::string scientific(const Rational& q, int digits) {
+  Decimal d = round_significant(q, digits);
+  std::string m = abs(d.mantissa).str();
+  std::string head = m.substr(0, 1) + (m.size() > 1 ? "." + m.substr(1) : "");
+  return head + "e" + std::to_string(d.exponent + static_cast<int>(m.size()) - 1);
+}
+
 // 0, 0.5, 12.3, 4.5e+15: ulps to one decimal below 1000, 3 significant digits above.
 std::string ulps_text(const Rational& q) {
   if (q == 0) return "0";
   if (q < 1000) return to_string(round_places(q, 1));
   if (q < 1000000) return to_string(round_places(q, 0));
-  // 8.27e14: a mistake's error, in a column of its own width.
-  Decimal d = round_significant(q, 3);
-  std::string m = d.mantissa.str();
-  return m.substr(0, 1) + "." + m.substr(1) + "e" + std::to_string(d.exponent + static_cast<int>(m.size()) - 1);
+  return scientific(q, 3);  // a mistake's error: 8.27e14
 }
 std::string relative_text(const std::optional<Rational>& q) {
   if (!q) return "-";
   if (*q == 0) return "0";
-  return to_string(round_significant(*q, 2));
+  if (*q >= Rational(1, 1000)) return to_string(round_significant(*q, 2));
+  return scientific(*q, 2);
 }
 
 // Enough digits to tell two numbers of the dtype apart, and three more.
@@ -85,7 +91,8 @@ std::string render_verification(const Trace& exact, const Verification& v) {
     rw = std::max(rw, width(rel.back()));
     tw = std::max(tw, width(tol.back()));
   }
-  const std::size_t vw = static_cast<std::size_t>(digits) + 8;
+  std::size_t vw = 10;
+  for (const ValueCheck& c : v.checks) vw = std::max(vw, width(value_text(Value(c.recorded->value), decimal_style(digits))) + 2);
   out += pad("verdict", 9) + pad("quantity", name_width + 2) + pad("ulps", uw + 2) + pad("relative", rw + 2) +
          pad("tolerance", tw + 2) + pad("recorded", vw) + "exact\n";
   for (std::size_t i = 0; i < v.checks.size(); ++i) {
@@ -133,7 +140,8 @@ std::string render_verification(const Trace& exact, const Verification& v) {
     for (const auto& g : order) {
       const Group& x = groups[g];
       out += "  " + pad(g, gw + 2) + pad(std::to_string(x.count), 8) + pad(ulps_text(x.max_ulps), 11) +
-             pad(ulps_text(x.sum_ulps / static_cast<long>(x.count)), 11) + relative_text(x.max_relative) + "\n";
+             pad(ulps_text(x.sum_ulps / static_cast<long>(x.count)), 11) +
+             relative_text(x.max_relative) + "\n";
     }
   }
 
