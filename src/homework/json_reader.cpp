@@ -160,7 +160,7 @@ class Reader {
       path_.push_back(step(key));
       JsonValue member = value(depth + 1);
       path_.pop_back();
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back(JsonMember{std::move(key), std::move(member)});
       skip_space();
       if (peek() == ',') {
         advance();

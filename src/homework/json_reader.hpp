@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace bptrace {
@@ -19,17 +18,24 @@ inline constexpr std::size_t kMaxJsonNodes = 1'000'000;
 // The exact decimal expansion of the smallest float64 subnormal has 1074 decimals: room for it.
 inline constexpr std::size_t kMaxJsonNumberChars = 4096;
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object };
   Kind kind = Kind::null;
   bool boolean = false;
   std::string text;  // a number's text exactly as written, or a string's decoded UTF-8
   std::vector<JsonValue> items;                             // an array
-  std::vector<std::pair<std::string, JsonValue>> members;  // an object, in file order
+  std::vector<JsonMember> members;  // an object, in file order
   int line = 1, column = 1;                                 // where the value starts
 
   // The member named `key`, or nullptr.
   const JsonValue* find(const std::string& key) const;
+};
+
+struct JsonMember {
+  std::string name;
+  JsonValue value;
 };
 
 // "an object", "a string", ... for messages.
