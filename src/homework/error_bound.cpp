@@ -143,6 +143,14 @@ class Propagation {
 
   // |∂²term/∂a²| of the loss term at (a, y).
   Rational second_derivative(const Value& a, const Value& y) const {
+    try {
+      return second_derivative_at(a, y);
+    } catch (const DomainError&) {  // a = 0 or 1, where the loss itself is undefined
+    } catch (const NeedMorePrecision&) {
+    }
+    return 0;
+  }
+  Rational second_derivative_at(const Value& a, const Value& y) const {
     switch (p_.loss->kind) {
       case LossKind::squared_error: return 2;
       case LossKind::absolute_error: return 0;
@@ -173,7 +181,9 @@ class Propagation {
         Key a = at(k, Quantity::activation, k.row);
         a.layer = static_cast<int>(p_.network.layers.size());
         Value y = value(target_key(k.sample, k.row));
-        Rational slope = gradient_scale(k) * mag(loss_term_derivative(p_.loss->kind, value(a), y));
+        Rational c = abs(p_.loss->constant);  // the term's factor: the batch's mean is not in it
+        if (p_.loss->over_outputs == Reduction::mean) c /= static_cast<long>(p_.network.layers.back().width());
+        Rational slope = c * mag(loss_term_derivative(p_.loss->kind, value(a), y));
         return slope * b(a) + Rational(has_log() ? f_ + 3 : 3) * u_ * v;
       }
       case Quantity::activation_gradient:
@@ -263,6 +273,7 @@ class Propagation {
         case LossKind::binary_cross_entropy: return mag(log(a) - log(Value(1) - a));
       }
     } catch (const DomainError&) {
+    } catch (const NeedMorePrecision&) {
     }
     return 0;
   }
@@ -337,7 +348,8 @@ class Propagation {
         if (j != i) others *= mag(r[j]);
       propagated += others * b(r[i]);
     }
-    return b(theta) + propagated + gamma(static_cast<long>(r.size()) - 1) * product + u_ * v;
+    // p factors (η^p·g) are p − 1 products: γ_(p−1); then the subtraction, u·|θ after|.
+    return b(theta) + propagated + gamma(static_cast<long>(r.size()) - 2) * product + u_ * v;
   }
 };
 
