@@ -4,6 +4,7 @@
 #include "model/loss.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace bptrace {
 
@@ -33,16 +34,35 @@ class Propagation {
       : p_(p), t_(t), rule_(r), u_(unit_roundoff(r.dtype)), f_(r.function_ulps) {}
 
   Bounds run() {
-    for (const Step& step : t_.steps()) bound_[step.key] = up(bound(step));
-    Bounds out;
-    for (const auto& [key, b] : bound_) {
-      if (rule_.rtol || rule_.atol) {
-        const Step* s = t_.find(key);
-        out[key] = up(rule_.rtol.value_or(0) * mag(s->value) + rule_.atol.value_or(0));
-      } else {
-        out[key] = up(rule_.factor * b);
+    for (const Step& step : t_.steps()) {
+      // A quantity the lesson does not trace in full (a summarised step's loss or parameters):
+      // what it is computed from is not in the trace, so it has no bound, nor has what uses it.
+      if (step.phase == Phase::summary || (step.formula.empty() && step.phase != Phase::given && step.phase != Phase::schedule)) {
+        unbounded_.insert(step.key);
+        continue;
+      }
+      tainted_ = false;
+      try {
+        bound_[step.key] = up(bound(step));
+      } catch (const NeedMorePrecision&) {
+        // A slope or a branch the enclosures cannot decide (z on a kink, a at 0): no first-order
+        // bound; the value's own magnitude bounds the error of any sensible result.
+        bound_[step.key] = mag(step.value);
+      } catch (const DomainError&) {
+        bound_[step.key] = mag(step.value);
+      }
+      if (tainted_) {
+        bound_.erase(step.key);
+        unbounded_.insert(step.key);
       }
     }
+    Bounds out;
+    if (rule_.rtol || rule_.atol) {  // the flat rule needs no propagation: every quantity has it
+      for (const Step& step : t_.steps())
+        out[step.key] = up(rule_.rtol.value_or(0) * mag(step.value) + rule_.atol.value_or(0));
+      return out;
+    }
+    for (const auto& [key, b] : bound_) out[key] = up(rule_.factor * b);
     return out;
   }
 
@@ -53,16 +73,21 @@ class Propagation {
   Rational u_;
   int f_;
   Bounds bound_;
+  std::unordered_set<Key, KeyHash> unbounded_;
+  mutable bool tainted_ = false;
 
   static Rational mag(const Value& v) { return up(magnitude(v)); }
   Rational mag(const Key& k) const {
     const Value* v = t_.find_value(k);
     return v ? mag(*v) : Rational(0);
   }
-  // A quantity the trace does not hold counts as exact (a step not traced in full).
+  // The bound of an operand; an operand without one (not traced, or unbounded) taints the
+  // quantity being bounded. One traced but not bounded yet (mistake 1 reads next step's W) is 0.
   Rational b(const Key& k) const {
     auto it = bound_.find(k);
-    return it == bound_.end() ? Rational(0) : it->second;
+    if (it != bound_.end()) return it->second;
+    if (unbounded_.count(k) || !t_.find_value(k)) tainted_ = true;
+    return Rational(0);
   }
   Rational gamma(long n) const {
     if (n <= 0) return Rational(0);
@@ -169,7 +194,7 @@ class Propagation {
 
   Rational bound(const Step& s) {
     const Key& k = s.key;
-    if (s.phase == Phase::given) return representable_in_dtype(s.value) ? Rational(0) : u_ * mag(s.value);
+    if (s.phase == Phase::given || s.phase == Phase::schedule) return representable_in_dtype(s.value) ? Rational(0) : u_ * mag(s.value);
     const std::vector<Key> r = refs(s);
     const Rational v = mag(s.value);
     switch (k.quantity) {
@@ -292,11 +317,15 @@ class Propagation {
         return s * abs(Rational(1 - s)) * b(zk) + function_rounding() * v;
       }
       case ActivationKind::relu:
-      case ActivationKind::leaky_relu:
-        // g' jumps at 0: by 1 (ReLU) or |1 − α| (leaky ReLU), when z is within its bound of 0.
-        if (mag(value(zk)) > b(zk)) return 0;
-        return g.kind == ActivationKind::relu ? Rational(1) : abs(Rational(1 - g.alpha));
-      default: return 0;
+      case ActivationKind::leaky_relu: {
+        // g' is 1 or α (the program holds α rounded); it jumps at 0 by 1 (ReLU) or |1 − α|
+        // (leaky ReLU), when z is within its bound of 0.
+        const Rational held = representable(v, rule_.dtype) ? Rational(0) : u_ * v;
+        if (mag(value(zk)) > b(zk)) return held;
+        return held + (g.kind == ActivationKind::relu ? Rational(1) : abs(Rational(1 - g.alpha)));
+      }
+      default:  // identity, linear (α), step (0): a constant, rounded
+        return representable(v, rule_.dtype) ? Rational(0) : u_ * v;
     }
   }
 

@@ -31,7 +31,9 @@ struct ToleranceRule {
 
 using Bounds = std::unordered_map<Key, Rational, KeyHash>;
 
-// The tolerance of every quantity of a layered network's trace (factor·B, or the flat rule).
+// The tolerance of every quantity of a layered network's trace (factor·B, or the flat rule). A
+// quantity the lesson does not trace in full (a summarised training step, an epoch's loss), and
+// what is computed from it, has none: it is not in the map.
 Bounds tolerances(const Problem& problem, const Trace& trace, const ToleranceRule& rule);
 
 // An upper bound of |value|, exact for an exact value (the enclosure's larger end otherwise).

@@ -41,8 +41,12 @@ Verification verify_values(const Problem& problem, const Trace& exact, const Val
   for (const RecordedValue& r : file.values) {
     auto key = exact.key(r.name);
     const Step* step = key ? exact.find(*key) : nullptr;
-    if (!step || !bounds.count(*key)) {
+    if (!step) {
       out.unknown.push_back(UnknownName{&r, closest_names(r.name, exact)});
+      continue;
+    }
+    if (!bounds.count(*key)) {
+      out.unbounded.push_back(&r);
       continue;
     }
     ValueCheck c;

@@ -43,11 +43,12 @@ struct Verification {
   ToleranceRule rule;
   std::vector<ValueCheck> checks;        // in file order
   std::vector<UnknownName> unknown;      // reported and skipped
+  std::vector<const RecordedValue*> unbounded;  // the lesson does not trace them in full: skipped
   std::vector<MistakeTrace> mistakes;    // computed only when some value is out of tolerance
   // Mistakes under which every recorded value is within tolerance: the program made this one.
   std::vector<const MistakeTrace*> explains_all;
   std::size_t out_of_tolerance() const;
-  bool clean() const { return out_of_tolerance() == 0 && unknown.empty(); }
+  bool clean() const { return out_of_tolerance() == 0 && unknown.empty() && unbounded.empty(); }
 };
 
 // `exact` is the lesson's trace (certified to enough digits to judge float64: 30 or more).

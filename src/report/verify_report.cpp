@@ -115,6 +115,13 @@ std::string render_verification(const Trace& exact, const Verification& v) {
            (closest.empty() ? "" : "; did you mean " + closest + "?") + "\n";
   }
 
+  for (const RecordedValue* r : v.unbounded) {
+    const SourceLocation& w = r->where;
+    out += "skipped  " + w.file + ":" + std::to_string(w.line) + ":" + std::to_string(w.column) + ": " + r->json_path +
+           ": the lesson does not trace " + r->name + " in full (a summarised training step), so it has no error "
+           "bound; trace every step ([training] detail_steps = 0) or use --rtol\n";
+  }
+
   // Per layer: how many ulps the program lost against the exact values.
   struct Group {
     std::size_t count = 0;
@@ -149,6 +156,7 @@ std::string render_verification(const Trace& exact, const Verification& v) {
   out += "\n" + std::to_string(file.values.size()) + " values: " + std::to_string(v.checks.size() - bad) +
          " within tolerance, " + std::to_string(bad) + " out of tolerance, " + std::to_string(v.unknown.size()) +
          " not in the lesson (skipped)";
+  if (!v.unbounded.empty()) out += ", " + std::to_string(v.unbounded.size()) + " without an error bound (skipped)";
   if (bad > 0) {
     if (!v.explains_all.empty()) {
       out += "; every value agrees with ";
