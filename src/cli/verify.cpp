@@ -28,18 +28,25 @@ Rational nonnegative_flag(const std::string& flag, const std::string& text, bool
 }  // namespace
 
 void setup_verify(CLI::App& app, VerifyOptions& options) {
-  app.add_option("lesson", options.lesson, "Lesson the values were computed for")->required();
+  app.add_option("lesson", options.lesson, "Lesson the values were computed for (a path, name or unique prefix)")
+      ->required()
+      ->type_name("LESSON");
   app.add_option("values", options.values,
                  "Values file (JSON, docs/values-format.md): what a program computed, under canonical names")
-      ->required();
+      ->required()
+      ->type_name("VALUES.json");
   app.add_option("--factor", options.factor,
-                 "Margin of the default tolerance: each forward error bound multiplied by K (default 2)");
+                 "Margin of the default tolerance: each forward error bound multiplied by K (default 2)")
+      ->type_name("K");
   app.add_option("--function-ulps", options.function_ulps,
                  "Accuracy assumed of exp, log, tanh, sigmoid, softplus: N ulps of the result (default 4)")
+      ->type_name("N")
       ->check(CLI::Range(0, 1000000));
   app.add_option("--rtol", options.rtol,
-                 "Instead of the error bound, a flat tolerance |recorded - exact| <= R*|exact| + A (with --atol)");
-  app.add_option("--atol", options.atol, "The absolute part A of the flat tolerance (default 0; with or without --rtol)");
+                 "Instead of the error bound, a flat tolerance |recorded - exact| <= R*|exact| + A (with --atol)")
+      ->type_name("R");
+  app.add_option("--atol", options.atol, "The absolute part A of the flat tolerance (default 0; with or without --rtol)")
+      ->type_name("A");
 }
 
 int run_verify(const VerifyOptions& options) {
