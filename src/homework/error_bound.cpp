@@ -1,6 +1,6 @@
 #include "homework/error_bound.hpp"
 
-#include "model/activation.hpp"
+#include "ops/activation.hpp"
 #include "model/loss.hpp"
 
 #include <algorithm>
