@@ -214,3 +214,101 @@ TEST(GraphLessons, ForwardModeEqualsReverseMode) {
   }
   EXPECT_GE(compared, 30);
 }
+
+// The operations max, min, abs, softmax and logsumexp, against values worked by hand.
+
+// max(a, b) at a = 3, b = 5: y = 5, ∂y/∂a = 0, ∂y/∂b = 1; min the other way round.
+TEST(GraphRules, MaxAndMinTakeTheWinner) {
+  GraphModel m = model({{"a", 3}, {"b", 5}}, {"p = max(a, b)", "q = min(a, b)"});
+  WorkingPrecision precision(50);
+  std::vector<Value> v = evaluate(m.graph);
+  EXPECT_EQ(v[*m.graph.find("p")].exact(), Rational(5));
+  EXPECT_EQ(v[*m.graph.find("q")].exact(), Rational(3));
+  EXPECT_EQ(local(m, "p", "a").exact(), Rational(0));
+  EXPECT_EQ(local(m, "p", "b").exact(), Rational(1));
+  EXPECT_EQ(local(m, "q", "a").exact(), Rational(1));
+  EXPECT_EQ(local(m, "q", "b").exact(), Rational(0));
+}
+
+// At a tie a = b = 2 there is no derivative unless the lesson gives the first operand's share t:
+// t = 1/4 gives ∂max/∂a = 1/4 and ∂max/∂b = 3/4; for min t = 1, so 1 and 0.
+TEST(GraphRules, MaxAndMinAtATieTakeTheLessonsShare) {
+  GraphModel m = model({{"a", 2}, {"b", 2}}, {"p = max(a, b)", "q = min(a, b)"});
+  EXPECT_THROW(local(m, "p", "a"), LessonError);
+  EXPECT_THROW(local(m, "q", "b"), LessonError);
+  m.graph.conventions().max_at_tie = Rational(1, 4);
+  m.graph.conventions().min_at_tie = Rational(1);
+  EXPECT_EQ(local(m, "p", "a").exact(), Rational(1, 4));
+  EXPECT_EQ(local(m, "p", "b").exact(), Rational(3, 4));
+  EXPECT_EQ(local(m, "q", "a").exact(), Rational(1));
+  EXPECT_EQ(local(m, "q", "b").exact(), Rational(0));
+}
+
+// max(x, x): one operand in both places; at the tie the shares add up to 1 whatever t is.
+TEST(GraphRules, MaxOfAnOperandWithItselfHasDerivativeOne) {
+  GraphModel m = model({{"x", 7}}, {"y = max(x, x)"});
+  m.graph.conventions().max_at_tie = Rational(1, 3);
+  EXPECT_EQ(local(m, "y", "x").exact(), Rational(1));
+}
+
+// abs at −3: 3 and −1; at 2: 1; at 0 the lesson's abs'(0) (0 here), an error without it.
+TEST(GraphRules, AbsAndItsConventionAtZero) {
+  GraphModel negative = model({{"a", -3}}, {"y = abs(a)"});
+  WorkingPrecision precision(50);
+  EXPECT_EQ(evaluate(negative.graph)[*negative.graph.find("y")].exact(), Rational(3));
+  EXPECT_EQ(local(negative, "y", "a").exact(), Rational(-1));
+  EXPECT_EQ(local(model({{"a", 2}}, {"y = abs(a)"}), "y", "a").exact(), Rational(1));
+  GraphModel zero = model({{"a", 0}}, {"y = abs(a)"});
+  EXPECT_THROW(local(zero, "y", "a"), LessonError);
+  zero.graph.conventions().abs_at_zero = Rational(0);
+  EXPECT_EQ(local(zero, "y", "a").exact(), Rational(0));
+}
+
+// softmax(a, b)[1] at a = b = 0: 1/2; ∂/∂a = s(1 − s) = 1/4, ∂/∂b = −s·s_2 = −1/4.
+// At a = ln 3 (so e^a = 3), b = 0: s_1 = 3/4, ∂/∂a = 3/16, ∂/∂b = −3/16 (30 certain digits).
+TEST(GraphRules, SoftmaxComponent) {
+  GraphModel m = model({{"a", 0}, {"b", 0}}, {"s = softmax(a, b)[1]"});
+  EXPECT_EQ(local(m, "s", "a").exact(), Rational(1, 4));  // e^0 = 1 is exact: so is all of it
+  EXPECT_EQ(local(m, "s", "b").exact(), Rational(-1, 4));
+  GraphModel n = model({{"b", 0}}, {"a = log(3)", "s = softmax(a, b)[1]"});
+  WorkingPrecision precision(50);
+  EXPECT_EQ(digits(evaluate(n.graph)[*n.graph.find("s")], 30), "0.750000000000000000000000000000");
+  EXPECT_EQ(digits(local(n, "s", "a"), 30), "0.187500000000000000000000000000");
+  EXPECT_EQ(digits(local(n, "s", "b"), 30), "-0.187500000000000000000000000000");
+}
+
+// logsumexp(a, b) at a = b = 0: log 2 = 0.693147180559945309417232121458; ∂/∂a = ∂/∂b = 1/2.
+TEST(GraphRules, Logsumexp) {
+  GraphModel m = model({{"a", 0}, {"b", 0}}, {"y = logsumexp(a, b)"});
+  WorkingPrecision precision(50);
+  EXPECT_EQ(digits(evaluate(m.graph)[*m.graph.find("y")], 30), "0.693147180559945309417232121458");
+  EXPECT_EQ(digits(local(m, "y", "a"), 20), "0.50000000000000000000");
+  EXPECT_EQ(digits(local(m, "y", "b"), 20), "0.50000000000000000000");
+}
+
+// A printed formula of 20,000 terms, x + x + … + x at x = 3/2: one n-ary sum that parses,
+// evaluates to 30,000 and prints, with no recursion per term (this also runs under ASan).
+TEST(GraphRules, ATwentyThousandTermSumParsesEvaluatesAndPrints) {
+  std::string text = "x";
+  for (int k = 1; k < 20000; ++k) text += " + x";
+  GraphModel m = model({{"x", Rational(3, 2)}}, {"y = x"});
+  const Expression e = parse_expression(text);
+  ASSERT_EQ(e.op, Operation::add);
+  EXPECT_EQ(e.operands.size(), 20000u);
+  WorkingPrecision precision(50);
+  EXPECT_EQ(evaluate(e, m.graph, evaluate(m.graph)).exact(), Rational(30000));
+  const Formula f = formula_template(e);
+  std::size_t references = 0;
+  for_each_reference(f, [&](const Key&) { ++references; });
+  EXPECT_EQ(references, 20000u);
+}
+
+// Parse errors of the new functions point at the call.
+TEST(GraphRules, NewFunctionsCheckTheirArguments) {
+  EXPECT_THROW(parse_expression("max(a)"), ExpressionError);
+  EXPECT_THROW(parse_expression("abs(a, b)"), ExpressionError);
+  EXPECT_THROW(parse_expression("softmax(a, b)"), ExpressionError);
+  EXPECT_THROW(parse_expression("softmax(a, b)[3]"), ExpressionError);
+  EXPECT_EQ(parse_expression("softmax(a, b, c)[3]").index, 3);
+  EXPECT_EQ(parse_expression("logsumexp(a, b, c)").operands.size(), 3u);
+}

@@ -11,14 +11,26 @@ namespace {
 constexpr int kMaxDepth = 200;
 constexpr int kMaxExponent = 1000;
 
+// A list longer than this is not a lesson's softmax or logsumexp.
+constexpr std::size_t kMaxArguments = 10000;
+
 struct Function {
   const char* name;
   Operation op;
+  std::size_t arguments;  // how many it takes; 0: a list of one or more
 };
 constexpr Function kFunctions[] = {
-    {"exp", Operation::exp},         {"log", Operation::log},   {"sigmoid", Operation::sigmoid},
-    {"tanh", Operation::tanh},       {"relu", Operation::relu}, {"softplus", Operation::softplus},
+    {"exp", Operation::exp, 1},        {"log", Operation::log, 1},         {"sigmoid", Operation::sigmoid, 1},
+    {"tanh", Operation::tanh, 1},      {"relu", Operation::relu, 1},       {"softplus", Operation::softplus, 1},
+    {"abs", Operation::abs, 1},        {"max", Operation::max, 2},         {"min", Operation::min, 2},
+    {"logsumexp", Operation::logsumexp, 0}, {"softmax", Operation::softmax, 0},
 };
+
+std::string function_list() {
+  std::string out;
+  for (const Function& f : kFunctions) out += std::string(out.empty() ? "" : ", ") + f.name;
+  return out;
+}
 
 // Binding powers: + − < * / < unary minus < ^ (so -x^2 = -(x^2), and 2*x^3 = 2*(x^3)).
 constexpr int kSum = 10, kProduct = 20, kUnary = 30, kPower = 40;
@@ -214,17 +226,39 @@ class Parser {
       e.op = f.op;
       e.offset = at;
       e.operands.push_back(expression(0));
-      if (!take(')')) fail_here("expected ')' to close " + name + "(");
+      while (take(',')) {
+        if (e.operands.size() >= kMaxArguments) fail_here("more than 10000 arguments to " + name);
+        e.operands.push_back(expression(0));
+      }
+      if (!take(')')) fail_here("expected ',' or ')' in " + name + "(");
+      if (f.arguments && e.operands.size() != f.arguments)
+        throw ExpressionError(name + " takes " + std::to_string(f.arguments) + (f.arguments == 1 ? " argument" : " arguments") +
+                                  ", found " + std::to_string(e.operands.size()), at);
+      if (f.op == Operation::softmax) e.index = component(e.operands.size());
       return e;
     }
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == '(')
-      throw ExpressionError("unknown function '" + name + "'; expected one of: exp, log, sigmoid, tanh, relu, softplus", at);
+      throw ExpressionError("unknown function '" + name + "'; expected one of: " + function_list(), at);
     Expression e;
     e.op = Operation::input;
     e.name = name;
     e.offset = at;
     return e;
+  }
+
+  // softmax(z1, …, zn)[i]: the component i, 1 ≤ i ≤ n.
+  int component(std::size_t n) {
+    skip_space();
+    if (!take('[')) fail_here("softmax gives a vector: name its component, softmax(z1, z2)[1]");
+    skip_space();
+    std::size_t digits = pos_;
+    while (pos_ < text_.size() && is_digit(text_[pos_]) && pos_ - digits < 6) ++pos_;
+    std::size_t index = pos_ == digits ? 0 : std::stoul(std::string(text_.substr(digits, pos_ - digits)));
+    if (index < 1 || index > n)
+      throw ExpressionError("the component of softmax must be an integer from 1 to " + std::to_string(n), digits);
+    if (!take(']')) fail_here("expected ']' after the component of softmax");
+    return static_cast<int>(index);
   }
 
   Expression infix(char op, Expression left, Expression right, std::size_t at) {
@@ -255,6 +289,11 @@ class Parser {
       return constant(q, left.literal + "/" + right.literal, left.offset);
     }
     e.op = op == '+' ? Operation::add : op == '-' ? Operation::subtract : op == '*' ? Operation::multiply : Operation::divide;
+    // a + b + c is one sum of three terms (and a*b*c one product): long chains stay flat.
+    if ((e.op == Operation::add || e.op == Operation::multiply) && left.op == e.op) {
+      left.operands.push_back(std::move(right));
+      return left;
+    }
     e.operands.push_back(std::move(left));
     e.operands.push_back(std::move(right));
     return e;

@@ -1,9 +1,12 @@
 #pragma once
 // The expression language of graph lessons: numbers (exact decimals; a fraction is an integer
 // divided by an integer), named variables (x1, W[1,2]), + − * /, ^ with an integer exponent,
-// unary minus, parentheses, exp log sigmoid tanh relu softplus, and the constant pi.
+// unary minus, parentheses, exp log sigmoid tanh relu softplus abs of one argument, max and min
+// of two, logsumexp of a list, softmax(z1, …, zn)[i], and the constant pi. A chain a + b + c (or
+// a*b*c) is one n-ary operation. The operations' rules are in src/ops/operation.hpp.
 // A small hand-written Pratt parser; every error carries the offset of the offending character.
 #include "number/rational.hpp"
+#include "ops/operation.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -11,25 +14,6 @@
 #include <vector>
 
 namespace bptrace {
-
-// A closed set: one switch computes the value (graph.cpp: apply), one the local derivative.
-enum class Operation {
-  input,     // a variable of the lesson, given a value at the point
-  constant,  // a number or pi
-  copy,      // `g2 = x2`: a named node equal to another
-  add,
-  subtract,
-  multiply,
-  divide,
-  power,  // integer exponent
-  negate,
-  exp,
-  log,
-  sigmoid,
-  tanh,
-  relu,
-  softplus,
-};
 
 // Text that is not an expression; `offset` is the 0-based position of the offending character.
 struct ExpressionError : std::runtime_error {
@@ -46,6 +30,7 @@ struct Expression {
   bool is_pi = false;
   std::string literal;  // constant: as written, "0.05", "3/4", "pi"
   int exponent = 0;     // power
+  int index = 0;        // softmax: the 1-based component
   std::size_t offset = 0;
 };
 

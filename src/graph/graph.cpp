@@ -17,17 +17,6 @@ Formula literal_reference(const std::string& literal) {
   return math::literal(literal);
 }
 
-// n·a^(n−1): 2·a, 3·a^2.
-Formula power_rule(int n, const Formula& a) {
-  if (n == 0) return math::integer(0);
-  if (n == 1) return math::integer(1);
-  if (n == 2) return math::product({math::integer(n), a});
-  return math::product({math::integer(n), math::power(a, n - 1)});
-}
-
-// −1 as the derivative of a subtraction's right side or of a negation: one operand, (−1).
-Formula minus_one() { return math::literal(Math{"(−1)", "(-1)"}); }
-
 }  // namespace
 
 std::string operation_name(Operation op) {
@@ -47,6 +36,11 @@ std::string operation_name(Operation op) {
     case Operation::tanh: return "tanh";
     case Operation::relu: return "relu";
     case Operation::softplus: return "softplus";
+    case Operation::max: return "max";
+    case Operation::min: return "min";
+    case Operation::abs: return "abs";
+    case Operation::softmax: return "softmax";
+    case Operation::logsumexp: return "logsumexp";
   }
   return "?";
 }
@@ -104,9 +98,23 @@ NodeId Graph::build(const Expression& e, const std::string& definition, int& cou
     // `g2 = x2` or `c = 3/4`: a named node equal to its operand.
     n.op = Operation::copy;
     n.operands.push_back(leaf);
+  } else if ((e.op == Operation::add || e.op == Operation::multiply) && e.operands.size() > 2) {
+    // a + b + c as the chain (a + b) + c: one binary node per operation, numbered as written.
+    NodeId chain = build(e.operands[0], definition, counter, false, locate);
+    for (std::size_t k = 1; k + 1 < e.operands.size(); ++k) {
+      Node link;
+      link.where = n.where;
+      link.op = e.op;
+      link.operands = {chain, build(e.operands[k], definition, counter, false, locate)};
+      link.name = definition + "." + std::to_string(++counter);
+      chain = add(std::move(link));
+    }
+    n.op = e.op;
+    n.operands = {chain, build(e.operands.back(), definition, counter, false, locate)};
   } else {
     n.op = e.op;
     n.exponent = e.exponent;
+    n.index = e.index;
     for (const Expression& operand : e.operands) n.operands.push_back(build(operand, definition, counter, false, locate));
   }
   n.name = root ? definition : definition + "." + std::to_string(++counter);
@@ -155,27 +163,6 @@ std::vector<NodeId> Graph::consumers(NodeId node) const {
   return out;
 }
 
-Value apply(Operation op, const std::vector<Value>& a, int exponent) {
-  switch (op) {
-    case Operation::input:
-    case Operation::constant: break;  // leaves have no operands: their value is given
-    case Operation::copy: return a[0];
-    case Operation::add: return a[0] + a[1];
-    case Operation::subtract: return a[0] - a[1];
-    case Operation::multiply: return a[0] * a[1];
-    case Operation::divide: return a[0] / a[1];
-    case Operation::power: return power(a[0], exponent);
-    case Operation::negate: return -a[0];
-    case Operation::exp: return exp(a[0]);
-    case Operation::log: return log(a[0]);
-    case Operation::sigmoid: return sigmoid(a[0]);
-    case Operation::tanh: return tanh(a[0]);
-    case Operation::relu: return sign(a[0]) > 0 ? a[0] : Value(0);
-    case Operation::softplus: return softplus(a[0]);
-  }
-  throw std::logic_error("apply: a leaf has no operation");
-}
-
 std::vector<Value> evaluate(const Graph& graph) {
   std::vector<Value> values;
   for (const Node& n : graph.nodes()) {
@@ -187,7 +174,7 @@ std::vector<Value> evaluate(const Graph& graph) {
       std::vector<Value> operands;
       for (NodeId u : n.operands) operands.push_back(values[u]);
       try {
-        values.push_back(apply(n.op, operands, n.exponent));
+        values.push_back(operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, graph.conventions()}));
       } catch (const DomainError& e) {
         throw LessonError(n.where, std::string(e.what()) + " computing " + n.name);
       }
@@ -198,56 +185,25 @@ std::vector<Value> evaluate(const Graph& graph) {
 
 namespace {
 
-// ∂node/∂(the operand at position k), as if each position held a different variable.
+// ∂node/∂(the operand at position k), as if each position held a different variable: the rule of
+// src/ops/operation.hpp, with a kink the lesson states no convention for reported at the node.
 LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const std::vector<Value>& values) {
   const Node& n = graph.node(node);
-  auto operand = [&](std::size_t i) { return n.operands[i]; };
-  auto v = [&](std::size_t i) { return values[operand(i)]; };
-  auto r = [&](std::size_t i) { return reference(graph, operand(i)); };
-  Formula self = braced(n.name);
-  switch (n.op) {
-    case Operation::input:
-    case Operation::constant: break;
-    case Operation::copy: return {1, math::integer(1)};  // ∂a/∂a = 1
-    case Operation::add: return {1, math::integer(1)};   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
-    case Operation::subtract:                            // ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
-      return k == 0 ? LocalDerivative{1, math::integer(1)} : LocalDerivative{-1, minus_one()};
-    case Operation::multiply:  // ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
-      return {v(1 - k), r(1 - k)};
-    case Operation::divide:  // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
-      if (k == 0) return {Value(1) / v(1), math::quotient(math::integer(1), r(1))};
-      return {-(v(0) / square(v(1))), math::negation(math::quotient(r(0), math::power(r(1), 2)))};
-    case Operation::power:  // ∂(a^n)/∂a = n·a^(n−1)
-      return {Value(n.exponent) * power(v(0), n.exponent - 1), power_rule(n.exponent, r(0))};
-    case Operation::negate: return {-1, minus_one()};  // ∂(−a)/∂a = −1
-    case Operation::exp:  // ∂exp(a)/∂a = exp(a), the node's own value
-      return {values[node], self};
-    case Operation::log:  // ∂log(a)/∂a = 1/a
-      return {Value(1) / v(0), math::quotient(math::integer(1), r(0))};
-    case Operation::sigmoid:  // ∂σ(a)/∂a = σ(a)·(1 − σ(a))
-      return {values[node] * (Value(1) - values[node]), math::product({self, math::difference(math::integer(1), self)})};
-    case Operation::tanh:  // ∂tanh(a)/∂a = 1 − tanh(a)²
-      return {Value(1) - square(values[node]), math::difference(math::integer(1), math::power(self, 2))};
-    case Operation::relu: {  // ∂relu(a)/∂a = 1 for a > 0, 0 for a < 0, at 0 only by convention
-      int s = sign(v(0));
-      if (s == 0) {
-        const std::optional<Rational>& at_zero = graph.relu_derivative_at_zero();
-        if (!at_zero)
-          throw LessonError(n.where, "relu is not differentiable at 0 (computing " + n.name +
-                                         "); choose another point, or state relu_derivative_at_zero in [graph]");
-        Formula note = math::sequence(same(""), {math::relation(r(0), math::equals(), math::integer(0)),
-                                                  math::words(": the lesson's convention")});
-        return {Value(*at_zero), math::annotated(math::literal(fraction_string(*at_zero)), same("   "), note)};
-      }
-      auto when = [&](int value, const Math& sign) {
-        return math::annotated(math::integer(value), same("   "), math::relation(r(0), sign, math::integer(0)));
-      };
-      return s > 0 ? LocalDerivative{1, when(1, math::greater())} : LocalDerivative{0, when(0, math::less())};
-    }
-    case Operation::softplus:  // ∂softplus(a)/∂a = σ(a)
-      return {sigmoid(v(0)), math::call(math::fn::sigma(), {r(0)})};
+  std::vector<Value> operands;
+  std::vector<Formula> written;
+  for (NodeId o : n.operands) {
+    operands.push_back(values[o]);
+    written.push_back(reference(graph, o));
   }
-  throw std::logic_error("partial: a leaf has no operands");
+  const Formula self = braced(n.name);
+  try {
+    ops::Local d = operation_partial(n.op, ops::Point{operands, values[node], n.exponent, n.index, graph.conventions()},
+                                     ops::Written{written, self, n.exponent, n.index}, k);
+    return {std::move(d.value), std::move(d.formula)};
+  } catch (const ops::MissingConvention& e) {
+    throw LessonError(n.where, std::string(e.what()) + " (computing " + n.name + "); choose another point, or state " +
+                                   e.field + " in [graph]");
+  }
 }
 
 }  // namespace
@@ -273,37 +229,12 @@ Formula reference(const Graph& graph, NodeId node) {
   return braced(n.name);
 }
 
-namespace {
-
-// The formula of an operation on its operands' formulas. Binary operations are spaced (a · b).
-Formula operation_formula(Operation op, std::vector<Formula> operands, int exponent) {
-  switch (op) {
-    case Operation::input:
-    case Operation::constant: break;
-    case Operation::copy: return operands[0];
-    case Operation::add: return math::sum(std::move(operands));
-    case Operation::subtract: return math::difference(operands[0], operands[1]);
-    case Operation::multiply: return math::spaced_product(std::move(operands));
-    case Operation::divide: return math::spaced_quotient(operands[0], operands[1]);
-    case Operation::power: return math::power(operands[0], exponent);
-    case Operation::negate: return math::negation(operands[0]);
-    case Operation::exp: return math::call(math::fn::exp(), std::move(operands));
-    case Operation::log: return math::call(math::fn::log(), std::move(operands));
-    case Operation::sigmoid: return math::call(math::fn::sigma(), std::move(operands));
-    case Operation::tanh: return math::call(math::fn::tanh(), std::move(operands));
-    case Operation::relu: return math::call(math::fn::relu_lower(), std::move(operands));
-    case Operation::softplus: return math::call(math::fn::softplus(), std::move(operands));
-  }
-  return {};
-}
-
-}  // namespace
-
 Formula forward_formula(const Graph& graph, NodeId node) {
   const Node& n = graph.node(node);
   std::vector<Formula> operands;
   for (NodeId o : n.operands) operands.push_back(reference(graph, o));
-  return operation_formula(n.op, std::move(operands), n.exponent);
+  if (n.op == Operation::input || n.op == Operation::constant) return {};
+  return operation_formula(n.op, ops::Written{operands, braced(n.name), n.exponent, n.index});
 }
 
 Formula named_formula(const Graph& graph, NodeId node) {
@@ -314,7 +245,7 @@ Formula named_formula(const Graph& graph, NodeId node) {
     operands.push_back(operand.op == Operation::constant ? literal_reference(operand.literal)
                                                           : math::literal(verbatim(operand.name)));
   }
-  return operation_formula(n.op, std::move(operands), n.exponent);
+  return operation_formula(n.op, ops::Written{operands, math::literal(verbatim(n.name)), n.exponent, n.index});
 }
 
 Value evaluate(const Expression& e, const Graph& graph, const std::vector<Value>& values) {
@@ -322,7 +253,7 @@ Value evaluate(const Expression& e, const Graph& graph, const std::vector<Value>
   if (e.op == Operation::constant) return e.is_pi ? pi() : Value(e.number);
   std::vector<Value> operands;
   for (const Expression& o : e.operands) operands.push_back(evaluate(o, graph, values));
-  return apply(e.op, operands, e.exponent);
+  return operation_value(e.op, ops::Point{operands, Value(0), e.exponent, e.index, graph.conventions()});
 }
 
 namespace {
@@ -349,6 +280,7 @@ Formula formula_template(const Expression& e) {
     Formula f = formula_template(child);
     return parenthesise ? math::group(f) : f;
   };
+  std::vector<Formula> operands;
   switch (e.op) {
     case Operation::input: return braced(e.name);
     case Operation::constant: return literal_reference(e.literal);
@@ -357,17 +289,20 @@ Formula formula_template(const Expression& e) {
     case Operation::subtract:
     case Operation::multiply:
     case Operation::divide: {
-      int s = strength(e);
-      bool right_tight = e.op == Operation::subtract || e.op == Operation::divide;
-      const Expression& b = e.operands[1];
-      return operation_formula(e.op, {wrapped(e.operands[0], strength(e.operands[0]) < s),
-                                      wrapped(b, strength(b) < s || (right_tight && strength(b) == s))}, 0);
+      const int s = strength(e);
+      const bool right_tight = e.op == Operation::subtract || e.op == Operation::divide;
+      for (std::size_t k = 0; k < e.operands.size(); ++k) {
+        const int t = strength(e.operands[k]);
+        operands.push_back(wrapped(e.operands[k], t < s || (k > 0 && right_tight && t == s)));
+      }
+      break;
     }
-    case Operation::power: return math::power(wrapped(e.operands[0], strength(e.operands[0]) < 5), e.exponent);
-    case Operation::negate: return math::negation(wrapped(e.operands[0], strength(e.operands[0]) < 4));
-    default: break;
+    case Operation::power: operands.push_back(wrapped(e.operands[0], strength(e.operands[0]) < 5)); break;
+    case Operation::negate: operands.push_back(wrapped(e.operands[0], strength(e.operands[0]) < 4)); break;
+    default:
+      for (const Expression& o : e.operands) operands.push_back(formula_template(o));
   }
-  return operation_formula(e.op, {formula_template(e.operands[0])}, 0);
+  return operation_formula(e.op, ops::Written{operands, Formula(), e.exponent, e.index});
 }
 
 std::vector<std::pair<std::string, std::size_t>> variables_of(const Expression& e) {

@@ -22,6 +22,7 @@ struct Node {
   Operation op = Operation::input;
   std::vector<NodeId> operands;
   int exponent = 0;     // power
+  int index = 0;        // softmax: the 1-based component
   Rational number;      // input: its value at the point; constant: its value (unless is_pi)
   bool is_pi = false;
   std::string literal;  // constant: as written ("3/4", "pi")
@@ -60,26 +61,26 @@ class Graph {
   // The nodes that use `node` as an operand, in creation order, each once.
   std::vector<NodeId> consumers(NodeId node) const;
 
-  // relu'(0): undefined unless the lesson states a convention (documents use 0 and 1).
-  void set_relu_derivative_at_zero(Rational value) { relu_at_zero_ = std::move(value); }
-  const std::optional<Rational>& relu_derivative_at_zero() const { return relu_at_zero_; }
+  // The lesson's conventions at kinks: relu'(0), abs'(0), max and min at a tie. Undefined unless
+  // stated (documents use both 0 and 1 for relu'(0)).
+  void set_relu_derivative_at_zero(Rational value) { conventions_.relu_at_zero = std::move(value); }
+  ops::Conventions& conventions() { return conventions_; }
+  const ops::Conventions& conventions() const { return conventions_; }
 
  private:
   NodeId build(const Expression& e, const std::string& definition, int& counter, bool root, const Locator& locate);
   NodeId add(Node node);
   std::vector<Node> nodes_;
   std::unordered_map<std::string, NodeId> by_name_;
-  std::optional<Rational> relu_at_zero_;
+  ops::Conventions conventions_;
 };
-
-// The value of an operation on its operands' values: the one forward switch.
-Value apply(Operation op, const std::vector<Value>& operands, int exponent);
 
 // The value of every node at the current working precision. An undefined operation (log of
 // 0, division by an exact 0) is a LessonError at the node's place in the lesson file.
 std::vector<Value> evaluate(const Graph& graph);
 
-// ∂node/∂operand (summed over the positions where the operand occurs): the one derivative switch.
+// ∂node/∂operand (summed over the positions where the operand occurs), by the rule of
+// src/ops/operation.hpp.
 LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values);
 
 // A reference for a computed node; a constant's literal (2, (3/4), π).

@@ -52,6 +52,17 @@ std::vector<NodeId> values_used(const Graph& graph, NodeId node, NodeId operand)
       case Operation::exp:
       case Operation::sigmoid:
       case Operation::tanh: out.push_back(node); break;  // written with the node's own value
+      case Operation::abs: out.push_back(operand); break;
+      case Operation::max:
+      case Operation::min: out.insert(out.end(), n.operands.begin(), n.operands.end()); break;  // which one wins
+      case Operation::logsumexp:  // e^(z_k − L)
+        out.push_back(operand);
+        out.push_back(node);
+        break;
+      case Operation::softmax:  // s_i·(1 − s_i), or −s_i·s_k with s_k from every operand
+        out.push_back(node);
+        if (static_cast<int>(k) + 1 != n.index) out.insert(out.end(), n.operands.begin(), n.operands.end());
+        break;
     }
   }
   return out;

@@ -203,13 +203,23 @@ GraphModel read_graph(const Reader& r, const toml::table& root, std::vector<Docu
   const toml::table& t = r.table(root, "graph");
   r.only_keys(t, "[graph]",
               {"inputs", "point", "definitions", "outputs", "forward_mode", "operation_counts", "jacobian", "product",
-               "relu_derivative_at_zero"});
+               "relu_derivative_at_zero", "abs_derivative_at_zero", "max_derivative_at_tie", "min_derivative_at_tie"});
   GraphModel m;
-  if (const toml::node* at_zero = t.get("relu_derivative_at_zero")) {
-    Rational c = r.number(*at_zero, "'relu_derivative_at_zero'");
-    if (c < 0 || c > 1) r.fail(*at_zero, "'relu_derivative_at_zero' must lie in [0, 1] (a subgradient of relu at 0)");
-    m.graph.set_relu_derivative_at_zero(c);
-  }
+  // A convention at a kink is a subgradient: relu'(0) in [0, 1], abs'(0) in [−1, 1], and at a tie
+  // of max or min the first operand's share, in [0, 1] (the second's is 1 minus it).
+  auto convention = [&](const char* field, int low, const char* what, std::optional<Rational>& into) {
+    const toml::node* n = t.get(field);
+    if (!n) return;
+    Rational c = r.number(*n, std::string("'") + field + "'");
+    if (c < low || c > 1)
+      r.fail(*n, std::string("'") + field + "' must lie in [" + std::to_string(low) + ", 1] (" + what + ")");
+    into = c;
+  };
+  ops::Conventions& c = m.graph.conventions();
+  convention("relu_derivative_at_zero", 0, "a subgradient of relu at 0", c.relu_at_zero);
+  convention("abs_derivative_at_zero", -1, "a subgradient of abs at 0", c.abs_at_zero);
+  convention("max_derivative_at_tie", 0, "the first operand's share of max's derivative at a tie", c.max_at_tie);
+  convention("min_derivative_at_tie", 0, "the first operand's share of min's derivative at a tie", c.min_at_tie);
   read_inputs(r, t, m);
   read_definitions(r, t, m);
   m.outputs = node_list(r, m.graph, t, "outputs", "[graph]");

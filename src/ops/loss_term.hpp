@@ -21,7 +21,7 @@ inline bool is_exact_zero(const Value& x) { return x.is_exact_zero(); }
 // How the loss writes its terms with its constant c, shared by the kinds that need no other way:
 // c·(term) for one output's term, the sum of the terms, c·(∂term/∂a) for ∂L/∂a.
 template <class Kind>
-struct Written {
+struct LossWritten {  // Kind: the loss term that derives from it
   static Formula scaled_formula(const Rational& c, const Formula& a, const Formula& y) {
     return math::scaled(c, Kind::formula(a, y));
   }
@@ -35,7 +35,7 @@ struct Written {
   }
 };
 
-struct SquaredError : Written<SquaredError> {
+struct SquaredError : LossWritten<SquaredError> {
   // (a − y)²;  ∂/∂a = 2·(a − y)
   template <class T> static T value(const T& a, const T& y) { return square(a - y); }
   template <class T> static T derivative(const T& a, const T& y, const Rational&) { return T(2) * (a - y); }
@@ -52,7 +52,7 @@ struct SquaredError : Written<SquaredError> {
   }
 };
 
-struct AbsoluteError : Written<AbsoluteError> {
+struct AbsoluteError : LossWritten<AbsoluteError> {
   // |a − y|;  ∂/∂a = sign(a − y), the lesson's value where a = y
   template <class T> static T value(const T& a, const T& y) { return sign_of(a - y) < 0 ? y - a : a - y; }
   template <class T> static T derivative(const T& a, const T& y, const Rational& at_zero) {
@@ -69,7 +69,7 @@ struct AbsoluteError : Written<AbsoluteError> {
   }
 };
 
-struct BinaryCrossEntropy : Written<BinaryCrossEntropy> {
+struct BinaryCrossEntropy : LossWritten<BinaryCrossEntropy> {
   // −[y·log a + (1 − y)·log(1 − a)];  ∂/∂a = (1 − y)/(1 − a) − y/a
   template <class T> static T value(const T& a, const T& y) {
     // A zero weight cancels its log: y = 1 needs no log(1 − a), so a = 1 is allowed then.
@@ -96,7 +96,7 @@ struct BinaryCrossEntropy : Written<BinaryCrossEntropy> {
   }
 };
 
-struct CrossEntropy : Written<CrossEntropy> {
+struct CrossEntropy : LossWritten<CrossEntropy> {
   // −y·log a;  ∂/∂a = −y/a
   template <class T> static T value(const T& a, const T& y) { return is_exact_zero(y) ? T(0) : -(y * log(a)); }
   template <class T> static T derivative(const T& a, const T& y, const Rational&) { return is_exact_zero(y) ? T(0) : -(y / a); }
