@@ -6,6 +6,7 @@
 // place worked out by hand in the comment above the test.
 #include "support/names.hpp"
 #include "engine/certify.hpp"
+#include "engine/gradcheck.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/lesson.hpp"
 #include "number/decimal.hpp"
@@ -349,6 +350,33 @@ TEST(Cli, Version) {
 
 // ---------------------------------------------------------------------------------------------
 // The loader, in process
+
+// bias = "none": a 2-2-1 identity network at x = (1, 1), y = 0, L = ½(a − y)², η = 1/10, worked by
+// hand: z1 = (3, 7), z2 = 3 − 7 = −4, L = 8, δ2 = −4, ∂L/∂W2 = (−12, −28), δ1 = W2ᵀδ2 = (−4, 4),
+// ∂L/∂W1 = [[−4, −4], [4, 4]], W2 ← (2.2, 1.8). No b and no ∂L/∂b anywhere: not in the trace, not in gradcheck.
+TEST(LessonLoader, ALayerWithoutBiasHasNoBiasQuantities) {
+  Lesson l = load_lesson(good("no-bias.toml"));
+  EXPECT_FALSE(l.problem.network.layers[0].has_bias);
+  const Trace t = certified_trace(l.problem, 30).trace;
+  for (const Step& s : t.steps())
+    EXPECT_TRUE(s.key.quantity != Quantity::bias && s.key.quantity != Quantity::bias_gradient) << canonical_name(s.key);
+  EXPECT_EQ(t.value(key("layer2.z[1]")).exact(), Rational(-4));
+  EXPECT_EQ(t.value(key("loss")).exact(), Rational(8));
+  EXPECT_EQ(t.value(key("layer2.dW[1,2]")).exact(), Rational(-28));
+  EXPECT_EQ(t.value(key("layer1.dz[2]")).exact(), Rational(4));
+  EXPECT_EQ(t.value(key("layer1.dW[2,1]")).exact(), Rational(4));
+  EXPECT_EQ(t.value(key("step2.layer2.W[1,1]")).exact(), Rational(11, 5));
+  EXPECT_EQ(t.value(key("step2.layer2.W[1,2]")).exact(), Rational(9, 5));
+  const auto checked = finite_difference_check(l.problem, Rational(1, 1000000));
+  EXPECT_EQ(checked.size(), 6u);  // the six weights only
+  for (const GradientComparison& c : checked) EXPECT_EQ(c.parameter.quantity, Quantity::weight);
+}
+
+// bias = "nothing": a word that is not "none", at the string (11:8).
+TEST(BadInput, BiasWordOtherThanNone) {
+  expect_bad_lesson(bad("bias-word.toml"), 11, 8,
+                    "[[layer]] 1: expected the layer's biases (an array of numbers) or \"none\" for a layer without bias");
+}
 
 // 0.05 is read from its text, exactly 1/20 — a double would not be (it is 0.05000000000000000277...).
 TEST(LessonLoader, DecimalLiteralIsExact) {

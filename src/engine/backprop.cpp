@@ -69,7 +69,11 @@ class Backprop {
   bool shared_bias() const { return p_.conventions.shared_bias; }
   bool biases_updated() const { return p_.conventions.update_biases; }
   // Biases in a layer: one per neuron, or one for the whole layer.
-  std::size_t bias_count(std::size_t l) const { return shared_bias() ? 1 : net_.layers[l].width(); }
+  std::size_t bias_count(std::size_t l) const {
+    if (!net_.layers[l].has_bias) return 0;  // bias = "none"
+    return shared_bias() ? 1 : net_.layers[l].width();
+  }
+  bool has_bias(std::size_t l) const { return net_.layers[l].has_bias; }
   // Back-propagation through the updated W^{l+1}: the lesson's convention, or mistake 1 against it.
   bool backprop_new_weights() const { return v_.new_weights_in_backprop != p_.conventions.backprop_new_weights; }
   // θ + η·… instead of θ − η·…: mistake 4b, or the −∂L/∂z convention (whose gradients are negated).
@@ -223,7 +227,7 @@ class Backprop {
           sum += params.weights[l][j][i] * in[i];
           terms.push_back(math::product({ref(weight_name(step, l, j, i)), ref(layer_input_name(step, s, l, i))}));
         }
-        terms.push_back(ref(bias_name(step, l, j)));
+        if (has_bias(l)) terms.push_back(ref(bias_name(step, l, j)));
         z[j] = record(q(step, s, l, Quantity::pre_activation, j), Phase::forward, math::sum(std::move(terms)), sum);
       }
       if (layer.activation.kind == ActivationKind::softmax) {
@@ -500,11 +504,11 @@ class Backprop {
                                 gradient, std::move(paths));
       }
       // Mistake 6a forgets the bias gradient. A frozen bias needs none; a shared one sums below.
-      if (biases_updated() && !shared_bias())
+      if (biases_updated() && !shared_bias() && has_bias(l))
         st.db[l][j] = record(q(step, s, l, Quantity::bias_gradient, j), Phase::backward, v_.bias_gradient_forgotten ? math::integer(0) : dz,
                              v_.bias_gradient_forgotten ? Value(0) : st.dz[l][j]);
     }
-    if (biases_updated() && shared_bias()) {
+    if (biases_updated() && shared_bias() && has_bias(l)) {
       // One bias feeds every neuron of the layer: ∂L/∂b = Σ_j δ_j, one term per neuron.
       Value sum = 0;
       std::vector<Formula> deltas;
@@ -572,9 +576,9 @@ class Backprop {
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
           total.dW[l][j].push_back(
               batch_sum(step, l, Quantity::weight_gradient, j, static_cast<int>(i), states, [&](const SampleState& st) { return st.dW[l][j][i]; }));
-        if (biases_updated() && !shared_bias()) bias_total(step, l, j, states, total);
+        if (biases_updated() && !shared_bias() && has_bias(l)) bias_total(step, l, j, states, total);
       }
-      if (biases_updated() && shared_bias()) bias_total(step, l, 0, states, total);
+      if (biases_updated() && shared_bias() && has_bias(l)) bias_total(step, l, 0, states, total);
     }
     return total;
   }
@@ -646,7 +650,7 @@ class Backprop {
                                  formula(bias_name(step, l, j), gradient_name(step, l, Quantity::bias_gradient, j)),
                                  bounded(params.bias[l][j] - eta * gradient.db[l][j]));
       }
-      if (shared_bias()) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);
+      if (shared_bias() && has_bias(l)) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);
     }
     return next;
   }

@@ -35,7 +35,8 @@ struct Matrix {
 template <class T>
 struct Layer {
   Matrix<T> weights;
-  std::vector<T> bias;
+  std::vector<T> bias;  // zeros, never updated, when the layer has none
+  bool has_bias = true;
   Activation activation{ActivationKind::sigmoid};
 };
 
@@ -155,7 +156,7 @@ void descend(Network<T>& net, const Gradients<T>& gradients, const T& learning_r
     Layer<T>& layer = net.layers[l];
     for (std::size_t e = 0; e < layer.weights.entries.size(); ++e)
       subtract_product(layer.weights.entries[e], learning_rate, gradients.weight_gradient[l].entries[e]);
-    if (!update_biases) continue;
+    if (!update_biases || !layer.has_bias) continue;
     for (std::size_t j = 0; j < layer.bias.size(); ++j)
       subtract_product(layer.bias[j], learning_rate, gradients.bias_gradient[l][j]);
   }
@@ -176,6 +177,7 @@ Network<T> converted_network(const Network<U>& net, Convert convert) {
   for (const Layer<U>& layer : net.layers) {
     Layer<T> l;
     l.activation = layer.activation;
+    l.has_bias = layer.has_bias;
     l.weights.rows = layer.weights.rows;
     l.weights.columns = layer.weights.columns;
     for (const U& w : layer.weights.entries) l.weights.entries.push_back(convert(w));

@@ -19,6 +19,7 @@ DenseProblem dense_problem(const Problem& problem) {
     if (layer.activation.kind == ActivationKind::softmax)
       throw std::invalid_argument("the dense kernel has the elementwise activations, not softmax");
     l.activation = layer.activation;
+    l.has_bias = layer.has_bias;  // bias = "none": zeros that are never updated
     const std::size_t width = layer.weights.size();
     l.weights = Matrix<Rational>(width, inputs);
     for (std::size_t j = 0; j < width; ++j)

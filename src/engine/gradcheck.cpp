@@ -37,6 +37,7 @@ std::vector<GradientComparison> finite_difference_check(const Problem& original,
       for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
         compare(key(Quantity::weight, l, j, static_cast<int>(i)), key(Quantity::weight_gradient, l, j, static_cast<int>(i)),
                 layer.weights[j][i]);
+    if (!layer.has_bias) continue;  // bias = "none": no bias to check
     if (shared) {
       // One bias for the layer: every neuron's copy moves together.
       Rational b = layer.bias[0];

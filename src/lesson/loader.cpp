@@ -122,8 +122,16 @@ Network read_network(const Reader& r, const toml::table& root, const Conventions
       layer.weights = std::move(rows);
     }
     const toml::node& b = r.required(t, "bias", context);
-    layer.bias = r.vector(b, context + " bias");
-    if (conventions.shared_bias) {
+    if (b.is_string() && b.as_string()->get() == "none") {
+      // No bias at all: z = W·a, and no b or ∂L/∂b in the trace. The width comes from the weights.
+      layer.has_bias = false;
+      layer.bias.assign(layer.weights.size(), Rational(0));
+    } else if (b.is_string()) {
+      r.fail(b, context + ": expected the layer's biases (an array of numbers) or \"none\" for a layer without bias");
+    } else {
+      layer.bias = r.vector(b, context + " bias");
+    }
+    if (conventions.shared_bias && layer.has_bias) {
       // One bias for the whole layer: its width comes from the weights.
       if (layer.bias.size() != 1)
         r.fail(b, context + ": bias = \"shared_per_layer\" takes one bias per layer, found " +

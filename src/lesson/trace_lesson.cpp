@@ -34,6 +34,7 @@ TraceHeader trace_header(const Lesson& lesson) {
   h.shape.negated_gradients = p.conventions.delta_sign == DeltaSign::minus_dl_dz;
   h.shape.shared_bias = p.conventions.shared_bias;
   h.shape.frozen_bias = !p.conventions.update_biases;
+  for (const Layer& layer : p.network.layers) h.shape.has_bias.push_back(layer.has_bias);
   h.samples = p.samples.size();
   h.steps = p.steps;
   return h;

@@ -15,7 +15,8 @@ using Matrix = std::vector<std::vector<Rational>>;  // rows × columns
 
 struct Layer {
   Matrix weights;              // row j holds neuron j's weights (W[j,i]: from input i to neuron j)
-  std::vector<Rational> bias;  // one per neuron
+  std::vector<Rational> bias;  // one per neuron (zeros when the layer has none)
+  bool has_bias = true;        // false: bias = "none", the layer has no bias quantities at all
   Activation activation;
   SourceLocation where;
   std::size_t width() const { return bias.size(); }

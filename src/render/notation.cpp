@@ -97,6 +97,10 @@ std::optional<std::string> Notation::cannot_express() const {
     return "the hidden-output notation (document 004) writes networks of one hidden layer and one "
            "output layer (z^H, u^H, z^O, u^O); this lesson has " +
            std::to_string(shape_.depth()) + " layers: use --notation bracket, paren, formal or augmented";
+  if (kind_ == NotationKind::augmented && !shape_.every_layer_has_bias())
+    return "the augmented notation (document 000) folds each neuron's bias into W_l as its last column; "
+           "this lesson has a layer without bias (bias = \"none\"): use --notation bracket, paren, formal or "
+           "hidden-output";
   if (kind_ == NotationKind::augmented && shape_.shared_bias)
     return "the augmented notation (document 000) folds one bias per neuron into W_l as its last column; "
            "this lesson shares one bias per layer (bias = \"shared_per_layer\"): use --notation bracket, "
@@ -361,6 +365,10 @@ Grid Notation::grid(const Key& whole) const {
   else if (is_layer(whole)) length = static_cast<int>(shape_.widths[whole.layer - 1]);
   // A shared bias is one number, added to every neuron of its layer.
   if (shape_.shared_bias && (whole.quantity == Quantity::bias || whole.quantity == Quantity::bias_gradient)) length = 1;
+  // A layer without bias has none to show.
+  if ((whole.quantity == Quantity::bias || whole.quantity == Quantity::bias_gradient) && is_layer(whole) &&
+      !shape_.layer_has_bias(whole.layer))
+    length = 0;
   for (int k = 1; k <= length; ++k) cells.push_back({Cell{whole.entry_at(k, 0)}});
   // The augmented notation appends the constant 1 to x and every hidden h_l.
   bool augmented_vector = whole.quantity == Quantity::input ||
@@ -387,12 +395,10 @@ std::vector<VectorEquation> Notation::forward_equations(int step, int sample, in
   const Formula W = ref(whole(Quantity::weight, step, 0, layer)), b = ref(whole(Quantity::bias, bias_step, 0, layer));
   const Formula in = ref(layer_input(step, sample, layer));
   const Key z = whole(Quantity::pre_activation, step, sample, layer);
-  Formula z_formula;
-  switch (kind_) {
-    case NotationKind::formal: z_formula = math::sum({math::matrix_product({math::transpose(W), in}), b}); break;
-    case NotationKind::augmented: z_formula = math::matrix_product({W, in}); break;
-    default: z_formula = math::sum({math::matrix_product({W, in}), b}); break;
-  }
+  const Formula product =
+      kind_ == NotationKind::formal ? math::matrix_product({math::transpose(W), in}) : math::matrix_product({W, in});
+  // z = W x + b; the augmented notation has b inside W, and a layer without bias has none.
+  const Formula z_formula = bias_in_weights() || !shape_.layer_has_bias(layer) ? product : math::sum({product, b});
   return {{z, z_formula},
           {whole(Quantity::activation, step, sample, layer), vector_activation_formula(shape_.activations[layer - 1], ref(z))}};
 }
@@ -424,7 +430,7 @@ std::vector<VectorEquation> Notation::backward_equations(int step, int sample, i
   // ∂L/∂W = δ a^{l−1}ᵀ; formal: ∇_{Ω^j} = α^{j−1} [B^j]ᵀ (the transpose).
   if (kind_ == NotationKind::formal) out.push_back({own(Quantity::weight_gradient), math::matrix_product({in, math::transpose(dz)})});
   else out.push_back({own(Quantity::weight_gradient), math::matrix_product({dz, math::transpose(in)})});
-  if (!bias_in_weights()) out.push_back({own(Quantity::bias_gradient), dz});
+  if (!bias_in_weights() && shape_.layer_has_bias(layer)) out.push_back({own(Quantity::bias_gradient), dz});
   // The gradient of the layer's input: W^[l]ᵀ δ^[l]; formal [P^j]ᵀ = Ω^j B^j; augmented W̃ᵀ.
   const Key input_gradient = layer == 1 ? whole(Quantity::input_gradient, step, sample, 0)
                                         : whole(Quantity::activation_gradient, step, sample, layer - 1);

@@ -115,7 +115,7 @@ class Vectorised {
     }
     for (int l = 1; l <= depth(); ++l) {
       add(s, {n_.whole(Quantity::weight, 1, 0, l), {}});
-      if (!n_.bias_in_weights()) add(s, {n_.whole(Quantity::bias, 1, 0, l), {}});
+      if (!n_.bias_in_weights() && n_.shape().layer_has_bias(l)) add(s, {n_.whole(Quantity::bias, 1, 0, l), {}});
     }
     add_step(s, learning_rate_key());
   }
@@ -167,7 +167,7 @@ class Vectorised {
     Section& s = open("Batch gradient (the sum of the samples' gradients)", t, 0);
     for (int l = 1; l <= depth(); ++l) {
       add(s, {n_.whole(Quantity::weight_gradient, t, 0, l), sum_over_samples(t, l, Quantity::weight_gradient)});
-      if (!n_.bias_in_weights())
+      if (!n_.bias_in_weights() && n_.shape().layer_has_bias(l))
         add(s, {n_.whole(Quantity::bias_gradient, t, 0, l), sum_over_samples(t, l, Quantity::bias_gradient)});
     }
   }
@@ -178,7 +178,7 @@ class Vectorised {
     for (int l = 1; l <= depth(); ++l) {
       for (auto [what, gradient] : {std::pair{Quantity::weight, Quantity::weight_gradient},
                                     std::pair{Quantity::bias, Quantity::bias_gradient}}) {
-        if (what == Quantity::bias && n_.bias_in_weights()) continue;
+        if (what == Quantity::bias && (n_.bias_in_weights() || !n_.shape().layer_has_bias(l))) continue;
         // Under the −∂L/∂z convention the step adds η·(−∂L/∂θ).
         const Formula old_value = ref(n_.whole(what, t, 0, l));
         const Formula change = math::matrix_product({ref(learning_rate_key()), ref(n_.whole(gradient, t, 0, l))});

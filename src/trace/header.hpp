@@ -18,8 +18,17 @@ struct NetworkShape {
   bool negated_gradients = false;  // delta_sign = "-dL/dz": the backward quantities are −∂L/∂…
   bool shared_bias = false;        // one bias per layer, layerL.b[1], added to every neuron
   bool frozen_bias = false;        // update_biases = false: every step's bias is the given layerL.b
+  std::vector<bool> has_bias;      // per layer; false: bias = "none" (empty: every layer has one)
   std::size_t depth() const { return widths.size(); }
   std::size_t fan_in(int layer) const { return layer == 1 ? inputs : widths[layer - 2]; }
+  bool layer_has_bias(int layer) const {
+    return has_bias.empty() || has_bias[static_cast<std::size_t>(layer - 1)];
+  }
+  bool every_layer_has_bias() const {
+    for (bool b : has_bias)
+      if (!b) return false;
+    return true;
+  }
 };
 
 // A mistake in the document's text that is not a printed number (a typo in a formula...).
