@@ -1,0 +1,43 @@
+#pragma once
+// A class's answers as read, before any is judged: a CSV of one row per student, or one TOML
+// answers file per student (the id is the file's name), or a folder of them. A problem found
+// while reading one answer (a value that is not a number, a value that is not a string) travels
+// with that answer, so that the student's other answers are still graded; only a file that
+// cannot be read at all, or a CSV that is not CSV, is an error.
+#include <string>
+#include <vector>
+
+namespace bptrace {
+
+struct StudentAnswer {
+  std::string written_name;  // as written: "layer1.dW[1,1]", "dL/dw_{1,1}^{[1]}"
+  std::string value;         // verbatim
+  std::string where;         // "ann.toml:3:9" or "class.csv: row 3, column 4"
+  std::string problem;       // why it cannot be graded, when reading already knows; else empty
+};
+
+struct StudentAnswers {
+  std::string id;      // the CSV's id column, or the answers file's name without .toml
+  std::string source;  // the file
+  std::vector<StudentAnswer> answers;
+};
+
+// Answers longer than this are not numbers anyone wrote by hand (and would be slow to judge).
+inline constexpr std::size_t kMaxAnswerChars = 200;
+
+// A CSV class: a header row with an `id` column (also `student`) and one column per quantity
+// (canonical or notation names), then one row per student; an empty cell is no answer.
+// Throws LessonError for a file that is not CSV or has no id column.
+std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::string& text);
+
+// One student's TOML answers file ([[answer]] tables of quantity and value, as `check --answers`
+// reads). Never throws for its content: a TOML syntax error makes one ungradable entry.
+StudentAnswers read_student_toml(const std::string& path, const std::string& text);
+
+// The seam between files and grading: every student of every file named on the command line.
+// PATH.csv is a class, PATH.toml one student, a folder every *.toml file in it (sorted by name).
+// (Recorded values files of students' programs, docs/values-format.md, are to be read here too.)
+// Throws LessonError for a file that cannot be read, UsageError for a path of another kind.
+std::vector<StudentAnswers> read_answer_files(const std::vector<std::string>& paths);
+
+}  // namespace bptrace
