@@ -325,6 +325,14 @@ TEST(StudentToml, ProblemsAreEntriesNotErrors) {
   EXPECT_EQ(q.answers[0].where, "c.toml:3:13");
 }
 
+// A name of 100,000 characters is ungradable without a search for the closest names.
+TEST(StudentToml, AnOverlongNameIsUngradable) {
+  StudentAnswers s = read_student_toml("l.toml", "[[answer]]\nquantity = \"" + std::string(100'000, 'w') + "\"\nvalue = \"1\"\n");
+  ASSERT_EQ(s.answers.size(), 1u);
+  EXPECT_EQ(s.answers[0].problem, "a quantity name longer than 200 characters");
+  EXPECT_EQ(s.answers[0].written_name.size(), 200u);
+}
+
 // ---- the command ---------------------------------------------------------------------------
 
 using test_support::CommandResult;
@@ -347,8 +355,11 @@ TEST(GradeCommand, TextReport) {
 // CSV (a row per answer, quoted where needed), JSON and Markdown carry the same verdicts.
 TEST(GradeCommand, OtherFormats) {
   const std::string files = data("class-001-4.csv") + " " + data("typo.toml");
-  CommandResult csv = run("grade 001-4 " + files + " --format csv");
+  // The policy goes to standard error: a CSV has no place for it.
+  CommandResult csv = test_support::run_command("BPTRACE_HOME='" BPTRACE_SOURCE_DIR "' '" BPTRACE_BINARY "' grade 001-4 " + files +
+                                                " --format csv 2>/dev/null");
   EXPECT_EQ(csv.status, 0);
+  EXPECT_TRUE(contains(run("grade 001-4 " + files + " --format csv").out, "policy: truncation: accepted"));
   EXPECT_TRUE(contains(csv.out, "id,quantity,written_name,answer,grade,detail,mistakes,points,max_points,true_value,"
                                 "student_points,student_max_points\r\n"))
       << csv.out;

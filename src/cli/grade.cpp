@@ -116,6 +116,9 @@ int run_grade(const GradeOptions& options) {
     throw UsageError("--explain '" + options.explain + "': no student with this id in the answers");
   }
   const ClassSummary summary = summarise(graded, judge.exact());
+  // A CSV has no place for the policy: it goes to standard error, so that it is still printed.
+  if (options.format == "csv")
+    for (const std::string& clause : describe(grader.policy())) std::cerr << "policy: " << clause << "\n";
   std::cout << render_grades(GradeResults{grader, graded, summary}, *grade_format_from_name(options.format), values);
   return 0;
 }

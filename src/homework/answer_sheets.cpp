@@ -47,6 +47,11 @@ std::optional<NumberProblem> number_problem(const std::string& value) {
   return std::nullopt;
 }
 
+std::optional<std::string> name_problem(const std::string& name) {
+  if (name.size() > kMaxAnswerChars) return "a quantity name longer than " + std::to_string(kMaxAnswerChars) + " characters";
+  return std::nullopt;
+}
+
 std::string located(const SourceLocation& at) {
   return at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
@@ -79,6 +84,12 @@ StudentAnswer toml_answer(const std::string& path, const toml::table& t) {
   }
   a.written_name = quantity->as_string()->get();
   a.where = located(at(path, *quantity));
+  if (auto problem = name_problem(a.written_name)) {
+    a.problem = *problem;
+    a.written_name.resize(kMaxAnswerChars);
+    while (!a.written_name.empty() && static_cast<unsigned char>(a.written_name.back()) >= 0x80) a.written_name.pop_back();
+    return a;
+  }
   if (!value || !value->is_string()) {
     if (value) a.where = located(at(path, *value));
     a.problem = "[[answer]] needs value = \"...\" as a string, so that its digits are kept as written";
@@ -139,6 +150,8 @@ std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::s
         a.problem = "no quantity: the header row has " + std::to_string(header.size()) + " columns";
       else if (a.written_name.empty())
         a.problem = "no quantity: the header of column " + std::to_string(c + 1) + " is empty";
+      else if (auto problem = name_problem(a.written_name))
+        a.problem = *problem;
       else if (auto problem = number_problem(value))
         a.problem = problem->message;
       student.answers.push_back(std::move(a));

@@ -22,7 +22,8 @@ struct StudentAnswers {
   std::vector<StudentAnswer> answers;
 };
 
-// Answers longer than this are not numbers anyone wrote by hand (and would be slow to judge).
+// Answers and names longer than this are not what anyone writes by hand (and would be slow to
+// judge, or to find the closest names to): they are ungradable.
 inline constexpr std::size_t kMaxAnswerChars = 200;
 
 // A CSV class: a header row with an `id` column (also `student`) and one column per quantity

@@ -146,6 +146,12 @@ GradedAnswer Grader::judge_answer_once(const StudentAnswer& answer, const Key& q
   return g;
 }
 
+const std::string& Grader::no_such_quantity(const std::string& written) const {
+  auto found = unknown_names_.find(written);
+  if (found == unknown_names_.end()) found = unknown_names_.emplace(written, did_you_mean(written, judge_.exact())).first;
+  return found->second;
+}
+
 GradedAnswer Grader::grade_answer(const StudentAnswer& answer) const {
   const Rational unscored = std::min(policy_.ungradable_points, policy_.points);
   auto quantity = judge_.resolve(answer.written_name);
@@ -156,7 +162,7 @@ GradedAnswer Grader::grade_answer(const StudentAnswer& answer) const {
     if (quantity) g.max_points = points_of(*quantity);
     return g;
   }
-  if (!quantity) return ungradable(answer, did_you_mean(answer.written_name, judge_.exact()), unscored);
+  if (!quantity) return ungradable(answer, no_such_quantity(answer.written_name), unscored);
   auto& same_quantity = judged_[*quantity];
   auto found = same_quantity.find(answer.value);
   if (found == same_quantity.end()) found = same_quantity.emplace(answer.value, judge_answer_once(answer, *quantity)).first;

@@ -56,12 +56,15 @@ class Grader {
   GradedAnswer grade_answer(const StudentAnswer& answer) const;
   GradedAnswer judge_answer_once(const StudentAnswer& answer, const Key& quantity) const;
   Rational credit(const std::vector<Diagnosis>& diagnoses, const Rational& full) const;
+  const std::string& no_such_quantity(const std::string& written) const;
 
   const Judge& judge_;
   GradingPolicy policy_;
   std::unordered_map<Key, Rational, KeyHash> points_;
   // The same answer to the same quantity is judged once for the whole class.
   mutable std::unordered_map<Key, std::unordered_map<std::string, GradedAnswer>, KeyHash> judged_;
+  // "did you mean ..." for each name the lesson does not have, found once.
+  mutable std::unordered_map<std::string, std::string> unknown_names_;
 };
 
 struct QuantitySummary {
