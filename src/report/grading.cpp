@@ -187,6 +187,7 @@ GradedStudent Grader::grade_student(const StudentAnswers& student) const {
     out.points += g.points;
     out.answers.push_back(std::move(g));
   }
+  for (const auto& [quantity, where] : first) out.max_points += points_of(quantity);
   return out;
 }
 

@@ -35,7 +35,9 @@ struct GradedStudent {
   std::string source;
   std::vector<GradedAnswer> answers;
   Rational points{0};
-  Rational max_points{0};  // the points of every quantity the class was asked (answered or not)
+  // The points of every quantity the class was asked (answered or not); grade_student alone
+  // counts the quantities this student answered.
+  Rational max_points{0};
   int count(Grade grade) const;
 };
 
