@@ -5,6 +5,7 @@
 
 #include "engine/variant.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,19 @@ struct GradeOptions {
 };
 void setup_grade(CLI::App& app, GradeOptions& options);
 int run_grade(const GradeOptions& options);
+
+struct VariantOptions {
+  std::string lesson;
+  std::uint64_t seed = 1;
+  int count = 1;
+  std::string out = ".";
+  std::vector<std::string> ask;
+  int significant = 4;
+  bool sheet = false;
+  bool key = false;
+};
+void setup_variant(CLI::App& app, VariantOptions& options);
+int run_variant(const VariantOptions& options);
 
 struct GradcheckOptions {
   std::string lesson;
