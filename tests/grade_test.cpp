@@ -167,7 +167,7 @@ TEST(GradeClass, ClassSummaryCounts) {
 
 GradedAnswer grade_one(const GradingPolicy& policy, const std::string& quantity, const std::string& value) {
   const Grader grader(judge001(), policy);
-  return grader.grade_student(StudentAnswers{"s", "", {StudentAnswer{quantity, value, "here", ""}}}).answers.at(0);
+  return grader.grade_student(StudentAnswers{"s", "", {StudentAnswer{quantity, value, "here", ""}}, ""}).answers.at(0);
 }
 
 // Truncation refused: 0.0821 truncates 0.08216… (it rounds to 0.0822) and is wrong; 0.0822 is right.
@@ -216,7 +216,7 @@ TEST(GradePolicy, RelativeAndAbsoluteTolerance) {
 TEST(GradePolicy, AQuantityAnsweredTwice) {
   const Grader grader(judge001(), GradingPolicy{});
   GradedStudent s = grader.grade_student(
-      StudentAnswers{"s", "", {StudentAnswer{"loss", "0.2984", "a:1:1", ""}, StudentAnswer{"L", "0.5", "a:5:1", ""}}});
+      StudentAnswers{"s", "", {StudentAnswer{"loss", "0.2984", "a:1:1", ""}, StudentAnswer{"L", "0.5", "a:5:1", ""}}, ""});
   EXPECT_EQ(s.answers[0].grade, Grade::correct);
   EXPECT_EQ(s.answers[1].grade, Grade::ungradable);
   EXPECT_EQ(s.answers[1].detail, "a:5:1: answered twice (first at a:1:1)");
@@ -415,6 +415,25 @@ TEST(GradeCommand, BadInputExitsTwo) {
   EXPECT_EQ(run("grade 001-4 " + data("class-001-4.csv") + " --mistake-points 99=1").status, 2);
   EXPECT_EQ(run("grade 001-4 " + data("class-001-4.csv") + " --quantity-points nothing=1").status, 2);
   EXPECT_EQ(run("grade 001-4").status, 2);
+}
+
+// Students on their own lessons (a lesson column, as for exercise variants), each judged against
+// its own: linear-2-2-2's L = 305/8 = 38.125 and batch-sum's L = 9 + 16 + 1 = 26 (worked in
+// check_mistakes_test.cpp); cy has the class's lesson, 001-4, where 26 is wrong; dee's 13 is
+// batch-sum's loss with a ½ added (2b).
+TEST(GradeCommand, StudentsOnTheirOwnLessons) {
+  CommandResult r = run("grade 001-4 " + data("own-lessons.csv") + " --format json");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "\"lesson\": \"" + data("../check/linear-2-2-2.toml") + "\"")) << r.out;
+  CommandResult text = run("grade 001-4 " + data("own-lessons.csv"));
+  EXPECT_TRUE(contains(text.out, "  ann  1/1  all correct\n  bob  1/1  all correct\n  cy   0/1  wrong: loss (no catalogued mistake)\n"
+                                 "  dee  0/1  wrong: loss (mistake 2b)\n"))
+      << text.out;
+  EXPECT_TRUE(contains(text.out, "  loss      4         2        50%    2")) << text.out;
+  CommandResult explain = run("grade 001-4 " + data("own-lessons.csv") + " --explain ann");
+  EXPECT_TRUE(contains(explain.out, "Identity 2-2-2")) << explain.out;  // ann's lesson, not 001-4
+  // The policy holds for every lesson: batch-sum (a 1-1 network) has no layer2.dW[1,1].
+  EXPECT_EQ(run("grade 001-4 " + data("own-lessons.csv") + " --quantity-points 'layer2.dW[1,1]=2'").status, 2);
 }
 
 // A folder of TOML answers files: one student per file, the id from the file's name.

@@ -6,6 +6,8 @@
 #include "report/grade_report.hpp"
 
 #include <iostream>
+#include <map>
+#include <memory>
 
 namespace bptrace::cli {
 
@@ -104,13 +106,23 @@ int run_grade(const GradeOptions& options) {
   std::vector<StudentAnswers> students = read_answer_files(options.answers);
 
   const Judge judge(std::move(lesson), options.digits, flag_rule);
-  const Grader grader(judge, std::move(policy));
-  const std::vector<GradedStudent> graded = grader.grade_class(students);
+  const Grader grader(judge, policy);
+  // Students on their own lessons (a CSV's lesson column: exercise variants): each lesson and its
+  // mistakes computed once, as the class's.
+  std::map<std::string, std::pair<std::unique_ptr<Judge>, std::unique_ptr<Grader>>> own;
+  for (const StudentAnswers& s : students) {
+    if (s.lesson.empty() || own.count(s.lesson)) continue;
+    auto j = std::make_unique<Judge>(load_lesson(resolve_lesson(s.lesson).string()), options.digits, flag_rule);
+    auto g = std::make_unique<Grader>(*j, policy);
+    own.emplace(s.lesson, std::pair{std::move(j), std::move(g)});
+  }
+  auto grader_of = [&](const StudentAnswers& s) -> const Grader& { return s.lesson.empty() ? grader : *own.at(s.lesson).second; };
+  const std::vector<GradedStudent> graded = grade_students(students, grader_of);
   const ValueStyle values{.digits = options.digits};
   if (!options.explain.empty()) {
-    for (const GradedStudent& s : graded)
-      if (s.id == options.explain) {
-        std::cout << render_student_explanation(grader, s, values);
+    for (std::size_t k = 0; k < graded.size(); ++k)
+      if (graded[k].id == options.explain) {
+        std::cout << render_student_explanation(grader_of(students[k]), graded[k], values);
         return 0;
       }
     throw UsageError("--explain '" + options.explain + "': no student with this id in the answers");

@@ -65,6 +65,12 @@ SourceLocation at(const std::string& path, const toml::node& node) {
   return SourceLocation{path, static_cast<int>(p.line ? p.line : 1), static_cast<int>(p.column ? p.column : 1)};
 }
 
+// A lesson named in a CSV: a relative .toml path is relative to the CSV's folder.
+std::string lesson_beside(const std::string& csv, const std::string& lesson) {
+  if (lesson.empty() || fs::path(lesson).extension() != ".toml" || fs::path(lesson).is_absolute()) return lesson;
+  return (fs::path(csv).parent_path() / lesson).string();
+}
+
 std::string stem(const std::string& path) { return fs::path(path).stem().string(); }
 
 StudentAnswer toml_answer(const std::string& path, const toml::table& t) {
@@ -132,6 +138,8 @@ std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::s
   if (id == header.end())
     throw LessonError({path, 1, 1}, "CSV: the header row has no id column (a column named id, one id per student)");
   const std::size_t id_column = static_cast<std::size_t>(id - header.begin());
+  auto lesson = std::find_if(header.begin(), header.end(), [](const std::string& h) { return lower(h) == "lesson"; });
+  const std::size_t lesson_column = lesson == header.end() ? std::string::npos : static_cast<std::size_t>(lesson - header.begin());
   std::vector<StudentAnswers> out;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& record = records[r];
@@ -141,8 +149,9 @@ std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::s
     student.source = path;
     student.id = id_column < record.fields.size() ? trim(record.fields[id_column]) : "";
     if (student.id.empty()) student.id = "row " + std::to_string(record.row);
+    if (lesson_column < record.fields.size()) student.lesson = lesson_beside(path, trim(record.fields[lesson_column]));
     for (std::size_t c = 0; c < record.fields.size(); ++c) {
-      if (c == id_column) continue;
+      if (c == id_column || c == lesson_column) continue;
       const std::string value = trim(record.fields[c]);
       if (value.empty()) continue;  // not answered
       StudentAnswer a{c < header.size() ? header[c] : "", value, cell(path, record.row, c), ""};
@@ -162,7 +171,7 @@ std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::s
 }
 
 StudentAnswers read_student_toml(const std::string& path, const std::string& text) {
-  StudentAnswers student{stem(path), path, {}};
+  StudentAnswers student{stem(path), path, {}, ""};
   toml::table root;
   try {
     root = lesson_toml::parse_located(path, text);

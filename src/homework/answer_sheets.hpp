@@ -20,6 +20,7 @@ struct StudentAnswers {
   std::string id;      // the CSV's id column, or the answers file's name without .toml
   std::string source;  // the file
   std::vector<StudentAnswer> answers;
+  std::string lesson;  // the CSV's lesson column: the student's own lesson (an exercise variant); empty: the class's
 };
 
 // Answers and names longer than this are not what anyone writes by hand (and would be slow to
@@ -27,7 +28,9 @@ struct StudentAnswers {
 inline constexpr std::size_t kMaxAnswerChars = 200;
 
 // A CSV class: a header row with an `id` column (also `student`) and one column per quantity
-// (canonical or notation names), then one row per student; an empty cell is no answer.
+// (canonical or notation names), then one row per student; an empty cell is no answer. An
+// optional `lesson` column gives a student's own lesson: a .toml path relative to the CSV's
+// folder (or absolute), or a library lesson's name.
 // Throws LessonError for a file that is not CSV or has no id column.
 std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::string& text);
 

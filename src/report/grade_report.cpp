@@ -50,8 +50,8 @@ std::string name_of(const GradedAnswer& a) {
   return a.answer.written_name.empty() ? "(no quantity)" : a.answer.written_name;
 }
 
-std::string true_value(const GradedAnswer& a, const Trace& exact, const ValueStyle& values) {
-  return a.quantity ? value_text(exact.value(*a.quantity), values.as(ValueForm::number).with_digits(values.digits)) : "";
+std::string true_value(const GradedAnswer& a, const ValueStyle& values) {
+  return a.truth ? value_text(*a.truth, values.as(ValueForm::number).with_digits(values.digits)) : "";
 }
 
 // The answers of one student that are not correct, grouped by grade: "wrong: loss (2a); ...".
@@ -180,14 +180,13 @@ std::string csv_row(const std::vector<std::string>& fields) {
 }
 
 std::string render_csv(const GradeResults& r, const ValueStyle& values) {
-  const Trace& exact = r.grader.judge().exact();
   std::string out = csv_row({"id", "quantity", "written_name", "answer", "grade", "detail", "mistakes", "points",
                              "max_points", "true_value", "student_points", "student_max_points"});
   for (const GradedStudent& s : r.students)
     for (const GradedAnswer& a : s.answers)
       out += csv_row({s.id, a.quantity ? canonical_name(*a.quantity) : "", a.answer.written_name, a.answer.value,
                       grade_name(a.grade), a.detail, mistakes_of(a), points_text(a.points), points_text(a.max_points),
-                      true_value(a, exact, values), points_text(s.points), points_text(s.max_points)});
+                      true_value(a, values), points_text(s.points), points_text(s.max_points)});
   return out;
 }
 
@@ -214,7 +213,7 @@ std::string json_list(const std::vector<std::string>& items, const std::string& 
   return out + indent + "]";
 }
 
-std::string json_answer(const GradedAnswer& a, const Trace& exact, const ValueStyle& values) {
+std::string json_answer(const GradedAnswer& a, const ValueStyle& values) {
   std::vector<std::string> mistakes;
   for (const Diagnosis& d : a.diagnoses)
     mistakes.push_back(fmt::format("{{\"number\": {}, \"instance\": {}, \"title\": {}}}", json_string(d.cause->mistake->number),
@@ -224,7 +223,7 @@ std::string json_answer(const GradedAnswer& a, const Trace& exact, const ValueSt
       "\"true_value\": {}, \"mistakes\": {}, \"points\": {}, \"max_points\": {}}}",
       a.quantity ? json_string(canonical_name(*a.quantity)) : "null", json_string(a.answer.written_name),
       json_string(a.answer.value), json_string(a.answer.where), json_string(grade_name(a.grade)), json_string(a.detail),
-      a.quantity ? json_string(true_value(a, exact, values)) : "null", json_list(mistakes, "        "),
+      a.truth ? json_string(true_value(a, values)) : "null", json_list(mistakes, "        "),
       json_string(points_text(a.points)), json_string(points_text(a.max_points)));
 }
 
@@ -235,9 +234,10 @@ std::string render_json(const GradeResults& r, const ValueStyle& values) {
   std::vector<std::string> students;
   for (const GradedStudent& s : r.students) {
     std::vector<std::string> answers;
-    for (const GradedAnswer& a : s.answers) answers.push_back(json_answer(a, exact, values));
-    students.push_back(fmt::format("{{\"id\": {}, \"source\": {}, \"points\": {}, \"max_points\": {}, \"answers\": {}}}",
-                                   json_string(s.id), json_string(s.source), json_string(points_text(s.points)),
+    for (const GradedAnswer& a : s.answers) answers.push_back(json_answer(a, values));
+    students.push_back(fmt::format("{{\"id\": {}, \"source\": {}, \"lesson\": {}, \"points\": {}, \"max_points\": {}, \"answers\": {}}}",
+                                   json_string(s.id), json_string(s.source), s.lesson.empty() ? "null" : json_string(s.lesson),
+                                   json_string(points_text(s.points)),
                                    json_string(points_text(s.max_points)), json_list(answers, "    ")));
   }
   std::vector<std::string> quantities;

@@ -109,6 +109,7 @@ GradedAnswer Grader::judge_answer_once(const StudentAnswer& answer, const Key& q
   GradedAnswer g;
   g.answer = answer;
   g.quantity = quantity;
+  g.truth = truth;
   g.max_points = points_of(quantity);
   g.verdict = judge_answer(truth, written);
   const std::string reading = judged_reading(truth, written);
@@ -159,7 +160,10 @@ GradedAnswer Grader::grade_answer(const StudentAnswer& answer) const {
     // Counted under the quantity it answers, when its name is one.
     GradedAnswer g = ungradable(answer, answer.problem, quantity ? std::min(unscored, points_of(*quantity)) : unscored);
     g.quantity = quantity;
-    if (quantity) g.max_points = points_of(*quantity);
+    if (quantity) {
+      g.max_points = points_of(*quantity);
+      g.truth = judge_.exact().value(*quantity);
+    }
     return g;
   }
   if (!quantity) return ungradable(answer, no_such_quantity(answer.written_name), unscored);
@@ -172,7 +176,7 @@ GradedAnswer Grader::grade_answer(const StudentAnswer& answer) const {
 }
 
 GradedStudent Grader::grade_student(const StudentAnswers& student) const {
-  GradedStudent out{student.id, student.source, {}};
+  GradedStudent out{student.id, student.source, student.lesson, {}};
   std::unordered_map<Key, std::string, KeyHash> first;  // where each quantity was answered first
   for (const StudentAnswer& answer : student.answers) {
     GradedAnswer g = grade_answer(answer);
@@ -182,6 +186,7 @@ GradedStudent Grader::grade_student(const StudentAnswers& student) const {
         g = ungradable(answer, "answered twice (first at " + at->second + ")", Rational(0));
         g.quantity = at->first;
         g.max_points = points_of(at->first);
+        g.truth = judge_.exact().value(at->first);
       }
     }
     out.points += g.points;
@@ -191,20 +196,33 @@ GradedStudent Grader::grade_student(const StudentAnswers& student) const {
   return out;
 }
 
+std::vector<Key> Grader::rubric_quantities() const {
+  std::vector<Key> out;
+  for (const auto& [quantity, points] : points_) out.push_back(quantity);
+  return out;
+}
+
 std::vector<GradedStudent> Grader::grade_class(const std::vector<StudentAnswers>& students) const {
+  return grade_students(students, [this](const StudentAnswers&) -> const Grader& { return *this; });
+}
+
+std::vector<GradedStudent> grade_students(const std::vector<StudentAnswers>& students,
+                                          const std::function<const Grader&(const StudentAnswers&)>& grader_of) {
   std::vector<GradedStudent> out;
   std::unordered_map<Key, bool, KeyHash> asked;
-  for (const auto& [quantity, points] : points_) asked[quantity] = true;
   for (const StudentAnswers& s : students) {
-    out.push_back(grade_student(s));
+    const Grader& grader = grader_of(s);
+    for (const Key& quantity : grader.rubric_quantities()) asked[quantity] = true;
+    out.push_back(grader.grade_student(s));
     for (const GradedAnswer& a : out.back().answers)
       if (a.quantity) asked[*a.quantity] = true;
   }
-  Rational max = 0;
-  for (const auto& [quantity, yes] : asked) max += points_of(quantity);
-  for (GradedStudent& s : out) {
-    s.max_points = max;
-    s.points = std::min(s.points, max);
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const Grader& grader = grader_of(students[k]);
+    Rational max = 0;
+    for (const auto& [quantity, yes] : asked) max += grader.points_of(quantity);
+    out[k].max_points = max;
+    out[k].points = std::min(out[k].points, max);
   }
   return out;
 }

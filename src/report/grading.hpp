@@ -8,6 +8,7 @@
 #include "report/judge.hpp"
 
 #include <array>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,7 @@ std::string grade_name(Grade grade);
 struct GradedAnswer {
   StudentAnswer answer;
   std::optional<Key> quantity;  // none when the name is not one of the lesson's
+  std::optional<Value> truth;   // the quantity's value in the student's lesson
   Grade grade = Grade::ungradable;
   AnswerVerdict verdict = AnswerVerdict::wrong;  // check's judgement at the written precision
   std::string detail;  // why: "rounds", "truncated (rounded: 0.000439)", "the value is 0.0822 at your precision", the reason
@@ -33,6 +35,7 @@ struct GradedAnswer {
 struct GradedStudent {
   std::string id;
   std::string source;
+  std::string lesson;  // the student's own lesson (an exercise variant); empty: the class's
   std::vector<GradedAnswer> answers;
   Rational points{0};
   // The points of every quantity the class was asked (answered or not); grade_student alone
@@ -52,6 +55,8 @@ class Grader {
   // Every student graded; each student's max_points is that of the class's quantities: those
   // any student answered and those the rubric gives points.
   std::vector<GradedStudent> grade_class(const std::vector<StudentAnswers>& students) const;
+  // The quantities the rubric gives points to.
+  std::vector<Key> rubric_quantities() const;
   GradedStudent grade_student(const StudentAnswers& student) const;
 
  private:
@@ -68,6 +73,12 @@ class Grader {
   // "did you mean ..." for each name the lesson does not have, found once.
   mutable std::unordered_map<std::string, std::string> unknown_names_;
 };
+
+// A class whose students may each answer their own lesson (exercise variants of one lesson):
+// `grader_of` gives a student's grader. The maximum is taken over the class's quantities, as by
+// grade_class, each worth what the student's own grader gives it.
+std::vector<GradedStudent> grade_students(const std::vector<StudentAnswers>& students,
+                                          const std::function<const Grader&(const StudentAnswers&)>& grader_of);
 
 struct QuantitySummary {
   std::string name;             // canonical, or as written when it names nothing in the lesson
