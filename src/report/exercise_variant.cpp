@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -366,23 +367,41 @@ std::vector<ExerciseVariant> make_variants(const Lesson& lesson, const std::stri
     Random random{request.seed * 0x100000001B3ull + static_cast<std::uint64_t>(number)};
     const std::string name = lesson.name + "-seed" + std::to_string(request.seed) + "-" + std::to_string(number);
     bool accepted = false;
+    std::map<std::string, int> rejected;  // why draws were refused, for the message when none is kept
     for (int attempt = 0; attempt < kAttempts && !accepted; ++attempt) {
       std::string text = variant_text(lesson, lesson_text, request.seed, number, names, random);
       auto judge = load_candidate(name, text, last_step);
-      if (!judge || !tame_pre_activations(judge->lesson(), judge->exact())) continue;
-      bool ok = true;
-      for (const Key& q : asked) ok = ok && away_from_boundaries(judge->exact().value(q), request.significant);
-      for (std::size_t q = 0; ok && q < asked.size(); ++q) ok = told_apart(*judge, asked[q], structures[q], request.significant);
-      if (!ok) continue;
+      if (!judge) {
+        ++rejected["the lesson is undefined for them"];
+        continue;
+      }
+      if (!tame_pre_activations(judge->lesson(), judge->exact())) {
+        ++rejected["a pre-activation is near saturation or a kink"];
+        continue;
+      }
+      std::string reason;
+      for (std::size_t q = 0; reason.empty() && q < asked.size(); ++q)
+        if (!away_from_boundaries(judge->exact().value(asked[q]), request.significant))
+          reason = canonical_name(asked[q]) + " is 0 or on a rounding boundary";
+      for (std::size_t q = 0; reason.empty() && q < asked.size(); ++q)
+        if (!told_apart(*judge, asked[q], structures[q], request.significant))
+          reason = "two answers to " + canonical_name(asked[q]) + " coincide";
+      if (!reason.empty()) {
+        ++rejected[reason];
+        continue;
+      }
       ExerciseVariant v{number, name, std::move(text), judge, asked, {}};
       for (std::size_t q = 0; q < asked.size(); ++q)
         for (const auto& [first, second] : structures[q].coincident) v.coincident.push_back(Coincidence{asked[q], first, second});
       out.push_back(std::move(v));
       accepted = true;
     }
-    if (!accepted)
+    if (!accepted) {
+      auto most = std::max_element(rejected.begin(), rejected.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
       throw UsageError("no numbers found for variant " + std::to_string(number) + " of " + lesson.name + " in " +
-                       std::to_string(kAttempts) + " draws (ask fewer quantities, or fewer digits)");
+                       std::to_string(kAttempts) + " draws; most often " + most->first + " (" + std::to_string(most->second) +
+                       " draws): ask other quantities (--ask), or fewer digits (--significant)");
+    }
   }
   return out;
 }
