@@ -18,7 +18,7 @@ struct CsvRecord {
 struct CsvLimits {
   std::size_t max_records = 100'000;
   std::size_t max_fields = 4096;          // per record
-  std::size_t max_total_fields = 2'000'000;
+  std::size_t max_total_fields = 500'000;
   std::size_t max_field_bytes = 65'536;
 };
 
