@@ -105,7 +105,7 @@ Mlp mlp(const std::vector<std::size_t>& widths) {
   Mlp m;
   for (std::size_t l = 1; l < widths.size(); ++l) {
     dense::Layer<Rational> layer;
-    layer.activation = Activation::sigmoid;
+    layer.activation = Activation{ActivationKind::sigmoid};
     layer.weights = dense::Matrix<Rational>(widths[l], widths[l - 1]);
     for (Rational& w : layer.weights.entries) w = random.weight();
     for (std::size_t j = 0; j < widths[l]; ++j) layer.bias.push_back(random.weight());

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes generated seeds for the libFuzzer targets: inputs that mutation from small files does
 not reach (issue 16): long arrays, a line of 100,000 numbers, extreme exponents, long answers
-files, and (not kept yet) long chains of sums and products.
+files, hostile values files, and (not kept yet) long chains of sums and products.
 
-    python3 fuzz/generate_seeds.py              # the kept seeds, into fuzz/corpus/{lesson,answers,class_answers}
+    python3 fuzz/generate_seeds.py              # the kept seeds, into fuzz/corpus/{lesson,answers,values,class_answers}
     python3 fuzz/generate_seeds.py --pending    # also the pending seeds, into fuzz/pending/...
     python3 fuzz/generate_seeds.py --pending --into DIR   # everything under DIR/{lesson,answers}
 
@@ -154,6 +154,32 @@ def answers_seeds():
     return seeds
 
 
+def values_seeds():
+    """Values files of `bptrace verify` (docs/values-format.md): valid ones in both dtypes, and the
+    hostile shapes the strict JSON reader must refuse quickly: deep nesting, long numbers and
+    strings, extreme exponents, many members, escapes and UTF-8."""
+    def values(entries, dtype="float64", extra=""):
+        body = ", ".join(f'"{k}": {v}' for k, v in entries)
+        return f'{{"format": "bptrace-values", "version": 1, "dtype": "{dtype}"{extra}, "values": {{{body}}}}}\n'
+
+    seeds = [values([("loss", '"0.2983711087600027"'), ("layer1.z[1]", "0.3775"), ("layer1.dW[1,1]", "4.385677344743465e-4")],
+                    extra=', "producer": "numpy", "lesson": "001-4"'),
+             values([("layer1.a[1]", '"0.100000001490116119384765625"'), ("loss", "3.4028235e38")], dtype="float32"),
+             values([(f"sample{i}.layer1.z[1]", f"{i}.5") for i in range(20000)]),
+             values([("loss", '"0.' + "0" * 323 + '4940656458412465441765687928682213723651"')]),
+             values([("loss", "1" + "0" * 5000)]),
+             values([("loss", "1e999999999999999999"), ("x", "-1e-999999999999999999")]),
+             values([("loss", '"1.000000178813934326161875"')], dtype="float32"),
+             values([("\\u00e9\\ud83d\\ude00\\n\\t\\\"", "1"), ("σ", '"2"')]),
+             values([("loss", '"abc"'), ("loss", "1")]),
+             '{"format": "bptrace-values", "values": ' + "[" * 100000 + "]" * 100000 + "}",
+             "[" * 70 + "]" * 70,
+             '{"values": {"loss": NaN, "x": Infinity}}',
+             '{"format": "bptrace-values", "version": 1, "dtype": "float64", "values": {"loss": 0.29',
+             '{"a": "\\ud800", "b": "\xff\xfe"}']
+    return seeds
+
+
 def class_answers_seeds():
     """The readers of `bptrace grade`: a class's CSV, and one student's TOML answers file."""
     header = 'id,loss,"layer2.dW[1,1]","dL/dw_{1,2}^{[2]}"\r\n'
@@ -189,6 +215,7 @@ def main():
     kept = args.into or os.path.join(HERE, "corpus")
     write(lesson_seeds(), os.path.join(kept, "lesson"), "lesson")
     write(answers_seeds(), os.path.join(kept, "answers"), "answers")
+    write(values_seeds(), os.path.join(kept, "values"), "values")
     write(class_answers_seeds(), os.path.join(kept, "class_answers"), "class_answers")
     if args.pending:
         pending = args.into or os.path.join(HERE, "pending")

@@ -31,8 +31,8 @@ Layer<R> layer(std::size_t rows, std::size_t columns, std::vector<R> weights, st
 // W2 = [[0.4, 0.45], [0.5, 0.55]], b2 = (0.6, 0.6), L = ½ Σ (a − y)².
 DenseProblem sigmoid_2_2_2() {
   DenseProblem p;
-  p.network.layers = {layer(2, 2, {R(3, 20), R(1, 5), R(1, 4), R(3, 10)}, {R(7, 20), R(7, 20)}, Activation::sigmoid),
-                      layer(2, 2, {R(2, 5), R(9, 20), R(1, 2), R(11, 20)}, {R(3, 5), R(3, 5)}, Activation::sigmoid)};
+  p.network.layers = {layer(2, 2, {R(3, 20), R(1, 5), R(1, 4), R(3, 10)}, {R(7, 20), R(7, 20)}, Activation{ActivationKind::sigmoid}),
+                      layer(2, 2, {R(2, 5), R(9, 20), R(1, 2), R(11, 20)}, {R(3, 5), R(3, 5)}, Activation{ActivationKind::sigmoid})};
   p.samples = {{{R(1, 20), R(1, 10)}, {R(1, 100), R(99, 100)}}};
   p.training = Training{.loss_constant = R(1, 2), .learning_rate = R(1, 2), .steps = 1, .final_loss = false};
   return p;
@@ -79,8 +79,8 @@ TEST(DenseKernel, DoubleAgreesWithTheCertifiedGradients) {
 //   L = ½ (439/576 − 1)² = ½ (137/576)² = 18769/663552
 TEST(DenseKernel, ReluIdentityStepInExactFractions) {
   Network<R> net;
-  net.layers = {layer(2, 2, {R(1), R(-1), R(1, 2), R(1)}, {R(0), R(0)}, Activation::relu),
-                layer(1, 2, {R(2), R(1, 3)}, {R(1, 4)}, Activation::identity)};
+  net.layers = {layer(2, 2, {R(1), R(-1), R(1, 2), R(1)}, {R(0), R(0)}, Activation{ActivationKind::relu, 1, 0, 0}),
+                layer(1, 2, {R(2), R(1, 3)}, {R(1, 4)}, Activation{ActivationKind::identity})};
   const std::vector<Sample> samples{{{R(1), R(2)}, {R(1)}}};
   const Training training{.loss_constant = R(1, 2), .learning_rate = R(1, 2), .steps = 1};
   const Outcome<R> out = train<R>(net, samples, training);
@@ -96,10 +96,10 @@ TEST(DenseKernel, ReluIdentityStepInExactFractions) {
   EXPECT_EQ(out.loss, R(18769, 663552));
 }
 
-// relu'(0) = 0: a unit exactly at its kink passes no gradient (z = 1 − 1 = 0, error 0 − 1 = −1).
+// relu'(0) = 0, as the layer states: a unit exactly at its kink passes no gradient (z = 1 − 1 = 0, error 0 − 1 = −1).
 TEST(DenseKernel, ReluAtZeroPassesNoGradient) {
   Network<R> net;
-  net.layers = {layer(1, 1, {R(1)}, {R(-1)}, Activation::relu)};
+  net.layers = {layer(1, 1, {R(1)}, {R(-1)}, Activation{ActivationKind::relu, 1, 0, 0})};
   const Training training{.loss_constant = R(1, 2), .learning_rate = R(1), .steps = 1, .final_loss = false};
   const Outcome<R> out = train<R>(net, {{{R(1)}, {R(1)}}}, training);
   EXPECT_EQ(out.gradients.weight_gradient[0].entries, (std::vector<R>{R(0)}));
@@ -153,6 +153,45 @@ TEST(DenseKernel, MazurLessonAgreesWithTheTracedEngine) {
         EXPECT_TRUE(same_digits(trace.value(key(parameter_name(4, l, "W", j, i))),
                                 certified.outcome.network.layers[l].weights(j, i)))
             << parameter_name(4, l, "W", j, i);
+}
+
+// The six activation lessons of document 001 (identity-weight neurons at z = −8, −1/2, 0, 1/2, 8,
+// relu'(0) and step(0) as each lesson states them): the kernel's g(z) and g'(z), on Value, have
+// the traced engine's 30 digits. Both come from the one table of src/ops, so this checks that the
+// kernel applies it to the lesson's own conventions (it once fixed relu'(0) at 0).
+TEST(DenseKernel, EveryActivationLessonAgreesWithTheTracedEngine) {
+  for (const char* name : {"001-3-activation-linear", "001-3-activation-step", "001-3-activation-sigmoid",
+                           "001-3-activation-tanh", "001-3-activation-relu", "001-3-activation-leaky-relu"}) {
+    SCOPED_TRACE(name);
+    Problem problem;
+    const DenseProblem p = lesson_problem(name, problem);
+    const Trace trace = certified_trace(problem, 30).trace;
+    WorkingPrecision precision(200);  // bits: far more than 30 certain digits need
+    Network<Value> net;
+    for (const Layer<R>& layer : p.network.layers) {
+      Layer<Value> l;
+      l.activation = layer.activation;
+      l.weights = Matrix<Value>(layer.weights.rows, layer.weights.columns);
+      for (std::size_t k = 0; k < layer.weights.entries.size(); ++k) l.weights.entries[k] = Value(layer.weights.entries[k]);
+      for (const R& b : layer.bias) l.bias.push_back(Value(b));
+      net.layers.push_back(std::move(l));
+    }
+    const auto same = [](const Value& engine, const Value& kernel) {
+      if (engine.is_exact() || kernel.is_exact()) return engine.is_exact() && kernel.is_exact() && engine.exact() == kernel.exact();
+      return certain_decimal(engine.enclosure(), 30) == certain_decimal(kernel.enclosure(), 30);
+    };
+    for (std::size_t s = 0; s < p.samples.size(); ++s) {
+      std::vector<Value> x;
+      for (const R& xi : p.samples[s].x) x.push_back(Value(xi));
+      const ForwardPass<Value> pass = forward(net, x);
+      const Value& z = pass.pre_activation[1][0];
+      const Value& a = pass.activation[1][0];
+      const std::string sample = "sample" + std::to_string(s + 1) + ".layer1.";
+      EXPECT_TRUE(same(trace.value(key(sample + "a[1]")), a)) << sample << "a[1]";
+      EXPECT_TRUE(same(trace.value(key(sample + "dadz[1]")), activation_derivative(net.layers[0].activation, z, a)))
+          << sample << "dadz[1]";
+    }
+  }
 }
 
 }  // namespace

@@ -130,9 +130,9 @@ TEST(Names, ReadsGraphNamesWithTheNodeNames) {
 // Defect 3 of issue 13: an unknown quantity was a null dereference, a duplicate silently dropped.
 TEST(Trace, RefusesUnknownAndDuplicateQuantities) {
   Trace t;
-  t.add(Step{key("loss"), Phase::loss, "", Value(1), {}});
+  t.add(Step{key("loss"), Phase::loss, {}, Value(1), {}});
   EXPECT_THROW(t.value(key("layer1.z[1]")), std::out_of_range);
-  EXPECT_THROW(t.add(Step{key("loss"), Phase::loss, "", Value(2), {}}), std::logic_error);
+  EXPECT_THROW(t.add(Step{key("loss"), Phase::loss, {}, Value(2), {}}), std::logic_error);
   EXPECT_EQ(t.value(key("loss")).exact(), 1);
 }
 

@@ -63,7 +63,7 @@ TEST(Notation, AugmentedFoldsTheBiasIntoW) {
   EXPECT_FALSE(x[2][0].key.has_value());  // the constant 1
   EXPECT_EQ(n.symbol(key("layer1.W[2,1]")).text, "(W_0)_2,1");
   EXPECT_EQ(n.symbol(key("layer2.a[1]")).text, "ŷ_1");
-  EXPECT_EQ(n.forward_equations(1, 0, 1)[0].formula, ref(key("layer1.W")) + " " + ref(key("input.x")));
+  EXPECT_EQ(n.forward_equations(1, 0, 1)[0].formula, math::matrix_product({ref(key("layer1.W")), ref(key("input.x"))}));
 }
 
 // Defect 2 of issue 13: under delta_sign = "-dL/dz" the backward quantities are the negated
@@ -86,7 +86,7 @@ TEST(Notation, NegatedGradientsAreMinusTheirSymbol) {
 // Inside a longer formula a negated symbol is bracketed: w·(−δ), not w·−δ; alone it is not.
 TEST(Notation, NegatedSymbolsAreBracketedInsideAFormula) {
   Notation bracket(NotationKind::bracket, two_two_two());
-  const Formula backward = ref(key("layer2.W[1,1]")) + "·" + ref(key("layer2.neg_dz[1]"));
+  const Formula backward = math::product({ref(key("layer2.W[1,1]")), ref(key("layer2.neg_dz[1]"))});
   EXPECT_EQ(formula_symbols(backward, bracket, Dialect::text), "w^[2]_1,1·(−δ^[2]_1)");
   EXPECT_EQ(formula_symbols(backward, bracket, Dialect::latex), "{w^{[2]}_{1,1}}\\cdot ({-\\delta ^{[2]}_{1}})");
   EXPECT_EQ(formula_symbols(ref(key("layer2.neg_dz[1]")), bracket, Dialect::text), "−δ^[2]_1");
@@ -104,7 +104,7 @@ TEST(Notation, ASharedFrozenBiasIsOneGivenNumber) {
   EXPECT_EQ(b[0][0].key, key("layer1.b[1]"));
   EXPECT_EQ(bracket.grid(key("layer1.db")).size(), 1u);
   EXPECT_EQ(bracket.forward_equations(2, 0, 1)[0].formula,
-            ref(key("step2.layer1.W")) + " " + ref(key("input.x")) + " + " + ref(key("layer1.b")));
+            math::sum({math::matrix_product({ref(key("step2.layer1.W")), ref(key("input.x"))}), ref(key("layer1.b"))}));
   ASSERT_TRUE(Notation(NotationKind::augmented, shape).cannot_express());
   EXPECT_NE(Notation(NotationKind::augmented, shape).cannot_express()->find("shared_per_layer"), std::string::npos);
 }

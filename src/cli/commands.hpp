@@ -94,6 +94,16 @@ struct GradcheckOptions {
 void setup_gradcheck(CLI::App& app, GradcheckOptions& options);
 int run_gradcheck(const GradcheckOptions& options);
 
+struct VerifyOptions {
+  std::string lesson;
+  std::string values;            // the values file
+  std::string factor = "2";      // exact decimal text
+  int function_ulps = 4;
+  std::string rtol, atol;        // empty: the error-bound rule
+};
+void setup_verify(CLI::App& app, VerifyOptions& options);
+int run_verify(const VerifyOptions& options);
+
 void setup_list(CLI::App& app);
 int run_list();
 

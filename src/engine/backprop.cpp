@@ -7,12 +7,7 @@ namespace bptrace {
 
 namespace {
 
-// "c·(...)", or just the expression when c = 1, or "−(...)" when c = −1 (the error terms).
-Formula scaled(const Rational& c, const Formula& expression) {
-  if (c == 1) return expression;
-  if (c == -1) return "−(" + expression + ")";
-  return formula_constant(c) + "·(" + expression + ")";
-}
+using math::scaled;
 
 using Vector = std::vector<Value>;
 
@@ -98,9 +93,9 @@ class Backprop {
     for (std::size_t l = 0; l < depth(); ++l) {
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j)
         for (std::size_t i = 0; i < params.weights[l][j].size(); ++i)
-          add(weight_name(step, l, j, i), Phase::update, "", params.weights[l][j][i]);
+          add(weight_name(step, l, j, i), Phase::update, {}, params.weights[l][j][i]);
       for (std::size_t j = 0; biases_updated() && j < bias_count(l); ++j)
-        add(bias_name(step, l, j), Phase::update, "", params.bias[l][j]);
+        add(bias_name(step, l, j), Phase::update, {}, params.bias[l][j]);
     }
   }
 
@@ -114,16 +109,16 @@ class Backprop {
                                    : p_.mode == TrainingMode::sgd      ? 1
                                                                        : p_.batch_size;
     const Key samples = schedule_key(Quantity::training_samples), per = schedule_key(Quantity::samples_per_update);
-    trace_.add(Step{samples, Phase::schedule, "", Value(Rational(static_cast<long>(n))), {}});
+    trace_.add(Step{samples, Phase::schedule, {}, Value(Rational(static_cast<long>(n))), {}});
     trace_.add(Step{per, Phase::schedule, p_.mode == TrainingMode::full_batch ? ref(samples) : Formula(),
                     Value(Rational(static_cast<long>(per_update))), {}});
-    const Formula ratio = ref(samples) + "/" + ref(per);
-    trace_.add(Step{schedule_key(Quantity::updates_per_epoch), Phase::schedule, n % per_update == 0 ? ratio : "⌈" + ratio + "⌉",
+    const Formula ratio = math::quotient(ref(samples), ref(per));
+    trace_.add(Step{schedule_key(Quantity::updates_per_epoch), Phase::schedule, n % per_update == 0 ? ratio : math::ceiling(ratio),
                     Value(Rational(static_cast<long>(schedule_.updates_per_epoch()))), {}});
   }
 
   void summary(const Key& key, const Value& value) {
-    trace_.add(Step{key, Phase::summary, "", value, {}});
+    trace_.add(Step{key, Phase::summary, {}, value, {}});
   }
 
   std::size_t depth() const { return net_.layers.size(); }
@@ -176,19 +171,19 @@ class Backprop {
     for (std::size_t s = 0; s < p_.samples.size(); ++s) {
       const Sample& sample = p_.samples[s];
       for (std::size_t i = 0; i < sample.x.size(); ++i)
-        add(input_name(s, i), Phase::given, "", sample.x[i]);
+        add(input_name(s, i), Phase::given, {}, sample.x[i]);
       for (std::size_t k = 0; k < sample.y.size(); ++k)
-        add(target_name(s, k), Phase::given, "", sample.y[k]);
+        add(target_name(s, k), Phase::given, {}, sample.y[k]);
     }
     for (std::size_t l = 0; l < depth(); ++l) {
       const Layer& layer = net_.layers[l];
       for (std::size_t j = 0; j < layer.width(); ++j)
         for (std::size_t i = 0; i < layer.weights[j].size(); ++i)
-          add(weight_name(1, l, j, i), Phase::given, "", layer.weights[j][i]);
+          add(weight_name(1, l, j, i), Phase::given, {}, layer.weights[j][i]);
       for (std::size_t j = 0; j < bias_count(l); ++j)
-        add(bias_name(1, l, j), Phase::given, "", layer.bias[j]);
+        add(bias_name(1, l, j), Phase::given, {}, layer.bias[j]);
     }
-    if (p_.learning_rate) add(learning_rate_key(), Phase::given, "", *p_.learning_rate);
+    if (p_.learning_rate) add(learning_rate_key(), Phase::given, {}, *p_.learning_rate);
   }
 
   Parameters initial_parameters() const {
@@ -222,13 +217,14 @@ class Backprop {
       Vector z(layer.width()), a(layer.width());
       for (std::size_t j = 0; j < layer.width(); ++j) {
         // z_j = Σ_i W[j,i]·in_i + b_j
-        Formula formula;
+        std::vector<Formula> terms;
         Value sum = params.bias[l][j];
         for (std::size_t i = 0; i < in.size(); ++i) {
           sum += params.weights[l][j][i] * in[i];
-          formula += ref(weight_name(step, l, j, i)) + "·" + ref(layer_input_name(step, s, l, i)) + " + ";
+          terms.push_back(math::product({ref(weight_name(step, l, j, i)), ref(layer_input_name(step, s, l, i))}));
         }
-        z[j] = record(q(step, s, l, Quantity::pre_activation, j), Phase::forward, formula + ref(bias_name(step, l, j)), sum);
+        terms.push_back(ref(bias_name(step, l, j)));
+        z[j] = record(q(step, s, l, Quantity::pre_activation, j), Phase::forward, math::sum(std::move(terms)), sum);
       }
       if (layer.activation.kind == ActivationKind::softmax) {
         softmax(step, s, l, z, a);
@@ -248,15 +244,16 @@ class Backprop {
   void softmax(int step, std::size_t s, std::size_t l, const Vector& z, Vector& a) {
     Vector e(z.size());
     Value total = 0;
-    Formula denominator;
+    std::vector<Formula> exponentials;
     for (std::size_t k = 0; k < z.size(); ++k) {
       e[k] = exp(z[k]);
       total += e[k];
-      denominator += (k ? " + exp(" : "exp(") + ref(q(step, s, l, Quantity::pre_activation, k)) + ")";
+      exponentials.push_back(math::call(math::fn::exp(), {ref(q(step, s, l, Quantity::pre_activation, k))}));
     }
+    const Formula denominator = math::sum(exponentials);
     for (std::size_t j = 0; j < z.size(); ++j) {
       a[j] = record(q(step, s, l, Quantity::activation, j), Phase::forward,
-                    "exp(" + ref(q(step, s, l, Quantity::pre_activation, j)) + ") / (" + denominator + ")", e[j] / total);
+                    math::spaced_quotient(exponentials[j], denominator), e[j] / total);
     }
   }
 
@@ -280,23 +277,15 @@ class Backprop {
     Formula batch_formula;
     for (std::size_t s : batch_) {
       Value sum = 0;
-      Formula terms;
+      std::vector<Formula> a, y;
       for (std::size_t k = 0; k < outputs; ++k) {
-        Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
-        Formula y = ref(target_name(s, k));
+        a.push_back(ref(q(step, s, depth() - 1, Quantity::activation, k)));
+        y.push_back(ref(target_name(s, k)));
         sum += undefined_at_loss(s, k, [&] {
           return loss_term(loss.kind, states[s].a.back()[k], Value(p_.samples[s].y[k]));
         });
-        terms += (k ? " + " : "") + loss_term_formula(loss.kind, a, y);
       }
-      // −y_1·log a_1 − y_2·log a_2 reads better as −(y_1·log a_1 + y_2·log a_2).
-      if (loss.kind == LossKind::cross_entropy) {
-        terms = Formula();
-        for (std::size_t k = 0; k < outputs; ++k)
-          terms += (k ? " + " : "") + ref(target_name(s, k)) + "·log " +
-                   ref(q(step, s, depth() - 1, Quantity::activation, k));
-        terms = "−(" + terms + ")";
-      }
+      const Formula terms = loss_terms_formula(loss.kind, a, y);
       Rational c = loss_constant();
       if (loss.over_outputs == Reduction::mean) c /= outputs;
       if (outputs > 1) record_loss_terms(step, s, states[s], c);
@@ -306,10 +295,11 @@ class Backprop {
       total += sample_loss;
     }
     if (batched()) {
-      for (std::size_t s : batch_)
-        batch_formula += (batch_formula.empty() ? "" : " + ") + ref(sample_loss_name(step, s));
+      std::vector<Formula> sample_losses;
+      for (std::size_t s : batch_) sample_losses.push_back(ref(sample_loss_name(step, s)));
+      batch_formula = math::sum(std::move(sample_losses));
       if (loss.over_batch == Reduction::mean) {
-        batch_formula = "(" + batch_formula + ")/" + std::to_string(batch_.size());
+        batch_formula = math::quotient(batch_formula, math::integer(static_cast<long>(batch_.size())));
         total = total / Value(static_cast<int>(batch_.size()));
       }
     }
@@ -325,11 +315,8 @@ class Backprop {
       Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
       Formula y = ref(target_name(s, k));
       Value term = undefined_at_loss(s, k, [&] { return loss_term(loss.kind, st.a.back()[k], Value(p_.samples[s].y[k])); });
-      // (a − y)² and |a − y| stand as one factor: ½·(a − y)²; −[…] and −y·log a are bracketed.
-      Formula t = loss_term_formula(loss.kind, a, y);
-      const bool one_factor = loss.kind == LossKind::squared_error || loss.kind == LossKind::absolute_error;
-      Formula formula = c == 1 ? t : one_factor ? formula_constant(c) + "·" + t : scaled(c, t);
-      record(loss_term_key(step, sample_number(s), number(k)), Phase::loss, formula, Value(c) * term);
+      record(loss_term_key(step, sample_number(s), number(k)), Phase::loss, scaled_loss_term_formula(loss.kind, c, a, y),
+             Value(c) * term);
     }
   }
 
@@ -380,10 +367,8 @@ class Backprop {
       Formula ak = ref(q(step, s, L, Quantity::activation, k));
       Formula yk = ref(target_name(s, k));
       Value da = Value(c) * undefined_at_loss(s, k, [&] { return loss_term_derivative(loss.kind, a[k], y[k], loss.derivative_at_zero); });
-      Formula formula = loss.kind == LossKind::squared_error
-                                ? scaled(Rational(2 * c), ak + " − " + yk)
-                                : scaled(c, loss_term_derivative_formula(loss.kind, ak, yk));
-      st.da[L][k] = record(q(step, s, L, Quantity::activation_gradient, k), Phase::backward, formula, da);
+      st.da[L][k] = record(q(step, s, L, Quantity::activation_gradient, k), Phase::backward,
+                           scaled_loss_derivative_formula(loss.kind, c, ak, yk), da);
     }
     if (out.activation.kind != ActivationKind::softmax) return;
     st.dz[L] = Vector(out.width());
@@ -396,8 +381,8 @@ class Backprop {
       for (std::size_t k = 0; k < out.width(); ++k) {
         Formula ak = ref(q(step, s, L, Quantity::activation, k));
         Formula yk = ref(target_name(s, k));
-        Formula formula = one_hot_sum ? scaled(c, ak + " − " + yk)
-                                          : scaled(c, ak + "·" + formula_constant(y_sum.exact()) + " − " + yk);
+        Formula formula = one_hot_sum ? scaled(c, math::difference(ak, yk))
+                                      : scaled(c, math::difference(math::product({ak, math::number(y_sum.exact())}), yk));
         st.dz[L][k] = record(q(step, s, L, Quantity::delta, k), Phase::backward, formula,
                              Value(c) * (a[k] * y_sum - y[k]));
       }
@@ -405,16 +390,17 @@ class Backprop {
     }
     // Softmax Jacobian ∂a_j/∂z_k = a_j(δ_jk − a_k), so ∂L/∂z_k = a_k·(∂L/∂a_k − Σ_j a_j·∂L/∂a_j).
     Value weighted = 0;
-    Formula weighted_formula;
+    std::vector<Formula> weighted_terms;
     for (std::size_t j = 0; j < out.width(); ++j) {
       weighted += a[j] * st.da[L][j];
-      weighted_formula += (j ? " + " : "") + ref(q(step, s, L, Quantity::activation, j)) + "·" +
-                          ref(q(step, s, L, Quantity::activation_gradient, j));
+      weighted_terms.push_back(math::product({ref(q(step, s, L, Quantity::activation, j)),
+                                              ref(q(step, s, L, Quantity::activation_gradient, j))}));
     }
+    const Formula weighted_formula = math::sum(std::move(weighted_terms));
     for (std::size_t k = 0; k < out.width(); ++k) {
       st.dz[L][k] = record(q(step, s, L, Quantity::delta, k), Phase::backward,
-                           ref(q(step, s, L, Quantity::activation, k)) + "·(" +
-                               ref(q(step, s, L, Quantity::activation_gradient, k)) + " − (" + weighted_formula + "))",
+                           math::product({ref(q(step, s, L, Quantity::activation, k)),
+                                          math::difference(ref(q(step, s, L, Quantity::activation_gradient, k)), weighted_formula)}),
                            a[k] * (st.da[L][k] - weighted));
     }
   }
@@ -452,7 +438,7 @@ class Backprop {
                              branch_at(l, q(step, s, l, Quantity::pre_activation, j),
                                        [&] { return local_derivative(layer.activation, st.z[l][j], st.a[l][j]); }));
       st.dz[l][j] = record(q(step, s, l, Quantity::delta, j), Phase::backward,
-                           ref(q(step, s, l, Quantity::activation_gradient, j)) + "·" + ref(q(step, s, l, Quantity::activation_derivative, j)),
+                           math::product({ref(q(step, s, l, Quantity::activation_gradient, j)), ref(q(step, s, l, Quantity::activation_derivative, j))}),
                            st.da[l][j] * st.dadz[l][j]);
     }
   }
@@ -505,34 +491,35 @@ class Backprop {
             Value path = params.weights[l + 1][k][j] * st.dz[l + 1][k] * st.dadz[l][j] * in;
             paths.push_back(Contribution{
                 q(step, s, l + 1, Quantity::pre_activation, k),
-                ref(weight_name(step, l + 1, k, j)) + "·" + ref(q(step, s, l + 1, Quantity::delta, k)) +
-                    "·" + ref(q(step, s, l, Quantity::activation_derivative, j)) + "·" + in_ref,
+                math::product({ref(weight_name(step, l + 1, k, j)), ref(q(step, s, l + 1, Quantity::delta, k)),
+                               ref(q(step, s, l, Quantity::activation_derivative, j)), in_ref}),
                 path});
           }
         }
-        st.dW[l][j][i] = record(q(step, s, l, Quantity::weight_gradient, j, static_cast<int>(i)), Phase::backward, dz + "·" + in_ref,
+        st.dW[l][j][i] = record(q(step, s, l, Quantity::weight_gradient, j, static_cast<int>(i)), Phase::backward, math::product({dz, in_ref}),
                                 gradient, std::move(paths));
       }
       // Mistake 6a forgets the bias gradient. A frozen bias needs none; a shared one sums below.
       if (biases_updated() && !shared_bias())
-        st.db[l][j] = record(q(step, s, l, Quantity::bias_gradient, j), Phase::backward, v_.bias_gradient_forgotten ? "0" : dz,
+        st.db[l][j] = record(q(step, s, l, Quantity::bias_gradient, j), Phase::backward, v_.bias_gradient_forgotten ? math::integer(0) : dz,
                              v_.bias_gradient_forgotten ? Value(0) : st.dz[l][j]);
     }
     if (biases_updated() && shared_bias()) {
       // One bias feeds every neuron of the layer: ∂L/∂b = Σ_j δ_j, one term per neuron.
       Value sum = 0;
-      Formula formula;
+      std::vector<Formula> deltas;
       std::vector<Contribution> terms;
       for (std::size_t j = 0; j < layer.width(); ++j) {
         Formula dz = ref(q(step, s, l, Quantity::delta, j));
         sum += st.dz[l][j];
-        formula += (j ? " + " : "") + dz;
+        deltas.push_back(dz);
         terms.push_back(Contribution{q(step, s, l, Quantity::pre_activation, j), dz, st.dz[l][j]});
       }
+      Formula formula = math::sum(std::move(deltas));
       if (terms.size() < 2) terms.clear();
       if (v_.bias_gradient_forgotten) {
         sum = 0;
-        formula = "0";
+        formula = math::integer(0);
         terms.clear();
       }
       st.db[l][0] = record(q(step, s, l, Quantity::bias_gradient, 0), Phase::backward, formula, sum, std::move(terms));
@@ -551,24 +538,24 @@ class Backprop {
     Vector grad(inputs);
     for (std::size_t i = 0; i < inputs; ++i) {
       Value sum = 0;
-      Formula formula;
+      std::vector<Formula> term_formulas;
       std::vector<Contribution> paths;
       for (std::size_t j = 0; j < layer.width(); ++j) {
         // Mistake 10 keeps one path only.
         if (v_.only_path && *v_.only_path != j && *v_.only_path < layer.width()) continue;
         std::size_t row = untransposed ? i : j, column = untransposed ? j : i;
         Value term = w[row][column] * st.dz[l][j];
-        Formula term_formula =
-            ref(weight_name(w_step, l, row, column)) + "·" + ref(q(step, s, l, Quantity::delta, j));
+        Formula term_formula = math::product({ref(weight_name(w_step, l, row, column)), ref(q(step, s, l, Quantity::delta, j))});
         sum += term;
-        formula += (formula.empty() ? "" : " + ") + term_formula;
+        term_formulas.push_back(term_formula);
         paths.push_back(Contribution{q(step, s, l, Quantity::pre_activation, j), term_formula, term});
       }
       if (paths.size() < 2) paths.clear();
       Key name = l == 0 ? layer_key(Quantity::input_gradient, step, sample_number(s), 0, number(i), 0,
                                     negated(Quantity::input_gradient))
                                 : q(step, s, l - 1, Quantity::activation_gradient, i);
-      grad[i] = record(name, Phase::backward, formula, sum, std::move(paths));
+      grad[i] = record(name, Phase::backward, term_formulas.empty() ? Formula() : math::sum(std::move(term_formulas)), sum,
+                       std::move(paths));
     }
     if (l > 0) st.da[l - 1] = std::move(grad);
   }
@@ -602,19 +589,20 @@ class Backprop {
   Value batch_sum(int step, std::size_t l, Quantity what, std::size_t j, int i,
                   const std::vector<SampleState>& states, Get get, bool first_sample_only = false) {
     Value sum = 0;
-    Formula formula;
+    std::vector<Formula> sample_terms;
     std::vector<Contribution> terms;
     const std::size_t summed = first_sample_only ? 1 : batch_.size();
     for (std::size_t b = 0; b < summed; ++b) {
       const std::size_t s = batch_[b];
       Key name = q(step, s, l, what, j, i);
       sum += get(states[s]);
-      formula += (b ? " + " : "") + ref(name);
+      sample_terms.push_back(ref(name));
       terms.push_back(Contribution{sample_key(number(s)), ref(name), get(states[s])});
     }
+    Formula formula = math::sum(std::move(sample_terms));
     if (v_.batch_gradient_factor != 1) {
       sum = Value(v_.batch_gradient_factor) * sum;
-      formula = formula_constant(v_.batch_gradient_factor) + "·(" + formula + ")";
+      formula = math::product({math::number(v_.batch_gradient_factor), math::group(formula)});
     }
     if (batched()) sum = record(gradient_name(step, l, what, j, i), Phase::backward, formula, sum, std::move(terms));
     return sum;
@@ -637,15 +625,13 @@ class Backprop {
   Parameters update(int step, const Parameters& params, const Gradients& gradient) {
     Parameters next = params;
     Value eta = 1;
-    Formula eta_text;
-    for (int k = 0; k < v_.learning_rate_power; ++k) {
-      eta = eta * Value(*p_.learning_rate);
-      eta_text += ref(learning_rate_key()) + "·";
-    }
+    for (int k = 0; k < v_.learning_rate_power; ++k) eta = eta * Value(*p_.learning_rate);
     if (update_adds()) eta = -eta;
-    const std::string op = update_adds() ? " + " : " − ";
     auto formula = [&](const Key& old_name, const Key& gradient_name) {
-      return ref(old_name) + op + eta_text + ref(gradient_name);
+      std::vector<Formula> step_factors(static_cast<std::size_t>(std::max(v_.learning_rate_power, 0)), ref(learning_rate_key()));
+      step_factors.push_back(ref(gradient_name));
+      Formula change = math::product(std::move(step_factors));
+      return update_adds() ? math::sum({ref(old_name), change}) : math::difference(ref(old_name), change);
     };
     for (std::size_t l = 0; l < depth(); ++l) {
       for (std::size_t j = 0; j < net_.layers[l].width(); ++j) {

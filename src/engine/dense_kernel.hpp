@@ -1,10 +1,10 @@
 #pragma once
 // A dense multilayer perceptron's forward pass, backward pass and gradient-descent update,
-// generic over its number type T (double, Rational, Interval, Value). No trace, no formula
-// strings: the bare arithmetic of backpropagation, for benchmarks and for cross-checking the
-// traced engine. Loss: L = c · Σ_samples Σ_k (a^L_k − y_k)², c given (½, 1/(2n), ...).
+// generic over its number type T (double, Rational, Interval, Value). No trace, no formulas: the
+// bare arithmetic of backpropagation, for benchmarks and for cross-checking the traced engine. Loss: L = c · Σ_samples Σ_k (a^L_k − y_k)², c given (½, 1/(2n), ...).
 #include "number/interval.hpp"
 #include "number/rational.hpp"
+#include "ops/activation.hpp"
 
 #include <mpfi.h>
 
@@ -15,7 +15,10 @@
 
 namespace bptrace::dense {
 
-enum class Activation { sigmoid, relu, identity };  // relu'(0) = 0
+// The activations and their rules are the operation table's (src/ops/activation.hpp): the same
+// g and g' as the traced engine, with the lesson's convention at a kink.
+using bptrace::Activation;
+using bptrace::ActivationKind;
 
 // rows × columns, row-major: entry (j, i) is W[j,i], from input i to neuron j.
 template <class T>
@@ -33,7 +36,7 @@ template <class T>
 struct Layer {
   Matrix<T> weights;
   std::vector<T> bias;
-  Activation activation = Activation::sigmoid;
+  Activation activation{ActivationKind::sigmoid};
 };
 
 template <class T>
@@ -53,17 +56,6 @@ struct Gradients {
   std::vector<Matrix<T>> weight_gradient;  // ∂L/∂W per layer
   std::vector<std::vector<T>> bias_gradient;  // ∂L/∂b per layer
 };
-
-// σ(z) = 1 / (1 + e^{−z}) and the sign test of ReLU for the plain number types; Value brings its
-// own (number/value.hpp, found by argument-dependent lookup).
-inline double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
-inline Interval sigmoid(const Interval& z) { return 1 / (1 + exp(-z)); }  // z once: a tight enclosure
-inline Rational sigmoid(const Rational&) {
-  throw std::domain_error("the sigmoid of a rational is not rational: use Value or Interval");
-}
-inline bool is_positive(double z) { return z > 0; }
-inline bool is_positive(const Rational& z) { return z > 0; }
-inline bool is_positive(const Interval& z) { return certain_sign(z) > 0; }  // or NeedMorePrecision
 
 // acc += x·y and acc −= x·y. For an Interval in place, through one scratch product: the inner
 // loops then allocate nothing (with expression templates off, x * y would allocate a temporary).
@@ -89,27 +81,6 @@ inline void add_product(Interval& acc, const Interval& x, const Interval& y) {
 }
 inline void subtract_product(Interval& acc, const Interval& x, const Interval& y) {
   mpfi_sub(acc.backend().data(), acc.backend().data(), scratch_product(acc, x, y));
-}
-
-template <class T>
-T activate(Activation g, const T& z) {
-  switch (g) {
-    case Activation::sigmoid: return sigmoid(z);
-    case Activation::relu: return is_positive(z) ? z : T(0);
-    case Activation::identity: return z;
-  }
-  return z;
-}
-
-// g'(z) from z and a = g(z).
-template <class T>
-T activation_derivative(Activation g, const T& z, const T& a) {
-  switch (g) {
-    case Activation::sigmoid: return a * (T(1) - a);  // σ' = σ(1 − σ)
-    case Activation::relu: return is_positive(z) ? T(1) : T(0);  // relu'(0) = 0
-    case Activation::identity: return T(1);
-  }
-  return T(1);
 }
 
 // z^l = W^l a^{l−1} + b^l, a^l = g(z^l).

@@ -4,21 +4,6 @@
 
 namespace bptrace::dense {
 
-namespace {
-
-Activation dense_activation(const bptrace::Activation& g) {
-  switch (g.kind) {
-    case ActivationKind::sigmoid: return Activation::sigmoid;
-    case ActivationKind::identity: return Activation::identity;
-    case ActivationKind::relu:
-      if (g.at_zero == 0) return Activation::relu;
-      throw std::invalid_argument("the dense kernel's relu has relu'(0) = 0");
-    default: throw std::invalid_argument("the dense kernel has sigmoid, relu and identity only");
-  }
-}
-
-}  // namespace
-
 DenseProblem dense_problem(const Problem& problem) {
   const Conventions& c = problem.conventions;
   if (!problem.loss || problem.loss->kind != LossKind::squared_error || problem.loss->over_outputs != Reduction::sum)
@@ -31,7 +16,9 @@ DenseProblem dense_problem(const Problem& problem) {
   std::size_t inputs = problem.network.inputs;
   for (const bptrace::Layer& layer : problem.network.layers) {
     Layer<Rational> l;
-    l.activation = dense_activation(layer.activation);
+    if (layer.activation.kind == ActivationKind::softmax)
+      throw std::invalid_argument("the dense kernel has the elementwise activations, not softmax");
+    l.activation = layer.activation;
     const std::size_t width = layer.weights.size();
     l.weights = Matrix<Rational>(width, inputs);
     for (std::size_t j = 0; j < width; ++j)

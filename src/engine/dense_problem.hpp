@@ -1,6 +1,7 @@
 #pragma once
 // A network lesson's Problem as the dense kernel's exact network, samples and training, when the
-// kernel can compute it: sigmoid, identity or relu with relu'(0) = 0; squared error summed over
+// kernel can compute it: any elementwise activation, with the lesson's conventions at its kinks
+// (src/ops/activation.hpp); squared error summed over
 // the outputs; full-batch steps back-propagated through the old weights; δ = ∂L/∂z. The lesson's
 // exact_digits is not applied: on Rational the kernel stays exact however long its fractions grow.
 #include "engine/dense_kernel.hpp"

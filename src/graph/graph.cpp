@@ -10,22 +10,23 @@ namespace {
 
 Formula braced(const std::string& name) { return ref(node_key(name)); }
 
-std::string literal_reference(const std::string& literal) {
-  if (literal == "pi") return "π";
+Formula literal_reference(const std::string& literal) {
+  if (literal == "pi") return math::literal(Math{"π", "\\pi "});
   // A negative number or a fraction is one operand: (−2)·x, (3/4)·x.
-  if (literal.find_first_of("-/") != std::string::npos) return "(" + literal + ")";
-  return literal;
+  if (literal.find_first_of("-/") != std::string::npos) return math::literal("(" + literal + ")");
+  return math::literal(literal);
 }
 
-// "2·{a}^3" for n·a^(n−1).
+// n·a^(n−1): 2·a, 3·a^2.
 Formula power_rule(int n, const Formula& a) {
-  if (n == 0) return "0";
-  if (n == 1) return "1";
-  Formula factor = std::to_string(n) + "·" + a;
-  if (n == 2) return factor;
-  int k = n - 1;
-  return factor + "^" + (k < 0 ? "(" + std::to_string(k) + ")" : std::to_string(k));
+  if (n == 0) return math::integer(0);
+  if (n == 1) return math::integer(1);
+  if (n == 2) return math::product({math::integer(n), a});
+  return math::product({math::integer(n), math::power(a, n - 1)});
 }
+
+// −1 as the derivative of a subtraction's right side or of a negation: one operand, (−1).
+Formula minus_one() { return math::literal(Math{"(−1)", "(-1)"}); }
 
 }  // namespace
 
@@ -207,26 +208,26 @@ LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const st
   switch (n.op) {
     case Operation::input:
     case Operation::constant: break;
-    case Operation::copy: return {1, "1"};  // ∂a/∂a = 1
-    case Operation::add: return {1, "1"};   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
-    case Operation::subtract:               // ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
-      return k == 0 ? LocalDerivative{1, "1"} : LocalDerivative{-1, "(−1)"};
+    case Operation::copy: return {1, math::integer(1)};  // ∂a/∂a = 1
+    case Operation::add: return {1, math::integer(1)};   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
+    case Operation::subtract:                            // ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
+      return k == 0 ? LocalDerivative{1, math::integer(1)} : LocalDerivative{-1, minus_one()};
     case Operation::multiply:  // ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
       return {v(1 - k), r(1 - k)};
     case Operation::divide:  // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
-      if (k == 0) return {Value(1) / v(1), "1/" + r(1)};
-      return {-(v(0) / square(v(1))), "−" + r(0) + "/" + r(1) + "^2"};
+      if (k == 0) return {Value(1) / v(1), math::quotient(math::integer(1), r(1))};
+      return {-(v(0) / square(v(1))), math::negation(math::quotient(r(0), math::power(r(1), 2)))};
     case Operation::power:  // ∂(a^n)/∂a = n·a^(n−1)
       return {Value(n.exponent) * power(v(0), n.exponent - 1), power_rule(n.exponent, r(0))};
-    case Operation::negate: return {-1, "(−1)"};  // ∂(−a)/∂a = −1
+    case Operation::negate: return {-1, minus_one()};  // ∂(−a)/∂a = −1
     case Operation::exp:  // ∂exp(a)/∂a = exp(a), the node's own value
       return {values[node], self};
     case Operation::log:  // ∂log(a)/∂a = 1/a
-      return {Value(1) / v(0), "1/" + r(0)};
+      return {Value(1) / v(0), math::quotient(math::integer(1), r(0))};
     case Operation::sigmoid:  // ∂σ(a)/∂a = σ(a)·(1 − σ(a))
-      return {values[node] * (Value(1) - values[node]), self + "·(1 − " + self + ")"};
+      return {values[node] * (Value(1) - values[node]), math::product({self, math::difference(math::integer(1), self)})};
     case Operation::tanh:  // ∂tanh(a)/∂a = 1 − tanh(a)²
-      return {Value(1) - square(values[node]), "1 − " + self + "^2"};
+      return {Value(1) - square(values[node]), math::difference(math::integer(1), math::power(self, 2))};
     case Operation::relu: {  // ∂relu(a)/∂a = 1 for a > 0, 0 for a < 0, at 0 only by convention
       int s = sign(v(0));
       if (s == 0) {
@@ -234,12 +235,17 @@ LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const st
         if (!at_zero)
           throw LessonError(n.where, "relu is not differentiable at 0 (computing " + n.name +
                                          "); choose another point, or state relu_derivative_at_zero in [graph]");
-        return {Value(*at_zero), fraction_string(*at_zero) + "   (" + r(0) + " = 0: the lesson's convention)"};
+        Formula note = math::sequence(same(""), {math::relation(r(0), math::equals(), math::integer(0)),
+                                                  math::words(": the lesson's convention")});
+        return {Value(*at_zero), math::annotated(math::literal(fraction_string(*at_zero)), same("   "), note)};
       }
-      return s > 0 ? LocalDerivative{1, "1   (" + r(0) + " > 0)"} : LocalDerivative{0, "0   (" + r(0) + " < 0)"};
+      auto when = [&](int value, const Math& sign) {
+        return math::annotated(math::integer(value), same("   "), math::relation(r(0), sign, math::integer(0)));
+      };
+      return s > 0 ? LocalDerivative{1, when(1, math::greater())} : LocalDerivative{0, when(0, math::less())};
     }
     case Operation::softplus:  // ∂softplus(a)/∂a = σ(a)
-      return {sigmoid(v(0)), "σ(" + r(0) + ")"};
+      return {sigmoid(v(0)), math::call(math::fn::sigma(), {r(0)})};
   }
   throw std::logic_error("partial: a leaf has no operands");
 }
@@ -248,14 +254,16 @@ LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const st
 
 LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values) {
   // An operand used twice (x·x) gets the sum of its positions' derivatives: x + x.
-  LocalDerivative total{0, ""};
+  LocalDerivative total{0, {}};
+  std::vector<Formula> positions;
   const auto& ops = graph.node(node).operands;
   for (std::size_t k = 0; k < ops.size(); ++k) {
     if (ops[k] != operand) continue;
     LocalDerivative d = partial(graph, node, k, values);
-    total.formula += (total.formula.empty() ? "" : " + ") + d.formula;
+    positions.push_back(d.formula);
     total.value += d.value;
   }
+  if (!positions.empty()) total.formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
   return total;
 }
 
@@ -265,27 +273,48 @@ Formula reference(const Graph& graph, NodeId node) {
   return braced(n.name);
 }
 
+namespace {
+
+// The formula of an operation on its operands' formulas. Binary operations are spaced (a · b).
+Formula operation_formula(Operation op, std::vector<Formula> operands, int exponent) {
+  switch (op) {
+    case Operation::input:
+    case Operation::constant: break;
+    case Operation::copy: return operands[0];
+    case Operation::add: return math::sum(std::move(operands));
+    case Operation::subtract: return math::difference(operands[0], operands[1]);
+    case Operation::multiply: return math::spaced_product(std::move(operands));
+    case Operation::divide: return math::spaced_quotient(operands[0], operands[1]);
+    case Operation::power: return math::power(operands[0], exponent);
+    case Operation::negate: return math::negation(operands[0]);
+    case Operation::exp: return math::call(math::fn::exp(), std::move(operands));
+    case Operation::log: return math::call(math::fn::log(), std::move(operands));
+    case Operation::sigmoid: return math::call(math::fn::sigma(), std::move(operands));
+    case Operation::tanh: return math::call(math::fn::tanh(), std::move(operands));
+    case Operation::relu: return math::call(math::fn::relu_lower(), std::move(operands));
+    case Operation::softplus: return math::call(math::fn::softplus(), std::move(operands));
+  }
+  return {};
+}
+
+}  // namespace
+
 Formula forward_formula(const Graph& graph, NodeId node) {
   const Node& n = graph.node(node);
-  auto r = [&](std::size_t i) { return reference(graph, n.operands[i]); };
-  switch (n.op) {
-    case Operation::input:
-    case Operation::constant: return "";
-    case Operation::copy: return r(0);
-    case Operation::add:
-    case Operation::subtract:
-    case Operation::multiply:
-    case Operation::divide: return r(0) + " " + operation_name(n.op) + " " + r(1);
-    case Operation::power: return r(0) + "^" + (n.exponent < 0 ? "(" + std::to_string(n.exponent) + ")" : std::to_string(n.exponent));
-    case Operation::negate: return "−" + r(0);
-    case Operation::exp:
-    case Operation::log:
-    case Operation::sigmoid:
-    case Operation::tanh:
-    case Operation::relu:
-    case Operation::softplus: return operation_name(n.op) + "(" + r(0) + ")";
+  std::vector<Formula> operands;
+  for (NodeId o : n.operands) operands.push_back(reference(graph, o));
+  return operation_formula(n.op, std::move(operands), n.exponent);
+}
+
+Formula named_formula(const Graph& graph, NodeId node) {
+  const Node& n = graph.node(node);
+  std::vector<Formula> operands;
+  for (NodeId o : n.operands) {
+    const Node& operand = graph.node(o);
+    operands.push_back(operand.op == Operation::constant ? literal_reference(operand.literal)
+                                                          : math::literal(verbatim(operand.name)));
   }
-  return "";
+  return operation_formula(n.op, std::move(operands), n.exponent);
 }
 
 Value evaluate(const Expression& e, const Graph& graph, const std::vector<Value>& values) {
@@ -313,10 +342,12 @@ int strength(const Expression& e) {
 
 }  // namespace
 
+// The printed formula keeps the parentheses of the expression language's precedence: each
+// operand that binds more loosely than its place is grouped.
 Formula formula_template(const Expression& e) {
   auto wrapped = [](const Expression& child, bool parenthesise) {
-    Formula s = formula_template(child);
-    return parenthesise ? "(" + s + ")" : s;
+    Formula f = formula_template(child);
+    return parenthesise ? math::group(f) : f;
   };
   switch (e.op) {
     case Operation::input: return braced(e.name);
@@ -329,21 +360,14 @@ Formula formula_template(const Expression& e) {
       int s = strength(e);
       bool right_tight = e.op == Operation::subtract || e.op == Operation::divide;
       const Expression& b = e.operands[1];
-      return wrapped(e.operands[0], strength(e.operands[0]) < s) + " " + operation_name(e.op) + " " +
-             wrapped(b, strength(b) < s || (right_tight && strength(b) == s));
+      return operation_formula(e.op, {wrapped(e.operands[0], strength(e.operands[0]) < s),
+                                      wrapped(b, strength(b) < s || (right_tight && strength(b) == s))}, 0);
     }
-    case Operation::power:
-      return wrapped(e.operands[0], strength(e.operands[0]) < 5) + "^" +
-             (e.exponent < 0 ? "(" + std::to_string(e.exponent) + ")" : std::to_string(e.exponent));
-    case Operation::negate: return "−" + wrapped(e.operands[0], strength(e.operands[0]) < 4);
-    case Operation::exp:
-    case Operation::log:
-    case Operation::sigmoid:
-    case Operation::tanh:
-    case Operation::relu:
-    case Operation::softplus: return operation_name(e.op) + "(" + formula_template(e.operands[0]) + ")";
+    case Operation::power: return math::power(wrapped(e.operands[0], strength(e.operands[0]) < 5), e.exponent);
+    case Operation::negate: return math::negation(wrapped(e.operands[0], strength(e.operands[0]) < 4));
+    default: break;
   }
-  return "";
+  return operation_formula(e.op, {formula_template(e.operands[0])}, 0);
 }
 
 std::vector<std::pair<std::string, std::size_t>> variables_of(const Expression& e) {

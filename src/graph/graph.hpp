@@ -28,7 +28,7 @@ struct Node {
   SourceLocation where;  // in the lesson file: where an undefined operation is reported
 };
 
-// ∂node/∂operand: its value, and its rule as a formula template ("{z2}", "1/{f.3}").
+// ∂node/∂operand: its value, and its rule as a formula (z2, 1/f.3).
 struct LocalDerivative {
   Value value;
   Formula formula;
@@ -82,10 +82,13 @@ std::vector<Value> evaluate(const Graph& graph);
 // ∂node/∂operand (summed over the positions where the operand occurs): the one derivative switch.
 LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values);
 
-// "{z1}" for a computed node; a constant's literal ("2", "(3/4)", "π").
+// A reference for a computed node; a constant's literal (2, (3/4), π).
 Formula reference(const Graph& graph, NodeId node);
-// The node's own operation on its operands: "{x1} + {x2}", "log({f.3})".
+// The node's own operation on its operands: x1 + x2, log(f.3), each operand a reference.
 Formula forward_formula(const Graph& graph, NodeId node);
+// The same with each operand's name written in place, for the left side of a derivative rule:
+// ∂(z1 · z2)/∂z1 names z1, it does not use its value.
+Formula named_formula(const Graph& graph, NodeId node);
 
 // An expression over the graph's node names (a formula a document prints), evaluated at the
 // graph's values, and as a formula template. Every variable must name a node.

@@ -14,9 +14,9 @@ std::pair<std::size_t, std::size_t> dimensions(const JacobianBlock& block) {
 
 namespace {
 
-// The formula with each node's name written in place: the left side of a derivative rule.
-std::string plain(const Formula& formula) {
-  return substitute(formula, [](const Key& key) { return canonical_name(key); });
+// A binary operation is written with spaces (a · b): as the subject of ∂…/∂u it is parenthesised.
+bool binary(Operation op) {
+  return op == Operation::add || op == Operation::subtract || op == Operation::multiply || op == Operation::divide;
 }
 
 Key entry_name(const std::string& block, std::size_t i, std::size_t j) {
@@ -71,7 +71,7 @@ class GraphTracer {
   }
 
   void record_given() {
-    for (NodeId x : m_.inputs) add(node_key(name(x)), Phase::given, "", values_[x]);
+    for (NodeId x : m_.inputs) add(node_key(name(x)), Phase::given, {}, values_[x]);
   }
 
   void record_forward_pass() {
@@ -89,17 +89,17 @@ class GraphTracer {
       for (NodeId u : g_.distinct_operands(c)) {
         if (!active_[u]) continue;
         LocalDerivative d = local_derivative(g_, c, u, values_);
-        std::string expression = plain(forward_formula(g_, c));
-        if (expression.find(' ') != std::string::npos) expression = "(" + expression + ")";
-        std::string rule = "∂" + expression + "/∂" + name(u) + " = ";
-        add(local_key(name(c), name(u)), Phase::local, rule + d.formula, d.value);
+        Formula expression = named_formula(g_, c);
+        if (binary(g_.node(c).op)) expression = math::group(expression);
+        Formula rule = math::partial(expression, math::literal(verbatim(name(u))));
+        add(local_key(name(c), name(u)), Phase::local, math::equation({rule, d.formula}), d.value);
       }
     }
   }
 
   // Reverse mode for one output y: dy/dv = Σ over v's consumers c of dy/dc · ∂c/∂v.
   void record_backward(NodeId y) {
-    add(adjoint_key(name(y), name(y)), Phase::backward, "", 1);
+    add(adjoint_key(name(y), name(y)), Phase::backward, {}, 1);
     std::vector<bool> upstream = g_.ancestors(y);
     std::vector<Value> adjoint(g_.nodes().size());
     adjoint[y] = 1;
@@ -109,7 +109,7 @@ class GraphTracer {
       for (NodeId c : g_.consumers(v)) {
         if (!upstream[c]) continue;
         Key local = local_key(name(c), name(v));
-        Formula formula = ref(adjoint_key(name(y), name(c))) + "·" + ref(local);
+        Formula formula = math::product({ref(adjoint_key(name(y), name(c))), ref(local)});
         terms.push_back(Contribution{node_key(name(c)), formula, adjoint[c] * trace_.value(local)});
       }
       record_sum(adjoint_key(name(y), name(v)), Phase::backward, std::move(terms), adjoint[v]);
@@ -118,7 +118,7 @@ class GraphTracer {
 
   // Forward mode for one input x: dv/dx = Σ over v's operands u of ∂v/∂u · du/dx.
   void record_tangents(NodeId x) {
-    add(tangent_key(name(x), name(x)), Phase::tangent, "", 1);
+    add(tangent_key(name(x), name(x)), Phase::tangent, {}, 1);
     std::vector<bool> downstream = g_.descendants(x);
     std::vector<Value> tangent(g_.nodes().size());
     tangent[x] = 1;
@@ -128,7 +128,7 @@ class GraphTracer {
       for (NodeId u : g_.distinct_operands(v)) {
         if (!downstream[u]) continue;
         Key local = local_key(name(v), name(u));
-        Formula formula = ref(local) + "·" + ref(tangent_key(name(u), name(x)));
+        Formula formula = math::product({ref(local), ref(tangent_key(name(u), name(x)))});
         terms.push_back(Contribution{node_key(name(u)), formula, trace_.value(local) * tangent[u]});
       }
       record_sum(tangent_key(name(v), name(x)), Phase::tangent, std::move(terms), tangent[v]);
@@ -137,12 +137,13 @@ class GraphTracer {
 
   // A sum over paths: one term is the formula itself; several are also listed one by one.
   void record_sum(const Key& step, Phase phase, std::vector<Contribution> terms, Value& total) {
-    Formula formula;
+    std::vector<Formula> term_formulas;
     total = 0;
     for (const Contribution& t : terms) {
-      formula += (formula.empty() ? "" : " + ") + t.formula;
+      term_formulas.push_back(t.formula);
       total += t.value;
     }
+    Formula formula = term_formulas.empty() ? Formula() : math::sum(std::move(term_formulas));
     if (terms.size() < 2) terms.clear();
     add(step, phase, formula, total, std::move(terms));
   }
@@ -158,7 +159,8 @@ class GraphTracer {
         NodeId y = b.of[i], w = b.wrt[j];
         // Not upstream of y, or a constant: y does not change with it.
         if (!upstream[w] || !active_[w])
-          add(step, Phase::jacobian, "0   (" + name(y) + " does not depend on " + name(w) + ")", 0);
+          add(step, Phase::jacobian,
+              math::annotated(math::integer(0), same("   "), math::words(name(y) + " does not depend on " + name(w))), 0);
         else {
           Key adjoint = adjoint_key(name(y), name(w));
           add(step, Phase::jacobian, ref(adjoint), trace_.value(adjoint));
@@ -180,7 +182,7 @@ class GraphTracer {
         Key step = entry_name(p.name, flat / columns, flat % columns);
         std::vector<Contribution> terms;
         for (std::size_t k = 0; k < a.columns; ++k)
-          terms.push_back(Contribution{a.at(i, k), ref(a.at(i, k)) + "·" + ref(b.at(k, j)),
+          terms.push_back(Contribution{a.at(i, k), math::product({ref(a.at(i, k)), ref(b.at(k, j))}),
                                        trace_.value(a.at(i, k)) * trace_.value(b.at(k, j))});
         Value total;
         record_sum(step, Phase::jacobian, std::move(terms), total);
@@ -193,9 +195,11 @@ class GraphTracer {
     OperationCount naive = naive_forward_additions(g_, m_.inputs, m_.outputs);
     OperationCount forward = forward_mode_additions(g_, m_.inputs, m_.outputs);
     OperationCount reverse = reverse_mode_additions(g_, m_.outputs);
-    add(schedule_key(Quantity::operations_naive), Phase::count, naive.explanation, naive.additions);
-    add(schedule_key(Quantity::operations_forward), Phase::count, forward.explanation, forward.additions);
-    add(schedule_key(Quantity::operations_reverse), Phase::count, reverse.explanation, reverse.additions);
+    // How each count is made up, in words.
+    auto explained = [](const OperationCount& count) { return count.explanation.empty() ? Formula() : math::words(count.explanation); };
+    add(schedule_key(Quantity::operations_naive), Phase::count, explained(naive), naive.additions);
+    add(schedule_key(Quantity::operations_forward), Phase::count, explained(forward), forward.additions);
+    add(schedule_key(Quantity::operations_reverse), Phase::count, explained(reverse), reverse.additions);
   }
 
   void record_printed(const PrintedFormula& p) {

@@ -4,9 +4,8 @@
 // where R is a sum or a mean. So ½Σ(ŷ−y)² is squared_error with constant 1/2 and sums;
 // 1/(2n)Σ over a batch is constant 1/2 with a batch mean.
 #include "model/source_location.hpp"
+#include "ops/loss_term.hpp"
 #include "number/rational.hpp"
-#include "number/value.hpp"
-#include "trace/formula.hpp"
 
 #include <optional>
 #include <string>
@@ -14,7 +13,6 @@
 
 namespace bptrace {
 
-enum class LossKind { squared_error, absolute_error, binary_cross_entropy, cross_entropy };
 enum class Reduction { sum, mean };
 
 struct Loss {
@@ -30,13 +28,5 @@ std::string loss_name(LossKind kind);
 std::optional<LossKind> loss_from_name(const std::string& name);
 std::vector<std::string> loss_names();
 std::string reduction_name(Reduction r);
-
-// term(a, y): (a − y)², |a − y|, −[y log a + (1 − y) log(1 − a)], −y log a.
-Value loss_term(LossKind kind, const Value& a, const Value& y);
-// ∂term/∂a: 2(a − y), sign(a − y) (at_zero where a = y), −y/a + (1 − y)/(1 − a), −y/a.
-Value loss_term_derivative(LossKind kind, const Value& a, const Value& y, const Rational& at_zero = Rational(0));
-
-Formula loss_term_formula(LossKind kind, const Formula& a, const Formula& y);
-Formula loss_term_derivative_formula(LossKind kind, const Formula& a, const Formula& y);
 
 }  // namespace bptrace

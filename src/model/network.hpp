@@ -1,6 +1,6 @@
 #pragma once
 // A lesson's model and data as plain values: the network, its samples, its loss, its optimiser.
-#include "model/activation.hpp"
+#include "ops/activation.hpp"
 #include "model/loss.hpp"
 #include "model/source_location.hpp"
 #include "number/rational.hpp"

@@ -1,5 +1,6 @@
 #include "render/explain.hpp"
 
+#include "render/formula_printer.hpp"
 #include "render/notation.hpp"
 #include "trace/names.hpp"
 
@@ -26,8 +27,8 @@ class Explainer {
       out_ += head + " " + value_text(step->value, result_) + "  (above)\n";
       return;
     }
-    std::string symbols = substitute(step->formula, [](const Key& n) { return bracket_symbol(n); });
-    std::string numbers = substitute(step->formula, [&](const Key& n) {
+    std::string symbols = print_formula(step->formula, Dialect::text, [](const Key& n, bool) { return bracket_symbol(n); });
+    std::string numbers = print_formula(step->formula, Dialect::text, [&](const Key& n, bool) {
       const Step* s = trace_.find(n);
       return s ? value_text(s->value, operand_) : canonical_name(n);
     });

@@ -8,7 +8,7 @@ namespace bptrace {
 
 namespace {
 
-// Unicode characters the engine's formulas and the notations use, as LaTeX math.
+// Unicode characters of prose (legends, notes, titles), as LaTeX math.
 const std::map<std::string, std::string>& unicode_math() {
   static const std::map<std::string, std::string> table = {
       {"·", "\\cdot "},   {"−", "-"},           {"σ", "\\sigma "},   {"δ", "\\delta "},
@@ -19,20 +19,9 @@ const std::map<std::string, std::string>& unicode_math() {
       {"×", "\\times "},  {"∑", "\\sum "},      {"Σ", "\\Sigma "},   {"ε", "\\varepsilon "},
       {"→", "\\to "},     {"←", "\\leftarrow "}, {"≥", "\\geq "},    {"≤", "\\leq "},
       {"ℰ", "\\mathcal{E}"}, {"γ", "\\gamma "}, {"λ", "\\lambda "},
-      {"⌈", "\\lceil "},  {"⌉", "\\rceil "},
+      {"⌈", "\\lceil "},  {"⌉", "\\rceil "},  {"π", "\\pi "},
   };
   return table;
-}
-
-// Words of the engine's formulas: functions get upright names, other words are prose.
-std::string latex_word(const std::string& word) {
-  static const std::map<std::string, std::string> functions = {
-      {"log", "\\log "}, {"exp", "\\exp "}, {"tanh", "\\tanh "}, {"max", "\\max"}, {"min", "\\min"}};
-  if (auto it = functions.find(word); it != functions.end()) return it->second;
-  static const std::vector<std::string> named = {"ReLU", "LeakyReLU", "softplus", "softmax", "step", "diag"};
-  for (const auto& n : named)
-    if (n == word) return "\\operatorname{" + word + "}";
-  return "\\text{ " + word + " }";
 }
 
 std::size_t utf8_length(unsigned char lead) {
@@ -53,52 +42,6 @@ const std::pair<const std::string, std::string>* unicode_at(const std::string& s
 
 }  // namespace
 
-std::string latex_operators(const std::string& formula) {
-  std::string out;
-  std::vector<bool> superscript;  // per open parenthesis: opened by "^(" (closes with "}")
-  std::size_t pos = 0;
-  while (pos < formula.size()) {
-    char c = formula[pos];
-    if (c == '{') {  // a reference: copied, the caller substitutes it
-      std::size_t close = formula.find('}', pos);
-      if (close == std::string::npos) close = formula.size() - 1;
-      out += formula.substr(pos, close - pos + 1);
-      pos = close + 1;
-    } else if (c == '^' && pos + 1 < formula.size() && formula[pos + 1] == '(') {
-      out += "^{";  // e^(−z) is e^{-z}: the parentheses only group the exponent
-      superscript.push_back(true);
-      pos += 2;
-    } else if (c == '(' || c == ')') {
-      if (c == '(') superscript.push_back(false);
-      bool closes_exponent = c == ')' && !superscript.empty() && superscript.back();
-      if (c == ')' && !superscript.empty()) superscript.pop_back();
-      out += closes_exponent ? "}" : std::string(1, c);
-      ++pos;
-    } else if (std::isalpha(static_cast<unsigned char>(c))) {
-      std::size_t end = pos;
-      while (end < formula.size() && std::isalpha(static_cast<unsigned char>(formula[end]))) ++end;
-      std::string word = formula.substr(pos, end - pos);
-      out += word.size() == 1 ? word : latex_word(word);
-      pos = end;
-    } else if (static_cast<unsigned char>(c) >= 0x80) {
-      if (auto* entry = unicode_at(formula, pos)) {
-        out += entry->second;
-        pos += entry->first.size();
-      } else {
-        out += "?";
-        pos += utf8_length(static_cast<unsigned char>(c));
-      }
-    } else if (c == '%' || c == '#' || c == '&' || c == '$' || c == '_') {
-      out += std::string("\\") + c;
-      ++pos;
-    } else {
-      out += c;
-      ++pos;
-    }
-  }
-  return out;
-}
-
 std::string latex_text(const std::string& text) {
   static const std::map<std::string, std::string> prose = {
       {"–", "--"}, {"—", "---"}, {"‘", "`"}, {"’", "'"}, {"“", "``"}, {"”", "''"}, {" ", "~"}};
@@ -110,6 +53,12 @@ std::string latex_text(const std::string& text) {
       std::size_t n = utf8_length(c);
       std::string ch = text.substr(pos, n);
       if (auto it = prose.find(ch); it != prose.end()) out += it->second;
+      else if (ch == "\u0303" && !out.empty() && std::isalpha(static_cast<unsigned char>(out.back()))) {
+        // A combining tilde over the letter before it: W̃ is \~{W}.
+        const char letter = out.back();
+        out.pop_back();
+        out += std::string("\\~{") + letter + "}";
+      }
       else if (auto* entry = unicode_at(text, pos)) {
         out += "$" + entry->second + "$";
         n = entry->first.size();

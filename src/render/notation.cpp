@@ -65,12 +65,6 @@ Math step_mark(const Math& m, int step) {
 }
 
 // Names a notation does not know are written as they are.
-Math verbatim(const std::string& canonical) {
-  std::string escaped;
-  for (char c : canonical) escaped += c == '_' ? std::string("\\_") : std::string(1, c);
-  return Math{canonical, "\\texttt{" + escaped + "}"};
-}
-
 bool is_matrix(Quantity q) {
   return q == Quantity::weight || q == Quantity::weight_gradient || q == Quantity::weight_without_bias;
 }
@@ -375,42 +369,6 @@ Grid Notation::grid(const Key& whole) const {
   return cells;
 }
 
-namespace {
-
-// The activation applied to a whole vector, as its document writes it.
-Formula applied(const Activation& g, const Formula& z) {
-  switch (g.kind) {
-    case ActivationKind::identity: return z;
-    case ActivationKind::sigmoid: return "σ(" + z + ")";
-    case ActivationKind::tanh: return "tanh(" + z + ")";
-    case ActivationKind::relu: return "ReLU(" + z + ")";
-    case ActivationKind::leaky_relu: return "LeakyReLU(" + z + ")";
-    case ActivationKind::softplus: return "softplus(" + z + ")";
-    case ActivationKind::softmax: return "softmax(" + z + ")";
-    case ActivationKind::step: return "step(" + z + ")";
-    case ActivationKind::linear: return "g(" + z + ")";
-  }
-  return "g(" + z + ")";
-}
-
-// g'(z) of a whole vector, from a = g(z) where that is how the engine computes it.
-Formula derivative_applied(const Activation& g, const Formula& z, const Formula& a) {
-  switch (g.kind) {
-    case ActivationKind::sigmoid: return a + " ⊙ (1 − " + a + ")";
-    case ActivationKind::tanh: return "1 − " + a + " ⊙ " + a;
-    case ActivationKind::relu: return "ReLU'(" + z + ")";
-    case ActivationKind::leaky_relu: return "LeakyReLU'(" + z + ")";
-    case ActivationKind::softplus: return "σ(" + z + ")";
-    case ActivationKind::step: return "step'(" + z + ")";
-    case ActivationKind::identity: return "1";
-    case ActivationKind::linear: return "g'(" + z + ")";
-    case ActivationKind::softmax: return "softmax'(" + z + ")";
-  }
-  return "g'(" + z + ")";
-}
-
-}  // namespace
-
 Key Notation::whole(Quantity what, int step, int sample, int layer) const {
   const bool gradient = what == Quantity::activation_gradient || what == Quantity::delta ||
                         what == Quantity::weight_gradient || what == Quantity::bias_gradient ||
@@ -431,11 +389,12 @@ std::vector<VectorEquation> Notation::forward_equations(int step, int sample, in
   const Key z = whole(Quantity::pre_activation, step, sample, layer);
   Formula z_formula;
   switch (kind_) {
-    case NotationKind::formal: z_formula = W + "ᵀ " + in + " + " + b; break;
-    case NotationKind::augmented: z_formula = W + " " + in; break;
-    default: z_formula = W + " " + in + " + " + b; break;
+    case NotationKind::formal: z_formula = math::sum({math::matrix_product({math::transpose(W), in}), b}); break;
+    case NotationKind::augmented: z_formula = math::matrix_product({W, in}); break;
+    default: z_formula = math::sum({math::matrix_product({W, in}), b}); break;
   }
-  return {{z, z_formula}, {whole(Quantity::activation, step, sample, layer), applied(shape_.activations[layer - 1], ref(z))}};
+  return {{z, z_formula},
+          {whole(Quantity::activation, step, sample, layer), vector_activation_formula(shape_.activations[layer - 1], ref(z))}};
 }
 
 std::vector<VectorEquation> Notation::backward_equations(int step, int sample, int layer) const {
@@ -447,35 +406,35 @@ std::vector<VectorEquation> Notation::backward_equations(int step, int sample, i
   if (g.kind != ActivationKind::softmax) {
     const Formula dadz = ref(own(Quantity::activation_derivative)), da = ref(own(Quantity::activation_gradient));
     out.push_back({own(Quantity::activation_derivative),
-                   derivative_applied(g, ref(own(Quantity::pre_activation)), ref(own(Quantity::activation)))});
+                   vector_derivative_formula(g, ref(own(Quantity::pre_activation)), ref(own(Quantity::activation)))});
     Formula delta;
     switch (kind_) {
       case NotationKind::formal: {
         // B^L = Φ'(ζ^L) ⊙ ∇C;  B^j = Φ'(ζ^j) ⊙ (Ω^{j+1} B^{j+1})
         const Formula next = ref(whole(Quantity::weight, step, 0, layer + 1));
         const Formula next_dz = ref(whole(Quantity::delta, step, sample, layer + 1));
-        delta = is_output(layer) ? dadz + " ⊙ " + da : dadz + " ⊙ (" + next + " " + next_dz + ")";
+        delta = math::hadamard(dadz, is_output(layer) ? da : math::matrix_product({next, next_dz}));
         break;
       }
-      case NotationKind::augmented: delta = "diag(" + dadz + ") " + da; break;
-      default: delta = da + " ⊙ " + dadz; break;
+      case NotationKind::augmented: delta = math::matrix_product({math::call(math::fn::diag(), {dadz}), da}); break;
+      default: delta = math::hadamard(da, dadz); break;
     }
     out.push_back({own(Quantity::delta), delta});
   }
   // ∂L/∂W = δ a^{l−1}ᵀ; formal: ∇_{Ω^j} = α^{j−1} [B^j]ᵀ (the transpose).
-  if (kind_ == NotationKind::formal) out.push_back({own(Quantity::weight_gradient), in + " " + dz + "ᵀ"});
-  else out.push_back({own(Quantity::weight_gradient), dz + " " + in + "ᵀ"});
+  if (kind_ == NotationKind::formal) out.push_back({own(Quantity::weight_gradient), math::matrix_product({in, math::transpose(dz)})});
+  else out.push_back({own(Quantity::weight_gradient), math::matrix_product({dz, math::transpose(in)})});
   if (!bias_in_weights()) out.push_back({own(Quantity::bias_gradient), dz});
   // The gradient of the layer's input: W^[l]ᵀ δ^[l]; formal [P^j]ᵀ = Ω^j B^j; augmented W̃ᵀ.
   const Key input_gradient = layer == 1 ? whole(Quantity::input_gradient, step, sample, 0)
                                         : whole(Quantity::activation_gradient, step, sample, layer - 1);
   const Formula W = ref(whole(Quantity::weight, step, 0, layer));
   switch (kind_) {
-    case NotationKind::formal: out.push_back({input_gradient, W + " " + dz}); break;
+    case NotationKind::formal: out.push_back({input_gradient, math::matrix_product({W, dz})}); break;
     case NotationKind::augmented:
-      out.push_back({input_gradient, ref(whole(Quantity::weight_without_bias, step, 0, layer)) + "ᵀ " + dz});
+      out.push_back({input_gradient, math::matrix_product({math::transpose(ref(whole(Quantity::weight_without_bias, step, 0, layer))), dz})});
       break;
-    default: out.push_back({input_gradient, W + "ᵀ " + dz}); break;
+    default: out.push_back({input_gradient, math::matrix_product({math::transpose(W), dz})}); break;
   }
   return out;
 }

@@ -110,12 +110,12 @@ class Vectorised {
   void given() {
     Section& s = open("Given", 0, 0);
     for (int sample : sample_numbers()) {
-      add(s, {n_.whole(Quantity::input, 1, sample, 0), ""});
-      add(s, {n_.whole(Quantity::target, 1, sample, 0), ""});
+      add(s, {n_.whole(Quantity::input, 1, sample, 0), {}});
+      add(s, {n_.whole(Quantity::target, 1, sample, 0), {}});
     }
     for (int l = 1; l <= depth(); ++l) {
-      add(s, {n_.whole(Quantity::weight, 1, 0, l), ""});
-      if (!n_.bias_in_weights()) add(s, {n_.whole(Quantity::bias, 1, 0, l), ""});
+      add(s, {n_.whole(Quantity::weight, 1, 0, l), {}});
+      if (!n_.bias_in_weights()) add(s, {n_.whole(Quantity::bias, 1, 0, l), {}});
     }
     add_step(s, learning_rate_key());
   }
@@ -158,9 +158,9 @@ class Vectorised {
   }
 
   Formula sum_over_samples(int t, int l, Quantity what) const {
-    Formula formula;
-    for (int sample : samples_of_step_) formula += (formula.empty() ? "" : " + ") + ref(n_.whole(what, t, sample, l));
-    return formula;
+    std::vector<Formula> terms;
+    for (int sample : samples_of_step_) terms.push_back(ref(n_.whole(what, t, sample, l)));
+    return terms.empty() ? Formula() : math::sum(std::move(terms));
   }
 
   void batch_totals(int t) {
@@ -180,9 +180,10 @@ class Vectorised {
                                     std::pair{Quantity::bias, Quantity::bias_gradient}}) {
         if (what == Quantity::bias && n_.bias_in_weights()) continue;
         // Under the −∂L/∂z convention the step adds η·(−∂L/∂θ).
-        const char* op = n_.shape().negated_gradients ? " + " : " − ";
+        const Formula old_value = ref(n_.whole(what, t, 0, l));
+        const Formula change = math::matrix_product({ref(learning_rate_key()), ref(n_.whole(gradient, t, 0, l))});
         add(s, {n_.whole(what, t + 1, 0, l),
-                ref(n_.whole(what, t, 0, l)) + op + ref(learning_rate_key()) + " " + ref(n_.whole(gradient, t, 0, l))});
+                n_.shape().negated_gradients ? math::sum({old_value, change}) : math::difference(old_value, change)});
       }
     }
   }

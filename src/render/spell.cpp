@@ -1,5 +1,6 @@
 #include "render/spell.hpp"
 
+#include "render/formula_printer.hpp"
 #include "trace/names.hpp"
 
 namespace bptrace {
@@ -22,44 +23,19 @@ std::string spelled(const Math& symbol, Dialect dialect) {
   return dialect == Dialect::text ? symbol.text : "{" + symbol.latex + "}";
 }
 
-// Writes the formula with replace(name) for each reference. In LaTeX the formula's operators are
-// converted first, with each reference held by a placeholder: the braces LaTeX adds (e^{…},
-// ^{\top}) must not be read as references.
-template <class F>
-std::string spell(const Formula& formula, Dialect dialect, F&& replace) {
-  if (dialect == Dialect::text) return substitute(formula, replace);
-  std::vector<Key> names;
-  std::string held = substitute(formula, [&](const Key& key) {
-    names.push_back(key);
-    return "\x01" + std::to_string(names.size() - 1) + "\x02";
-  });
-  std::string latex = latex_operators(held);
-  std::string out;
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t open = latex.find('\x01', pos);
-    if (open == std::string::npos) break;
-    std::size_t close = latex.find('\x02', open);
-    out += latex.substr(pos, open - pos) + replace(names[std::stoul(latex.substr(open + 1, close - open - 1))]);
-    pos = close + 1;
-  }
-  return out + latex.substr(pos);
-}
-
 }  // namespace
 
 // A negated quantity's symbol is bracketed inside a longer formula: w·(−δ), η·(−∂L/∂w).
 std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect) {
-  const bool alone = formula.pieces().size() == 1;
-  return spell(formula, dialect, [&](const Key& key) {
+  return print_formula(formula, dialect, [&](const Key& key, bool inside) {
     std::string symbol = spelled(notation.symbol(key), dialect);
-    return key.negated && !alone ? "(" + symbol + ")" : symbol;
+    return key.negated && inside ? "(" + symbol + ")" : symbol;
   });
 }
 
 std::string formula_numbers(const Formula& formula, const Trace& trace, const Notation& notation,
                             Dialect dialect) {
-  return spell(formula, dialect, [&](const Key& name) -> std::string {
+  return print_formula(formula, dialect, [&](const Key& name, bool) -> std::string {
     if (const Step* s = trace.find(name)) {
       std::string v = value_text(s->value, operand_style());
       return dialect == Dialect::latex ? "{" + v + "}" : v;

@@ -1,6 +1,6 @@
 #pragma once
-// Formulas and values of a trace spelled in a notation and a dialect: symbols substituted for
-// `{name}` references, or the values of the trace. Formatting only: every number comes from the
+// Formulas and values of a trace spelled in a notation and a dialect: each reference written as
+// its symbol, or as its value in the trace. Formatting only: every number comes from the
 // trace, and is only rounded here.
 #include "render/math.hpp"
 #include "render/notation.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // What a trace is of: the lesson's title and source, its notation, the network's shape, the
 // samples and steps; enough for a renderer to need nothing but the trace and its options.
-#include "model/activation.hpp"
+#include "ops/activation.hpp"
 #include "trace/names.hpp"
 
 #include <cstddef>

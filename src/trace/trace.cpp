@@ -9,6 +9,9 @@ namespace bptrace {
 void Trace::add(Step step) {
   auto [it, inserted] = index_.emplace(step.key, steps_.size());
   if (!inserted) throw std::logic_error("the trace already has " + name(step.key));
+  // Each shape once: the step keeps its keys and shares the shape with its like.
+  step.formula.intern();
+  for (Contribution& c : step.contributions) c.formula.intern();
   steps_.push_back(std::move(step));
 }
 

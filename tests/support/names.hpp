@@ -1,5 +1,6 @@
 #pragma once
 // Tests name quantities as the documents and goldens do: by canonical name, read once here.
+#include "render/formula_printer.hpp"
 #include "trace/names.hpp"
 #include "trace/trace.hpp"
 
@@ -23,7 +24,7 @@ namespace bptrace {
 
 // A formula written as the JSON format's template: each reference as `{canonical name}`.
 inline std::string template_text(const Formula& formula) {
-  return substitute(formula, [](const Key& k) { return "{" + canonical_name(k) + "}"; });
+  return print_formula(formula, Dialect::text, [](const Key& k, bool) { return "{" + canonical_name(k) + "}"; });
 }
 
 }  // namespace bptrace

@@ -1,0 +1,180 @@
+#include "render/formula_printer.hpp"
+
+#include "render/math.hpp"
+
+namespace bptrace {
+
+namespace {
+
+bool is_sum(const FormulaNode& n) { return n.op == FormulaOp::sum || n.op == FormulaOp::difference; }
+
+// Written as one unit: what a power, a transpose or a prefix function takes without parentheses.
+bool is_atom(const FormulaNode& n) {
+  switch (n.op) {
+    case FormulaOp::reference:
+    case FormulaOp::literal:
+    case FormulaOp::group:
+    case FormulaOp::call:
+    case FormulaOp::absolute:
+    case FormulaOp::brackets:
+    case FormulaOp::ceiling: return true;
+    default: return false;
+  }
+}
+
+// The rules of parentheses: an operand is wrapped when it binds more loosely than its place.
+//   a − (b + c)   (a + b)·c   (a + b)/(c·d)   −(a + b)   (a − y)²   (W x)ᵀ   a ⊙ (W δ)
+bool needs_parentheses(const FormulaNode& parent, std::size_t position, const FormulaNode& child) {
+  switch (parent.op) {
+    case FormulaOp::difference: return position == 1 && is_sum(child);
+    case FormulaOp::product:
+    case FormulaOp::matrix_product:
+    case FormulaOp::negation: return is_sum(child);
+    case FormulaOp::quotient:
+      if (position == 0) return is_sum(child);
+      return is_sum(child) || child.op == FormulaOp::product || child.op == FormulaOp::quotient ||
+             child.op == FormulaOp::matrix_product || child.op == FormulaOp::hadamard;
+    case FormulaOp::hadamard:
+      return is_sum(child) || child.op == FormulaOp::product || child.op == FormulaOp::matrix_product;
+    case FormulaOp::power:
+    case FormulaOp::square:
+    case FormulaOp::transpose: return !is_atom(child);
+    default: return false;
+  }
+}
+
+class Printer {
+ public:
+  Printer(Dialect dialect, const Formula& formula, const ReferenceWriter& reference)
+      : dialect_(dialect), formula_(formula), reference_(reference) {}
+
+  std::string print() {
+    node(formula_.shape(), false);
+    return std::move(out_);
+  }
+
+ private:
+  Dialect dialect_;
+  const Formula& formula_;
+  const ReferenceWriter& reference_;
+  std::string out_;
+
+  void emit(const Math& m) { out_ += in(m, dialect_); }
+  void emit(const char* same_in_both) { out_ += same_in_both; }
+
+  void operand(const FormulaNode& parent, std::size_t position) {
+    const FormulaNode& child = parent.operands[position];
+    const bool wrap = needs_parentheses(parent, position, child);
+    if (wrap) emit("(");
+    node(child, true);
+    if (wrap) emit(")");
+  }
+  // The operands with `separator` between them: n-ary nodes are walked by a loop.
+  void joined(const FormulaNode& n, const Math& separator) {
+    for (std::size_t k = 0; k < n.operands.size(); ++k) {
+      if (k) emit(separator);
+      operand(n, k);
+    }
+  }
+
+  void node(const FormulaNode& n, bool inside) {
+    switch (n.op) {
+      case FormulaOp::reference: out_ += reference_(formula_.key(n), inside); return;
+      case FormulaOp::literal: emit(n.symbol); return;
+      case FormulaOp::prose:
+        out_ += dialect_ == Dialect::text ? n.symbol.text : "\\text{ " + latex_text(n.symbol.text) + " }";
+        return;
+      case FormulaOp::group:
+        emit("(");
+        node(n.operands[0], true);
+        emit(")");
+        return;
+      case FormulaOp::sum: return joined(n, same(" + "));
+      case FormulaOp::difference: return joined(n, {" − ", " - "});
+      case FormulaOp::product: return joined(n, n.flag ? Math{" · ", " \\cdot  "} : Math{"·", "\\cdot "});
+      case FormulaOp::quotient: return joined(n, same(n.flag ? " / " : "/"));
+      case FormulaOp::negation:
+        emit({"−", "-"});
+        return operand(n, 0);
+      case FormulaOp::power: {
+        operand(n, 0);
+        const std::string k = std::to_string(n.exponent);
+        emit(n.exponent < 0 ? Math{"^(" + k + ")", "^{" + k + "}"} : same("^" + k));
+        return;
+      }
+      case FormulaOp::square:
+        operand(n, 0);
+        emit({"²", "^{2}"});
+        return;
+      case FormulaOp::exponential:
+        emit({"e^(", "e^{"});
+        node(n.operands[0], true);
+        emit({")", "}"});
+        return;
+      case FormulaOp::call:
+        emit(n.symbol);
+        if (n.flag) emit("'");
+        emit("(");
+        joined(n, same(", "));
+        emit(")");
+        return;
+      case FormulaOp::prefix:
+        emit(n.symbol);
+        if (is_atom(n.operands[0])) {
+          emit(" ");
+          node(n.operands[0], true);
+        } else {
+          emit("(");
+          node(n.operands[0], true);
+          emit(")");
+        }
+        return;
+      case FormulaOp::absolute:
+        emit("|");
+        node(n.operands[0], true);
+        emit("|");
+        return;
+      case FormulaOp::brackets:
+        emit("[");
+        node(n.operands[0], true);
+        emit("]");
+        return;
+      case FormulaOp::ceiling:
+        emit({"⌈", "\\lceil "});
+        node(n.operands[0], true);
+        emit({"⌉", "\\rceil "});
+        return;
+      case FormulaOp::relation:
+      case FormulaOp::sequence: return joined(n, n.symbol);
+      case FormulaOp::equation: return joined(n, same(" = "));
+      case FormulaOp::annotated:
+        node(n.operands[0], true);
+        emit(n.symbol);
+        emit("(");
+        node(n.operands[1], true);
+        emit(")");
+        return;
+      case FormulaOp::partial:
+        emit({"∂", "\\partial "});
+        node(n.operands[0], true);
+        emit({"/∂", "/\\partial "});
+        node(n.operands[1], true);
+        return;
+      case FormulaOp::matrix_product: return joined(n, same(" "));
+      case FormulaOp::hadamard: return joined(n, {" ⊙ ", " \\odot  "});
+      case FormulaOp::transpose:
+        operand(n, 0);
+        emit({"ᵀ", "^{\\top}"});
+        return;
+    }
+  }
+};
+
+}  // namespace
+
+std::string print_formula(const Formula& formula, Dialect dialect, const ReferenceWriter& reference) {
+  if (formula.empty()) return "";
+  return Printer(dialect, formula, reference).print();
+}
+
+}  // namespace bptrace
