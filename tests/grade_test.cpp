@@ -436,6 +436,27 @@ TEST(GradeCommand, StudentsOnTheirOwnLessons) {
   EXPECT_EQ(run("grade 001-4 " + data("own-lessons.csv") + " --quantity-points 'layer2.dW[1,1]=2'").status, 2);
 }
 
+// A values file recorded from a NumPy program (docs/values-format.md): 21 float64 values of 001-4.
+// At the digits written, layer1.z[1] = 0.3775 is exact and layer1.z[2] = 0.39249999999999996 is
+// wrong (157/400 = 0.3925 exactly; float64 rounded 0.05·0.25 + 0.1·0.3 + 0.35); within a relative
+// 1e-12 all 21 are right.
+TEST(GradeCommand, ValuesFileOfAStudentsProgram) {
+  CommandResult digits = run("grade 001-4 " + data("numpy-001-4.json") + " --format csv");
+  EXPECT_EQ(digits.status, 0) << digits.out;
+  EXPECT_TRUE(contains(digits.out, "numpy-001-4,layer1.z[2],layer1.z[2],0.39249999999999996,wrong,")) << digits.out;
+  EXPECT_TRUE(contains(digits.out, "numpy-001-4,layer1.z[1],layer1.z[1],0.3775,correct,exactly the value,")) << digits.out;
+  CommandResult tolerant = run("grade 001-4 " + data("numpy-001-4.json") + " --relative-tolerance 1e-12");
+  EXPECT_EQ(tolerant.status, 0) << tolerant.out;
+  EXPECT_TRUE(contains(tolerant.out, "  numpy-001-4  21/21  all correct")) << tolerant.out;
+  // A values file the reader refuses is one ungradable entry, not the end of grading.
+  const std::string bad = std::filesystem::temp_directory_path() / ("bptrace-bad-values-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(bad) << "{\"format\": \"bptrace-values\"}";
+  CommandResult refused = run("grade 001-4 " + bad + " " + data("typo.toml"));
+  std::filesystem::remove(bad);
+  EXPECT_EQ(refused.status, 0) << refused.out;
+  EXPECT_TRUE(contains(refused.out, "ungradable: (no quantity)")) << refused.out;
+}
+
 // A folder of TOML answers files: one student per file, the id from the file's name.
 TEST(GradeCommand, FolderOfAnswersFiles) {
   const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("bptrace-grade-" + std::to_string(::getpid()));

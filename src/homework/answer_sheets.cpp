@@ -1,6 +1,7 @@
 #include "homework/answer_sheets.hpp"
 
 #include "homework/csv.hpp"
+#include "homework/values_file.hpp"
 #include "lesson/input_file.hpp"
 #include "lesson/library.hpp"
 #include "lesson/toml_reader.hpp"
@@ -53,6 +54,7 @@ std::optional<std::string> name_problem(const std::string& name) {
 }
 
 std::string located(const SourceLocation& at) {
+  if (at.line <= 0) return at.file;
   return at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
@@ -115,7 +117,7 @@ std::vector<StudentAnswers> read_folder(const fs::path& folder) {
   std::vector<std::string> files;
   std::error_code error;
   for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-    if (it->path().extension() != ".toml") continue;
+    if (it->path().extension() != ".toml" && it->path().extension() != ".json") continue;
     if (files.size() == kMaxFilesInFolder)
       throw LessonError({folder.string(), 0, 0}, "more than " + std::to_string(kMaxFilesInFolder) + " answers files");
     files.push_back(it->path().string());
@@ -123,7 +125,9 @@ std::vector<StudentAnswers> read_folder(const fs::path& folder) {
   if (error) throw LessonError({folder.string(), 0, 0}, "cannot list the folder: " + error.message());
   std::sort(files.begin(), files.end());
   std::vector<StudentAnswers> out;
-  for (const std::string& file : files) out.push_back(read_student_toml(file, read_input_file(file, "answers file")));
+  for (const std::string& file : files)
+    out.push_back(fs::path(file).extension() == ".json" ? read_student_values(file, read_input_file(file, "values file"))
+                                                          : read_student_toml(file, read_input_file(file, "answers file")));
   return out;
 }
 
@@ -193,6 +197,28 @@ StudentAnswers read_student_toml(const std::string& path, const std::string& tex
   return student;
 }
 
+StudentAnswers read_student_values(const std::string& path, const std::string& text) {
+  StudentAnswers student{stem(path), path, {}, ""};
+  ValuesFile file;
+  try {
+    file = parse_values_file(path, text);
+  } catch (const LessonError& e) {
+    student.answers.push_back(StudentAnswer{"", "", located(e.where), e.what()});
+    return student;
+  }
+  for (const RecordedValue& v : file.values) {
+    // The values format allows "2E+4"; an answer's exponent has no '+'.
+    std::string value = v.text;
+    for (std::size_t plus = value.find("e+"); plus != std::string::npos; plus = value.find("e+")) value.erase(plus + 1, 1);
+    for (std::size_t plus = value.find("E+"); plus != std::string::npos; plus = value.find("E+")) value.erase(plus + 1, 1);
+    StudentAnswer a{v.name, value, located(v.where), ""};
+    if (auto problem = name_problem(a.written_name)) a.problem = *problem;
+    else if (auto number = number_problem(a.value)) a.problem = number->message;
+    student.answers.push_back(std::move(a));
+  }
+  return student;
+}
+
 std::vector<StudentAnswers> read_answer_files(const std::vector<std::string>& paths) {
   std::vector<StudentAnswers> out;
   for (const std::string& path : paths) {
@@ -205,8 +231,10 @@ std::vector<StudentAnswers> read_answer_files(const std::vector<std::string>& pa
       read = read_class_csv(path, read_input_file(path, "CSV file of answers"));
     else if (p.extension() == ".toml")
       read.push_back(read_student_toml(path, read_input_file(path, "answers file")));
+    else if (p.extension() == ".json")
+      read.push_back(read_student_values(path, read_input_file(path, "values file")));
     else
-      throw UsageError(path + ": expected a .csv class, a .toml answers file or a folder of them");
+      throw UsageError(path + ": expected a .csv class, a .toml answers file, a .json values file or a folder of them");
     out.insert(out.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
   }
   return out;

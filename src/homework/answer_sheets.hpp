@@ -38,9 +38,15 @@ std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::s
 // reads). Never throws for its content: a TOML syntax error makes one ungradable entry.
 StudentAnswers read_student_toml(const std::string& path, const std::string& text);
 
+// A values file recorded from a student's program (docs/values-format.md, read by verify's
+// reader): one student, whose id is the file's name; each recorded value is an answer, judged at
+// the digits written (a float carries rounding errors: grade such files with a tolerance). A
+// file the values reader refuses is one ungradable entry with its place.
+StudentAnswers read_student_values(const std::string& path, const std::string& text);
+
 // The seam between files and grading: every student of every file named on the command line.
-// PATH.csv is a class, PATH.toml one student, a folder every *.toml file in it (sorted by name).
-// (Recorded values files of students' programs, docs/values-format.md, are to be read here too.)
+// PATH.csv is a class, PATH.toml one student, PATH.json one student's values file, a folder
+// every *.toml and *.json file in it (sorted by name).
 // Throws LessonError for a file that cannot be read, UsageError for a path of another kind.
 std::vector<StudentAnswers> read_answer_files(const std::vector<std::string>& paths);
 
