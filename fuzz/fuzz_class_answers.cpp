@@ -1,5 +1,5 @@
-// libFuzzer target: the readers of `bptrace grade` — the CSV of a class and one student's TOML
-// answers file. Any input must end in a class (or a student) whose bad answers carry their
+// libFuzzer target: the readers of `bptrace grade` — the CSV of a class, one student's TOML
+// answers file and one student's values file. Any input must end in a class (or a student) whose bad answers carry their
 // reasons, or in a LessonError for a CSV that is not CSV: never a crash, a sanitizer report, a
 // hang or unbounded memory.
 #include "homework/answer_sheets.hpp"
@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (s.id.empty()) __builtin_trap();  // every student has an id ("row R" at least)
   } catch (const bptrace::LessonError&) {
   }
-  // Never throws for its content.
+  // Never throw for their content.
   bptrace::read_student_toml("fuzz.toml", text);
+  bptrace::read_student_values("fuzz.json", text);
   return 0;
 }
