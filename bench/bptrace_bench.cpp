@@ -5,10 +5,15 @@
 //   3. one gradient-descent step of a 784-128-64-10 sigmoid MLP: double, certified 30 digits, traced engine
 //   4. exact full-batch steps of lesson 002-7's XOR ReLU network
 //   5. Mazur's 10,000 steps (lesson mazur-old-weights): the kernel certified, and `bptrace run`
+//   6. `bptrace grade`'s work for a class of 1,000 students × 20 answers on lesson 001-4 (issue 18)
 #include "engine/certify.hpp"
 #include "engine/dense_certify.hpp"
 #include "engine/dense_problem.hpp"
+#include "homework/answer_sheets.hpp"
 #include "lesson/lesson.hpp"
+#include "number/decimal.hpp"
+#include "report/grade_report.hpp"
+#include "trace/names.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
@@ -222,6 +227,75 @@ void BM_MazurDoubleKernel(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(dense::train<double>(p.network, p.samples, p.training));
 }
 
+// ---------------------------------------------------------------------------------------------
+// 6: grading a class of 1,000 students × 20 answers on 001-4, as `bptrace grade` does it: the
+// CSV read, the lesson and its mistakes traced once, every answer judged (each wrong one
+// diagnosed), the class summarised and the text report rendered.
+
+const std::vector<std::string> kGradedQuantities{
+    "loss", "layer2.dW[1,1]", "layer2.dW[1,2]", "layer2.dW[2,1]", "layer2.dW[2,2]", "layer2.db[1]", "layer2.db[2]",
+    "layer1.dW[1,1]", "layer1.dW[1,2]", "layer1.dW[2,1]", "layer1.dW[2,2]", "layer1.db[1]", "layer1.db[2]",
+    "step2.layer2.W[1,1]", "step2.layer2.W[1,2]", "step2.layer2.W[2,1]", "step2.layer2.W[2,2]",
+    "step2.layer1.W[1,1]", "input.dx[1]", "input.dx[2]"};
+
+std::string lesson_001_4() { return std::string(BPTRACE_SOURCE_DIR) + "/lessons/001-4-sigmoid-2-2-2.toml"; }
+
+// A quoted CSV field.
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// A class whose answers are drawn as students make them (splitmix64, the same class every run):
+// half right at 3 to 6 significant digits, rounded or truncated; a third a catalogued mistake's
+// value; the rest a number of 4 digits that no computation gives.
+std::string class_csv(int students) {
+  const Lesson lesson = load_lesson(lesson_001_4());
+  const Judge judge(lesson, 15, std::nullopt);
+  const auto& mistakes = judge.mistakes();
+  SplitMix64 random{20261202};
+  std::string csv = "id";
+  for (const std::string& q : kGradedQuantities) csv += "," + quoted(q);
+  csv += "\n";
+  for (int s = 1; s <= students; ++s) {
+    csv += "student" + std::to_string(s);
+    for (const std::string& name : kGradedQuantities) {
+      const Key key = *parse_name(name);
+      const std::uint64_t draw = random.next() % 6;
+      const int digits = 3 + static_cast<int>(random.next() % 4);
+      const Rounding mode = random.next() % 2 ? Rounding::half_away_from_zero : Rounding::toward_zero;
+      const Value* value = &judge.exact().value(key);
+      if (draw >= 3 && draw < 5) value = mistakes[random.next() % mistakes.size()].trace.find_value(key);
+      std::string answer;
+      if (draw == 5 || !value) {
+        answer = "0." + std::to_string(1000 + random.next() % 9000);
+      } else {
+        const Rational v = value->is_exact() ? value->exact() : lower_bound(value->enclosure());
+        answer = v == 0 ? "0" : to_string(round_significant(v, digits, mode));
+      }
+      csv += "," + answer;
+    }
+    csv += "\n";
+  }
+  return csv;
+}
+
+void BM_GradeClass001_4(benchmark::State& state) {
+  const std::string csv = class_csv(static_cast<int>(state.range(0)));
+  ClassSummary last;
+  for (auto _ : state) {
+    const std::vector<StudentAnswers> students = read_class_csv("class.csv", csv);
+    const Judge judge(load_lesson(lesson_001_4()), 15, std::nullopt);
+    const Grader grader(judge, GradingPolicy{});
+    const std::vector<GradedStudent> graded = grader.grade_class(students);
+    const ClassSummary summary = summarise(graded, judge.exact());
+    const std::string report = render_grades(GradeResults{grader, graded, summary}, GradeFormat::text, ValueStyle{});
+    benchmark::DoNotOptimize(report.data());
+    last = summary;
+  }
+  state.counters["correct"] = last.totals[static_cast<std::size_t>(Grade::correct)];
+  state.counters["wrong"] = last.totals[static_cast<std::size_t>(Grade::wrong)];
+  state.counters["insufficient"] = last.totals[static_cast<std::size_t>(Grade::insufficient_precision)];
+  state.counters["ungradable"] = last.totals[static_cast<std::size_t>(Grade::ungradable)];
+}
+
 BENCHMARK(BM_LibraryTest)->Unit(benchmark::kMillisecond)->MinTime(5);
 BENCHMARK(BM_RunLesson001_4)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_MlpStepDouble)->Args({784, 128, 64, 10})->Unit(benchmark::kMillisecond);
@@ -233,6 +307,7 @@ BENCHMARK(BM_XorExactSteps)->Arg(1)->Arg(5)->Arg(10)->Unit(benchmark::kMilliseco
 BENCHMARK(BM_MazurCertifiedKernel)->Arg(20)->Arg(30)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MazurDoubleKernel)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RunMazurOldWeights)->Unit(benchmark::kMillisecond)->MinTime(5);
+BENCHMARK(BM_GradeClass001_4)->Arg(1000)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // ---------------------------------------------------------------------------------------------
 // --report: the numbers the Python counterparts must reproduce

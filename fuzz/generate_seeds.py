@@ -3,7 +3,7 @@
 not reach (issue 16): long arrays, a line of 100,000 numbers, extreme exponents, long answers
 files, hostile values files, and (not kept yet) long chains of sums and products.
 
-    python3 fuzz/generate_seeds.py              # the kept seeds, into fuzz/corpus/{lesson,answers,values}
+    python3 fuzz/generate_seeds.py              # the kept seeds, into fuzz/corpus/{lesson,answers,values,class_answers}
     python3 fuzz/generate_seeds.py --pending    # also the pending seeds, into fuzz/pending/...
     python3 fuzz/generate_seeds.py --pending --into DIR   # everything under DIR/{lesson,answers}
 
@@ -180,6 +180,23 @@ def values_seeds():
     return seeds
 
 
+def class_answers_seeds():
+    """The readers of `bptrace grade`: a class's CSV, and one student's TOML answers file."""
+    header = 'id,loss,"layer2.dW[1,1]","dL/dw_{1,2}^{[2]}"\r\n'
+    wide = ",".join(f'"layer1.z[{i}]"' for i in range(1, 4097))
+    return [header + "ann,0.2984,0.0822,0.0827\r\nbob,0.2,\"0,0822\",\r\n\r\n,,\r\n",
+            "\ufeffid,loss\nann,\"0.29\n84\"\nbob,\"\"\"0.3\"\"\"\n",
+            'id,loss\nann,"0.3',                                   # a quote not closed
+            'id,loss\nann,"0.3"x\n',                              # text after a closing quote
+            "id," + wide + "\n",                                   # 4,097 fields: the limit
+            "id,loss\n" + "".join(f"s{i},0.{i}\n" for i in range(20000)),
+            "loss\n0.3\n",                                        # no id column
+            "id,loss,loss,L\nann,0.2984,0.3,1e9999\n",            # the same quantity thrice
+            '[[answer]]\nquantity = "loss"\nvalue = "0.2984"\n\n[[answer]]\nquantity = "lyaer2.dW[1,1]"\nvalue = 0.08\n',
+            '[[answer]\nquantity = "loss"\n',
+            "answer = 3\nother = 1\n"]
+
+
 def write(seeds, folder, what):
     os.makedirs(folder, exist_ok=True)
     for text in seeds:
@@ -199,6 +216,7 @@ def main():
     write(lesson_seeds(), os.path.join(kept, "lesson"), "lesson")
     write(answers_seeds(), os.path.join(kept, "answers"), "answers")
     write(values_seeds(), os.path.join(kept, "values"), "values")
+    write(class_answers_seeds(), os.path.join(kept, "class_answers"), "class_answers")
     if args.pending:
         pending = args.into or os.path.join(HERE, "pending")
         write(pending_lesson_seeds(), os.path.join(pending, "lesson"), "pending lesson")

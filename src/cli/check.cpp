@@ -1,10 +1,8 @@
 #include "cli/commands.hpp"
 #include "homework/check.hpp"
 #include "lesson/library.hpp"
-#include "lesson/trace_lesson.hpp"
 #include "report/check_report.hpp"
-#include "render/notation.hpp"
-#include "render/text.hpp"
+#include "report/judge.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -33,22 +31,6 @@ std::optional<RoundingRule> rounding_flag(const std::string& text) {
   return rule;
 }
 
-// Every quantity as the lesson's own notation writes it (text and LaTeX), so that a student may
-// answer in the notation of their course.
-NameAliases notation_aliases(const Trace& trace) {
-  NameAliases aliases;
-  auto kind = notation_from_name(trace.header.notation);
-  if (!kind) return aliases;
-  Notation notation = trace_notation(trace, *kind);
-  if (notation.cannot_express()) return aliases;
-  for (const Step& step : trace.steps()) {
-    Math symbol = notation.symbol(step.key);
-    aliases.emplace_back(symbol.text, step.key);
-    aliases.emplace_back(symbol.latex, step.key);
-  }
-  return aliases;
-}
-
 int run_check(const CheckOptions& options) {
   Lesson lesson = load_lesson(resolve_lesson(options.lesson).string());
   auto flag_rule = rounding_flag(options.round_intermediates);
@@ -60,18 +42,19 @@ int run_check(const CheckOptions& options) {
   }
   if (answers.empty()) throw UsageError("no answers: give --answer NAME=VALUE or --answers FILE");
 
-  CertifiedTrace exact = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
-  resolve_answers(answers, exact.trace, notation_aliases(exact.trace));
+  const Judge judge(std::move(lesson), options.digits, flag_rule);
+  const Trace& exact = judge.exact();
+  resolve_answers(answers, exact, judge.aliases());
 
   bool any_wrong = std::any_of(answers.begin(), answers.end(), [&](const Answer& a) {
-    return judge_answer(exact.trace.value(a.quantity), a.value) == AnswerVerdict::wrong;
+    return judge_answer(exact.value(a.quantity), a.value) == AnswerVerdict::wrong;
   });
   // Recomputing the lesson under every mistake is the expensive part: only when an answer is wrong.
-  std::vector<MistakeTrace> mistakes;
-  if (any_wrong) mistakes = mistake_traces(lesson.problem, exact.trace, flag_rule ? flag_rule : lesson.rounding);
+  static const std::vector<MistakeTrace> none;
+  const std::vector<MistakeTrace>& mistakes = any_wrong ? judge.mistakes() : none;
   std::vector<AnswerCheck> checks;
-  for (const Answer& a : answers) checks.push_back(check_answer(a, exact.trace, mistakes));
-  std::cout << render_answer_checks(exact.trace, checks, ValueStyle{.digits = options.digits});
+  for (const Answer& a : answers) checks.push_back(check_answer(a, exact, mistakes));
+  std::cout << render_answer_checks(exact, checks, ValueStyle{.digits = options.digits});
   bool all_correct = std::all_of(checks.begin(), checks.end(), [](const AnswerCheck& c) { return is_correct(c.verdict); });
   return all_correct ? 0 : 1;
 }

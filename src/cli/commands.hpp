@@ -5,6 +5,7 @@
 
 #include "engine/variant.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,38 @@ struct CheckOptions {
 };
 void setup_check(CLI::App& app, CheckOptions& options);
 int run_check(const CheckOptions& options);
+
+struct GradeOptions {
+  std::string lesson;
+  std::vector<std::string> answers;  // CSV files, TOML answers files, folders of them
+  std::string format = "text";
+  std::string rubric;
+  std::string explain;  // a student's id: that student's check-style report only
+  std::optional<int> min_significant;
+  std::optional<int> min_decimals;
+  std::string truncation;  // "accept", "refuse"; empty: the rubric's (default accept)
+  std::string relative_tolerance, absolute_tolerance;
+  std::string points, insufficient_points, ungradable_points;
+  std::vector<std::string> quantity_points;  // NAME=POINTS
+  std::vector<std::string> mistake_points;   // MISTAKE=POINTS
+  std::string round_intermediates;
+  int digits = 15;
+};
+void setup_grade(CLI::App& app, GradeOptions& options);
+int run_grade(const GradeOptions& options);
+
+struct VariantOptions {
+  std::string lesson;
+  std::uint64_t seed = 1;
+  int count = 1;
+  std::string out = ".";
+  std::vector<std::string> ask;
+  int significant = 4;
+  bool sheet = false;
+  bool key = false;
+};
+void setup_variant(CLI::App& app, VariantOptions& options);
+int run_variant(const VariantOptions& options);
 
 struct GradcheckOptions {
   std::string lesson;

@@ -23,11 +23,15 @@ int main(int argc, char** argv) {
   cli::RunOptions run;
   cli::TestOptions test;
   cli::CheckOptions check;
+  cli::GradeOptions grade;
+  cli::VariantOptions variant;
   cli::GradcheckOptions gradcheck;
   cli::VerifyOptions verify;
   cli::setup_run(*app.add_subcommand("run", "Print the annotated derivation of a lesson"), run);
   cli::setup_test(*app.add_subcommand("test", "Check lessons against their goldens and documents"), test);
   cli::setup_check(*app.add_subcommand("check", "Check a student's answers, and name the classic mistake behind a wrong one"), check);
+  cli::setup_grade(*app.add_subcommand("grade", "Grade a class's answers: per student and per answer, and a class summary"), grade);
+  cli::setup_variant(*app.add_subcommand("variant", "Write variants of a lesson with new numbers, their sheets and answer keys"), variant);
   cli::setup_gradcheck(*app.add_subcommand("gradcheck", "Central finite differences beside backprop for every parameter"), gradcheck);
   cli::setup_verify(*app.add_subcommand("verify", "Verify what a program computed (a values file) against the exact values; name the mistake behind a wrong one"), verify);
   cli::setup_list(*app.add_subcommand("list", "List the lessons with their titles and sources"));
@@ -42,6 +46,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return cli::run_run(run);
     if (app.got_subcommand("test")) return cli::run_test(test);
     if (app.got_subcommand("check")) return cli::run_check(check);
+    if (app.got_subcommand("grade")) return cli::run_grade(grade);
+    if (app.got_subcommand("variant")) return cli::run_variant(variant);
     if (app.got_subcommand("gradcheck")) return cli::run_gradcheck(gradcheck);
     if (app.got_subcommand("verify")) return cli::run_verify(verify);
     if (app.got_subcommand("list")) return cli::run_list();

@@ -153,17 +153,22 @@ std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& ex
 
 AnswerCheck check_answer(const Answer& answer, const Trace& exact, const std::vector<MistakeTrace>& mistakes) {
   AnswerCheck check{answer, judge_answer(exact.value(answer.quantity), answer.value), {}};
-  if (check.verdict != AnswerVerdict::wrong) return check;
+  if (check.verdict == AnswerVerdict::wrong) check.diagnoses = diagnose(answer, mistakes);
+  return check;
+}
+
+std::vector<Diagnosis> diagnose(const Answer& answer, const std::vector<MistakeTrace>& mistakes) {
+  std::vector<Diagnosis> diagnoses;
   for (const MistakeTrace& m : mistakes) {
     const Value* value = m.trace.find_value(answer.quantity);
     // Under the mistake, the answer would be right by the same rule as a right answer.
-    if (value && is_correct(judge_answer(*value, answer.value))) check.diagnoses.push_back(Diagnosis{&m, *value});
+    if (value && is_correct(judge_answer(*value, answer.value))) diagnoses.push_back(Diagnosis{&m, *value});
   }
   const Rational written = parse_rational(answer.value);
-  std::stable_sort(check.diagnoses.begin(), check.diagnoses.end(), [&](const Diagnosis& a, const Diagnosis& b) {
+  std::stable_sort(diagnoses.begin(), diagnoses.end(), [&](const Diagnosis& a, const Diagnosis& b) {
     return distance(a.value, written) < distance(b.value, written);
   });
-  return check;
+  return diagnoses;
 }
 
 }  // namespace bptrace

@@ -60,5 +60,8 @@ struct AnswerCheck {
 };
 
 AnswerCheck check_answer(const Answer& answer, const Trace& exact, const std::vector<MistakeTrace>& mistakes);
+// The mistakes under which a wrong answer would be right (by the same rule as a right answer),
+// nearest first.
+std::vector<Diagnosis> diagnose(const Answer& answer, const std::vector<MistakeTrace>& mistakes);
 
 }  // namespace bptrace

@@ -196,4 +196,10 @@ const std::vector<Mistake>& mistake_catalogue() {
   return catalogue;
 }
 
+const Mistake* find_mistake(const std::string& number) {
+  for (const Mistake& m : mistake_catalogue())
+    if (m.number == number) return &m;
+  return nullptr;
+}
+
 }  // namespace bptrace

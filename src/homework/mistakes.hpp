@@ -28,6 +28,8 @@ struct Mistake {
 };
 
 const std::vector<Mistake>& mistake_catalogue();
+// The catalogued mistake of this number ("2a"), or nullptr.
+const Mistake* find_mistake(const std::string& number);
 
 // The twenty rounding rules of mistake 9: k = 2…6 decimals or significant digits, rounded or truncated.
 std::vector<RoundingRule> hand_rounding_rules();

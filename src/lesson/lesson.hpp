@@ -13,6 +13,12 @@
 
 namespace bptrace {
 
+// A quantity an exercise sheet asks for ([questions] ask), as the lesson names it.
+struct Question {
+  std::string quantity;
+  SourceLocation where;
+};
+
 struct Lesson {
   std::string path;  // as given
   std::string name;  // file stem: "001-4-sigmoid-2-2-2"
@@ -27,6 +33,7 @@ struct Lesson {
   std::vector<Erratum> errata;
   // [rounding]: how the document rounds its intermediates, for rounding emulation.
   std::optional<RoundingRule> rounding;
+  std::vector<Question> questions;  // [questions]: what `bptrace variant` asks (canonical or notation names)
 };
 
 // Reads and validates a lesson file. Throws LessonError with the file:line:column of the problem.

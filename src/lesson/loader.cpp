@@ -435,6 +435,18 @@ void require_utf8(const std::string& path, const std::string& text) {
   }
 }
 
+// [questions] ask = ["layer1.dW[1,1]", ...]: what an exercise sheet asks (bptrace variant).
+std::vector<Question> read_questions(const Reader& r, const toml::node& node) {
+  if (!node.is_table()) r.fail(node, "expected a table [questions] with ask = [\"NAME\", ...]");
+  const toml::table& table = *node.as_table();
+  r.only_keys(table, "[questions]", {"ask"});
+  const toml::node& ask = r.required(table, "ask", "[questions]");
+  if (!ask.is_array()) r.fail(ask, "expected an array of quantity names for 'ask'");
+  std::vector<Question> out;
+  for (const toml::node& name : *ask.as_array()) out.push_back(Question{r.string(name, "a question"), r.at(name)});
+  return out;
+}
+
 }  // namespace
 
 Lesson load_lesson(const std::string& path) { return parse_lesson(path, read_input_file(path, "lesson file")); }
@@ -445,7 +457,7 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
   Reader r(path, text);
   r.only_keys(root, "the lesson",
               {"lesson", "network", "layer", "sample", "loss", "training", "graph", "document", "erratum", "rounding",
-               "conventions"});
+               "conventions", "questions"});
   Lesson lesson;
   lesson.path = path;
   lesson.name = std::filesystem::path(path).stem().string();
@@ -456,6 +468,7 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
   lesson.example = r.optional_string(meta, "example").value_or("");
   lesson.notation = r.optional_string(meta, "notation").value_or("bracket");
   lesson.description = r.optional_string(meta, "description").value_or("");
+  if (const toml::node* questions = root.get("questions")) lesson.questions = read_questions(r, *questions);
 
   lesson.documents = read_documents(r, root);
   lesson.errata = read_errata(r, root);
