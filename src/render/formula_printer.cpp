@@ -69,6 +69,12 @@ class Printer {
     node(child, true);
     if (wrap) emit(")");
   }
+  // One operand between delimiters: (a), |a|, [a], ⌈a⌉, e^(a).
+  void enclosed(const Math& open, const FormulaNode& child, const Math& close) {
+    emit(open);
+    node(child, true);
+    emit(close);
+  }
   // The operands with `separator` between them: n-ary nodes are walked by a loop.
   void joined(const FormulaNode& n, const Math& separator) {
     for (std::size_t k = 0; k < n.operands.size(); ++k) {
@@ -84,11 +90,7 @@ class Printer {
       case FormulaOp::prose:
         out_ += dialect_ == Dialect::text ? n.symbol.text : "\\text{ " + latex_text(n.symbol.text) + " }";
         return;
-      case FormulaOp::group:
-        emit("(");
-        node(n.operands[0], true);
-        emit(")");
-        return;
+      case FormulaOp::group: return enclosed(same("("), n.operands[0], same(")"));
       case FormulaOp::sum: return joined(n, same(" + "));
       case FormulaOp::difference: return joined(n, {" − ", " - "});
       case FormulaOp::product: return joined(n, n.flag ? Math{" · ", " \\cdot  "} : Math{"·", "\\cdot "});
@@ -106,11 +108,7 @@ class Printer {
         operand(n, 0);
         emit({"²", "^{2}"});
         return;
-      case FormulaOp::exponential:
-        emit({"e^(", "e^{"});
-        node(n.operands[0], true);
-        emit({")", "}"});
-        return;
+      case FormulaOp::exponential: return enclosed({"e^(", "e^{"}, n.operands[0], {")", "}"});
       case FormulaOp::call:
         emit(n.symbol);
         if (n.flag) emit("'");
@@ -120,40 +118,18 @@ class Printer {
         return;
       case FormulaOp::prefix:
         emit(n.symbol);
-        if (is_atom(n.operands[0])) {
-          emit(" ");
-          node(n.operands[0], true);
-        } else {
-          emit("(");
-          node(n.operands[0], true);
-          emit(")");
-        }
-        return;
-      case FormulaOp::absolute:
-        emit("|");
-        node(n.operands[0], true);
-        emit("|");
-        return;
-      case FormulaOp::brackets:
-        emit("[");
-        node(n.operands[0], true);
-        emit("]");
-        return;
-      case FormulaOp::ceiling:
-        emit({"⌈", "\\lceil "});
-        node(n.operands[0], true);
-        emit({"⌉", "\\rceil "});
-        return;
+        if (is_atom(n.operands[0])) return enclosed(same(" "), n.operands[0], {});
+        return enclosed(same("("), n.operands[0], same(")"));
+      case FormulaOp::absolute: return enclosed(same("|"), n.operands[0], same("|"));
+      case FormulaOp::brackets: return enclosed(same("["), n.operands[0], same("]"));
+      case FormulaOp::ceiling: return enclosed({"⌈", "\\lceil "}, n.operands[0], {"⌉", "\\rceil "});
       case FormulaOp::relation:
       case FormulaOp::sequence: return joined(n, n.symbol);
       case FormulaOp::equation: return joined(n, same(" = "));
       case FormulaOp::annotated:
         node(n.operands[0], true);
         emit(n.symbol);
-        emit("(");
-        node(n.operands[1], true);
-        emit(")");
-        return;
+        return enclosed(same("("), n.operands[1], same(")"));
       case FormulaOp::partial:
         emit({"∂", "\\partial "});
         node(n.operands[0], true);
