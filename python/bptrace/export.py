@@ -135,12 +135,7 @@ def _read_model(model, x_dims):
         if a.linear.out_features != b.linear.in_features:
             raise ExportError(f"{b.where}: Linear takes {b.linear.in_features} inputs, {a.where} gives "
                               f"{a.linear.out_features}")
-    with_bias = [layer.linear.bias is not None for layer in layers]
-    if any(with_bias) and not all(with_bias):
-        raise UnsupportedLayerError(
-            f"{layers[with_bias.index(False)].where}: Linear(bias=False) beside layers with biases; bptrace freezes "
-            "either every bias or none ([conventions] update_biases)")
-    return layers, all(with_bias)
+    return layers
 
 
 # ----------------------------------------------------------------------------------------------
@@ -328,7 +323,7 @@ def export_lesson(model, x, y=None, loss=None, *, lr=None, steps=1, optimizer=No
     """
     torch = _torch()
     x_rows, x_rank = _rows(x, "x")
-    layers, with_bias = _read_model(model, x_rank)
+    layers = _read_model(model, x_rank)
     inputs = layers[0].linear.in_features
     for k, row in enumerate(x_rows):
         if len(row) != inputs:
@@ -419,8 +414,7 @@ def export_lesson(model, x, y=None, loss=None, *, lr=None, steps=1, optimizer=No
         lin = layer.linear
         dtype = lin.weight.dtype
         weights, _ = _rows(lin.weight, f"{layer.where}.weight")
-        bias = (_rows(lin.bias, f"{layer.where}.bias")[0][0] if lin.bias is not None
-                else [0] * lin.out_features)
+        bias = _rows(lin.bias, f"{layer.where}.bias")[0][0] if lin.bias is not None else None
         comment = f"# {layer.where} {_describe(lin)}, {str(dtype).replace('torch.', '')}"
         if layer.activation_where:
             comment += f"; then {layer.activation_where}"
@@ -430,7 +424,8 @@ def export_lesson(model, x, y=None, loss=None, *, lr=None, steps=1, optimizer=No
                 value = _dtype_round(value[1], dtype)
             lines.append(f"{key} = {_number(value, key)}")
         lines.append(f"weights = {_matrix(weights, f'{layer.where}.weight')}")
-        lines.append(f"bias = {_vector(bias, f'{layer.where}.bias')}")
+        # torch.nn.Linear(bias=False): a layer without bias, no b and no ∂L/∂b in the trace.
+        lines.append(f"bias = {_vector(bias, f'{layer.where}.bias')}" if bias is not None else 'bias = "none"')
     for k, row in enumerate(x_rows):
         lines += ["", "[[sample]]", f"x = {_vector(row, f'x[{k + 1}]')}"]
         if y_rows is not None:
@@ -439,8 +434,6 @@ def export_lesson(model, x, y=None, loss=None, *, lr=None, steps=1, optimizer=No
         lines += [""] + loss_lines
     if training_lines:
         lines += [""] + training_lines
-    if not with_bias:
-        lines += ["", "[conventions]", "update_biases = false   # torch.nn.Linear(bias=False): no bias to update"]
     text = "\n".join(lines) + "\n"
     if path is not None:
         with open(path, "w", encoding="utf-8") as f:

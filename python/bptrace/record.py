@@ -24,7 +24,7 @@ VALUES_FORMAT = "bptrace-values"
 def _folded_output(model, loss, x_rank):
     """Whether the model's last activation is not a tensor torch computes (folded into the loss,
     or the log of it): the last layer's a and ∂L/∂a are then not recorded."""
-    layers, _ = _read_model(model, x_rank)
+    layers = _read_model(model, x_rank)
     last = layers[-1]
     before = last.activation
     if loss is not None:

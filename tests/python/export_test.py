@@ -365,7 +365,7 @@ class Case(unittest.TestCase):
             export_lesson(model, torch.full((1, 4), float("nan")), y, nn.MSELoss())
 
     # (4) Exported lessons are accepted by `bptrace run` (exit 0): training from an SGD optimizer,
-    # bias-free layers (frozen zero biases), a float32 LeakyReLU slope.
+    # bias-free layers (bias = "none"), a float32 LeakyReLU slope.
     def test_run_accepts_exports(self):
         torch.manual_seed(4)
         model = nn.Sequential(nn.Linear(2, 3, bias=False), nn.LeakyReLU(0.2), nn.Linear(3, 1, bias=False))
@@ -376,7 +376,8 @@ class Case(unittest.TestCase):
             text = export_lesson(model, x, y, nn.MSELoss(), optimizer=torch.optim.SGD(model.parameters(), lr=0.1),
                                  steps=3, path=path, title='A "quoted" title\\ with a backslash', final_loss=True)
             lesson = tomllib.loads(text)
-            self.assertEqual(lesson["conventions"], {"update_biases": False})
+            self.assertNotIn("conventions", lesson)
+            self.assertEqual([layer["bias"] for layer in lesson["layer"]], ["none", "none"])
             self.assertEqual(lesson["layer"][0]["alpha"], "0.20000000298023223876953125")  # float32(0.2)
             self.assertEqual(lesson["layer"][0]["derivative_at_zero"], lesson["layer"][0]["alpha"])
             self.assertEqual(lesson["lesson"]["title"], 'A "quoted" title\\ with a backslash')
