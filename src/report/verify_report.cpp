@@ -10,6 +10,9 @@ namespace bptrace {
 
 namespace {
 
+// "1 value", "438 values".
+std::string values_count(std::size_t n) { return std::to_string(n) + (n == 1 ? " value" : " values"); }
+
 // Columns count characters, not bytes (σ, −, ≈ are several bytes in UTF-8).
 std::size_t width(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -76,7 +79,7 @@ std::string render_verification(const Trace& exact, const Verification& v) {
   const int digits = shown_digits(file.dtype);
   std::string out;
   out += "verify " + exact.header.label() + " against " + file.path + " (" + file.dtype.name + ", " +
-         std::to_string(file.values.size()) + " values" + (file.producer.empty() ? "" : ", from " + file.producer) + ")\n";
+         values_count(file.values.size()) + (file.producer.empty() ? "" : ", from " + file.producer) + ")\n";
   out += "tolerance: " + describe_rule(v) + "\n\n";
 
   std::size_t name_width = 8;
@@ -153,7 +156,7 @@ std::string render_verification(const Trace& exact, const Verification& v) {
   }
 
   const std::size_t bad = v.out_of_tolerance();
-  out += "\n" + std::to_string(file.values.size()) + " values: " + std::to_string(v.checks.size() - bad) +
+  out += "\n" + values_count(file.values.size()) + ": " + std::to_string(v.checks.size() - bad) +
          " within tolerance, " + std::to_string(bad) + " out of tolerance, " + std::to_string(v.unknown.size()) +
          " not in the lesson (skipped)";
   if (!v.unbounded.empty()) out += ", " + std::to_string(v.unbounded.size()) + " without an error bound (skipped)";
