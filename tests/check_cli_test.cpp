@@ -63,7 +63,7 @@ TEST(CheckCommand, NotationNameAndMistakeThree) {
 // and 004-2 in document 004's hidden-output notation (z^H_{i,j} for sample i, unit j).
 // z^(1)_1 = 1·(1/2) + (−1)·(−1) + 0 = 3/2; Table 1: z^H at x = 0 is −2, at x = 3.5 it is −0.5.
 TEST(CheckCommand, NamesInTheLessonsOwnNotation) {
-  CommandResult paren = run("check 002-8 --answer 'z^{(1)}_{1}=3/2' --answer 'J=2.105' --answer '\\hat{y}_2=0.1218'");
+  CommandResult paren = run("check 002-8-softmax-cross-entropy --answer 'z^{(1)}_{1}=3/2' --answer 'J=2.105' --answer '\\hat{y}_2=0.1218'");
   EXPECT_EQ(paren.status, 0) << paren.out;
   EXPECT_TRUE(contains(paren.out, "layer1.z[1] = 3/2")) << paren.out;
   EXPECT_TRUE(contains(paren.out, "loss = 2.105")) << paren.out;

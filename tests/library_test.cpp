@@ -149,7 +149,7 @@ TEST(Lesson002_7, MiniBatchUpdatesUseTheirOwnSamples) {
 // Digits from Python's decimal module at 60 digits, rounded to 25: softmax, −log ŷ_2, and the
 // document's formulas grad_W2 = (ŷ − y) hᵀ, g = (W2ᵀ(ŷ − y)) ⊙ relu'(z), grad_W1 = g xᵀ.
 TEST(Lesson002_8, SoftmaxCrossEntropyMatchesIndependentDigits) {
-  CertifiedTrace t = certified_trace(lesson("002-8").problem, 25);
+  CertifiedTrace t = certified_trace(lesson("002-8-softmax-cross-entropy").problem, 25);
   const Trace& tr = t.trace;
   EXPECT_EQ(tr.value(key("layer2.z[1]")).exact(), Rational(3, 2));
   EXPECT_EQ(tr.value(key("layer2.z[2]")).exact(), Rational(-1, 4));

@@ -122,7 +122,7 @@ TEST(RenderCli, ValuesAreIdenticalAcrossNotations) {
         out += line.substr(0, line.find("\"symbol\"")) + "\n";
     return out;
   };
-  for (std::string lesson : {"001-4", "002-7-xor-relu-gradient-descent", "002-8", "004-2"}) {
+  for (std::string lesson : {"001-4", "002-7-xor-relu-gradient-descent", "002-8-softmax-cross-entropy", "004-2"}) {
     std::string bracket = values(run("run " + lesson + " --notation bracket --format json").text);
     ASSERT_FALSE(bracket.empty());
     for (const std::string& notation : notation_names())

@@ -72,7 +72,7 @@ TEST(RenderLatex, CompilesWithPdflatex) {
   fs::path dir = fs::temp_directory_path() / ("bptrace-latex-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   int compiled = 0;
-  for (std::string lesson : {"001-4", "002-7-xor-relu-gradient-descent", "002-8", "004-2"}) {
+  for (std::string lesson : {"001-4", "002-7-xor-relu-gradient-descent", "002-8-softmax-cross-entropy", "004-2"}) {
     for (const std::string& notation : notation_names()) {
       for (std::string view : {"per-weight", "vectorised"}) {
         std::string name = lesson + "-" + notation + "-" + view;
