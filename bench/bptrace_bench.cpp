@@ -12,6 +12,7 @@
 #include "homework/answer_sheets.hpp"
 #include "lesson/lesson.hpp"
 #include "number/decimal.hpp"
+#include "number/splitmix.hpp"
 #include "report/grade_report.hpp"
 #include "trace/names.hpp"
 
@@ -82,10 +83,7 @@ void BM_RunMazurOldWeights(benchmark::State& state) { subprocess_benchmark(state
 struct SplitMix64 {
   std::uint64_t state;
   std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return splitmix64(state);
   }
   // k/1000 with k uniform in [-100, 100]: weights and biases in [-1/10, 1/10].
   Rational weight() { return Rational(static_cast<long>(next() % 201) - 100, 1000); }

@@ -7,6 +7,7 @@
 #include "engine/dense_certify.hpp"
 #include "engine/dense_problem.hpp"
 #include "lesson/lesson.hpp"
+#include "number/splitmix.hpp"
 
 #include <gtest/gtest.h>
 
@@ -213,10 +214,7 @@ TEST(DenseKernel, CertaintyTestIsNoLooserThanCertainDecimal) {
   WorkingPrecision precision(50);
   std::uint64_t state = 12345;
   auto next = [&state] {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return splitmix64(state);
   };
   int agreed = 0, certain_count = 0;
   for (int k = 0; k < 3000; ++k) {

@@ -1,16 +1,11 @@
 #include "model/network.hpp"
+#include "number/splitmix.hpp"
 
 namespace bptrace {
 
 namespace {
 
-// splitmix64 (Steele, Lea, Flood 2014): fully specified, so every platform draws the same numbers.
-std::uint64_t next(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+std::uint64_t next(std::uint64_t& state) { return splitmix64(state); }
 
 // Uniform in [0, bound): draws below 2^64 mod bound are rejected, so no value is favoured.
 std::uint64_t below(std::uint64_t bound, std::uint64_t& state) {

@@ -3,6 +3,7 @@
 #include "lesson/library.hpp"
 #include "lesson/toml_reader.hpp"
 #include "number/decimal.hpp"
+#include "number/splitmix.hpp"
 #include "trace/names.hpp"
 
 #include <toml++/toml.h>
@@ -24,10 +25,7 @@ constexpr int kSameDigits = 20;  // two values are the same when equal to this m
 struct Random {
   std::uint64_t state;
   std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return splitmix64(state);
   }
   // An integer in [lo, hi], never 0 when `nonzero`.
   long in(long lo, long hi, bool nonzero) {
