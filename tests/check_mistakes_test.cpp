@@ -33,7 +33,7 @@ const Checked& checked(const std::string& path) {
   if (!entry) {
     Lesson lesson = load_lesson(path);
     Trace exact = certified_trace(lesson.problem, 30).trace;
-    auto mistakes = mistake_traces(lesson.problem, exact, std::nullopt);
+    auto mistakes = mistake_traces(lesson, exact, std::nullopt);
     entry = std::make_unique<Checked>(Checked{std::move(lesson), std::move(exact), std::move(mistakes)});
   }
   return *entry;

@@ -74,14 +74,15 @@ Row compare(const GradientComparison& g, const Rational& h) {
   return row;
 }
 
-std::vector<Row> gradient_rows(const Problem& problem, const Rational& h) {
+std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h) {
   // L(θ ± h) agree in about log10(1/h) digits: the working precision keeps 60 more.
   unsigned working = static_cast<unsigned>(std::max(80, 2 * -decimal_magnitude(h) + 60));
   for (;; working *= 2) {
     try {
       WorkingPrecision precision(working);
       std::vector<Row> rows;
-      for (const auto& g : finite_difference_check(problem, h)) rows.push_back(compare(g, h));
+      for (const auto& g : lesson.graph ? finite_difference_check(*lesson.graph, h) : finite_difference_check(lesson.problem, h))
+        rows.push_back(compare(g, h));
       return rows;
     } catch (const NeedMorePrecision&) {
       if (working > 4000) throw LessonError({}, "cannot certify the finite differences");
@@ -93,7 +94,7 @@ std::vector<Row> gradient_rows(const Problem& problem, const Rational& h) {
 
 int run_gradcheck(const GradcheckOptions& options) {
   Lesson lesson = load_lesson(resolve_lesson(options.lesson_given ? options.lesson : kDefaultLesson).string());
-  if (!lesson.problem.loss) throw UsageError("lesson " + lesson.name + " has no loss: there is no gradient to check");
+  if (!lesson.graph && !lesson.problem.loss) throw UsageError("lesson " + lesson.name + " has no loss: there is no gradient to check");
   Rational h;
   try {
     h = parse_rational(options.step);
@@ -101,16 +102,24 @@ int run_gradcheck(const GradcheckOptions& options) {
     throw UsageError("--step '" + options.step + "': " + e.what());
   }
   if (h <= 0) throw UsageError("--step must be positive");
-  std::vector<Row> rows = gradient_rows(lesson.problem, h);
+  std::vector<Row> rows = gradient_rows(lesson, h);
+  // A network's loss by its parameters; a graph's outputs by its inputs.
+  const bool graph = lesson.graph.has_value();
+  const char* what = graph ? "derivatives" : "parameters";
 
   std::string out = fmt::format("Gradient check of {} — {}\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
-  out += fmt::format("central differences (L(θ + h) − L(θ − h)) / 2h, h = {} exactly, in certified arithmetic,\n"
-                     "beside backprop's ∂L/∂θ (first step, the lesson's own parameters)\n\n",
-                     styled(Value(h), gradient_style(30)));
+  if (graph)
+    out += fmt::format("central differences (f(x + h) − f(x − h)) / 2h, h = {} exactly, in certified arithmetic,\n"
+                       "beside reverse mode's ∂f/∂x, for every output f and every input x\n\n",
+                       styled(Value(h), gradient_style(30)));
+  else
+    out += fmt::format("central differences (L(θ + h) − L(θ − h)) / 2h, h = {} exactly, in certified arithmetic,\n"
+                       "beside backprop's ∂L/∂θ (first step, the lesson's own parameters)\n\n",
+                       styled(Value(h), gradient_style(30)));
   std::size_t width = 10;
   for (const Row& r : rows) width = std::max(width, canonical_name(r.g.parameter).size());
   std::size_t column = static_cast<std::size_t>(options.digits) + 8;
-  out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", "parameter", width, "backprop", column, "central difference", column,
+  out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", graph ? "derivative" : "parameter", width, graph ? "reverse mode" : "backprop", column, "central difference", column,
                      "agreement");
   const ValueStyle gradients = gradient_style(options.digits);
   int disagreements = 0;
@@ -121,8 +130,12 @@ int run_gradcheck(const GradcheckOptions& options) {
     disagreements += !r.agrees;
   }
   if (disagreements == 0) {
-    out += fmt::format("\n{} parameters: backprop and central differences agree (|difference| ≤ min(1000·h², 10^-6)·max(1, |∂L/∂θ|))\n",
-                       rows.size());
+    out += fmt::format("\n{} {}: {} and central differences agree (|difference| ≤ min(1000·h², 10^-6)·max(1, |{}|))\n",
+                       rows.size(), what, graph ? "reverse mode" : "backprop", graph ? "∂f/∂x" : "∂L/∂θ");
+  } else if (graph) {
+    out += fmt::format("\nFAIL: {} of {} derivatives DISAGREE: reverse mode's derivative is not the derivative of the output "
+                       "(or h is too large, or an input sits on a kink)\n",
+                       disagreements, rows.size());
   } else {
     out += fmt::format("\nFAIL: {} of {} parameters DISAGREE: backprop's gradient is not the derivative of the loss "
                        "(or h is too large, or a parameter sits on a kink)\n",

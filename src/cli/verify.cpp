@@ -60,7 +60,7 @@ int run_verify(const VerifyOptions& options) {
   ValuesFile file = load_values_file(options.values);
   rule.dtype = file.dtype;
   CertifiedTrace exact = trace_lesson(lesson, kVerifyDigits);
-  Verification v = verify_values(lesson.problem, exact.trace, file, rule);
+  Verification v = verify_values(lesson, exact.trace, file, rule);
   std::cout << render_verification(exact.trace, v);
   return v.clean() ? 0 : 1;
 }

@@ -1,5 +1,7 @@
 #include "engine/gradcheck.hpp"
 
+#include "trace/names.hpp"
+
 namespace bptrace {
 
 std::vector<GradientComparison> finite_difference_check(const Problem& original, const Rational& h) {
@@ -54,6 +56,28 @@ std::vector<GradientComparison> finite_difference_check(const Problem& original,
     }
     for (std::size_t j = 0; j < layer.width(); ++j)
       compare(key(Quantity::bias, l, j), key(Quantity::bias_gradient, l, j), layer.bias[j]);
+  }
+  return out;
+}
+
+std::vector<GradientComparison> finite_difference_check(const GraphModel& model, const Rational& h) {
+  const Graph& g = model.graph;
+  const tape::Seams seams = correct_seams(g);
+  const std::vector<Value> values = evaluate(g, seams);
+  const tape::Locals locals = local_derivatives(g, values, relevant_nodes(model), seams);
+  std::vector<GradientComparison> out;
+  for (NodeId y : model.outputs) {
+    const std::vector<tape::Chained> adjoint = tape::reverse(g.tape(), y, locals, seams);
+    for (NodeId x : model.inputs) {
+      Graph moved = g;
+      const Rational at = g.tape()[x].value.exact();
+      moved.set_input(x, at + h);
+      Value plus = evaluate(moved)[y];
+      moved.set_input(x, at - h);
+      Value minus = evaluate(moved)[y];
+      out.push_back(GradientComparison{adjoint_key(g.name(y), g.name(x)), adjoint[x].reached ? adjoint[x].value : Value(0),
+                                       (plus - minus) / Value(Rational(2 * h))});
+    }
   }
   return out;
 }

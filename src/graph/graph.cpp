@@ -45,10 +45,10 @@ std::string operation_name(Operation op) {
   return "?";
 }
 
-NodeId Graph::add(Node node) {
-  if (!node.name.empty()) by_name_.emplace(node.name, nodes_.size());
-  nodes_.push_back(std::move(node));
-  return nodes_.size() - 1;
+NodeId Graph::add(tape::Node node, NodeLabel label) {
+  if (!label.name.empty()) by_name_.emplace(label.name, tape_.size());
+  labels_.push_back(std::move(label));
+  return tape_.add(std::move(node));
 }
 
 std::optional<NodeId> Graph::find(const std::string& name) const {
@@ -59,12 +59,10 @@ std::optional<NodeId> Graph::find(const std::string& name) const {
 
 NodeId Graph::add_input(const std::string& name, Rational value, SourceLocation where) {
   if (find(name)) throw ExpressionError("'" + name + "' is declared twice", 0);
-  Node n;
-  n.name = name;
+  tape::Node n;
   n.op = Operation::input;
-  n.number = std::move(value);
-  n.where = std::move(where);
-  return add(std::move(n));
+  n.value = Value(std::move(value));
+  return add(std::move(n), NodeLabel{name, "", std::move(where)});
 }
 
 NodeId Graph::define(const Definition& definition, const Locator& locate) {
@@ -77,8 +75,8 @@ NodeId Graph::define(const Definition& definition, const Locator& locate) {
 // Post-order: operands first, so that every node comes after what it is computed from.
 NodeId Graph::build(const Expression& e, const std::string& definition, int& counter, bool root,
                     const Locator& locate) {
-  Node n;
-  n.where = locate(e.offset);
+  tape::Node n;
+  NodeLabel label{"", "", locate(e.offset)};
   if (e.op == Operation::input || e.op == Operation::constant) {
     NodeId leaf;
     if (e.op == Operation::input) {
@@ -86,13 +84,11 @@ NodeId Graph::build(const Expression& e, const std::string& definition, int& cou
       if (!found) throw ExpressionError("unknown variable '" + e.name + "': declare it in inputs, or define it on an earlier line", e.offset);
       leaf = *found;
     } else {
-      Node c;
+      tape::Node c;
       c.op = Operation::constant;
-      c.number = e.number;
+      c.value = Value(e.number);
       c.is_pi = e.is_pi;
-      c.literal = e.literal;
-      c.where = n.where;
-      leaf = add(std::move(c));
+      leaf = add(std::move(c), NodeLabel{"", e.literal, label.where});
     }
     if (!root) return leaf;
     // `g2 = x2` or `c = 3/4`: a named node equal to its operand.
@@ -102,12 +98,10 @@ NodeId Graph::build(const Expression& e, const std::string& definition, int& cou
     // a + b + c as the chain (a + b) + c: one binary node per operation, numbered as written.
     NodeId chain = build(e.operands[0], definition, counter, false, locate);
     for (std::size_t k = 1; k + 1 < e.operands.size(); ++k) {
-      Node link;
-      link.where = n.where;
+      tape::Node link;
       link.op = e.op;
       link.operands = {chain, build(e.operands[k], definition, counter, false, locate)};
-      link.name = definition + "." + std::to_string(++counter);
-      chain = add(std::move(link));
+      chain = add(std::move(link), NodeLabel{definition + "." + std::to_string(++counter), "", label.where});
     }
     n.op = e.op;
     n.operands = {chain, build(e.operands.back(), definition, counter, false, locate)};
@@ -117,135 +111,76 @@ NodeId Graph::build(const Expression& e, const std::string& definition, int& cou
     n.index = e.index;
     for (const Expression& operand : e.operands) n.operands.push_back(build(operand, definition, counter, false, locate));
   }
-  n.name = root ? definition : definition + "." + std::to_string(++counter);
-  return add(std::move(n));
+  label.name = root ? definition : definition + "." + std::to_string(++counter);
+  return add(std::move(n), std::move(label));
 }
 
-std::vector<bool> Graph::active() const {
-  std::vector<bool> out(nodes_.size(), false);
-  for (NodeId i = 0; i < nodes_.size(); ++i) {
-    out[i] = nodes_[i].op == Operation::input;
-    for (NodeId u : nodes_[i].operands) out[i] = out[i] || out[u];
+tape::Seams correct_seams(const Graph& graph) {
+  tape::Seams seams;
+  seams.conventions = graph.conventions();
+  return seams;
+}
+
+std::vector<Value> evaluate(const Graph& graph, const tape::Seams& seams) {
+  try {
+    return tape::forward(graph.tape(), seams);
+  } catch (const tape::Undefined& e) {
+    throw LessonError(graph.label(e.node).where, std::string(e.what()) + " computing " + graph.name(e.node));
   }
-  return out;
 }
 
-std::vector<bool> Graph::ancestors(NodeId node) const {
-  std::vector<bool> out(nodes_.size(), false);
-  out[node] = true;
-  for (NodeId i = node + 1; i-- > 0;)
-    if (out[i])
-      for (NodeId u : nodes_[i].operands) out[u] = true;
-  return out;
-}
-
-std::vector<bool> Graph::descendants(NodeId node) const {
-  std::vector<bool> out(nodes_.size(), false);
-  out[node] = true;
-  for (NodeId i = node + 1; i < nodes_.size(); ++i)
-    for (NodeId u : nodes_[i].operands) out[i] = out[i] || out[u];
-  return out;
-}
-
-std::vector<NodeId> Graph::distinct_operands(NodeId node) const {
-  std::vector<NodeId> out;
-  for (NodeId u : nodes_[node].operands)
-    if (std::find(out.begin(), out.end(), u) == out.end()) out.push_back(u);
-  return out;
-}
-
-std::vector<NodeId> Graph::consumers(NodeId node) const {
-  std::vector<NodeId> out;
-  for (NodeId i = node + 1; i < nodes_.size(); ++i) {
-    const auto& ops = nodes_[i].operands;
-    if (std::find(ops.begin(), ops.end(), node) != ops.end()) out.push_back(i);
-  }
-  return out;
-}
-
-std::vector<Value> evaluate(const Graph& graph) {
-  std::vector<Value> values;
-  for (const Node& n : graph.nodes()) {
-    if (n.op == Operation::input) {
-      values.push_back(n.number);
-    } else if (n.op == Operation::constant) {
-      values.push_back(n.is_pi ? pi() : Value(n.number));
-    } else {
-      std::vector<Value> operands;
-      for (NodeId u : n.operands) operands.push_back(values[u]);
-      try {
-        values.push_back(operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, graph.conventions()}));
-      } catch (const DomainError& e) {
-        throw LessonError(n.where, std::string(e.what()) + " computing " + n.name);
-      }
-    }
-  }
-  return values;
-}
+std::vector<Value> evaluate(const Graph& graph) { return evaluate(graph, correct_seams(graph)); }
 
 namespace {
 
-// ∂node/∂(the operand at position k), as if each position held a different variable: the rule of
-// src/ops/operation.hpp, with a kink the lesson states no convention for reported at the node.
-LocalDerivative partial(const Graph& graph, NodeId node, std::size_t k, const std::vector<Value>& values) {
-  const Node& n = graph.node(node);
-  std::vector<Value> operands;
-  std::vector<Formula> written;
-  for (NodeId o : n.operands) {
-    operands.push_back(values[o]);
-    written.push_back(reference(graph, o));
-  }
-  const Formula self = braced(n.name);
+// A kink the lesson states no convention for, reported at the node.
+template <class F>
+auto placed(const Graph& graph, F&& f) {
   try {
-    ops::Local d = operation_partial(n.op, ops::Point{operands, values[node], n.exponent, n.index, graph.conventions()},
-                                     ops::Written{written, self, n.exponent, n.index}, k);
-    return {std::move(d.value), std::move(d.formula)};
-  } catch (const ops::MissingConvention& e) {
-    throw LessonError(n.where, std::string(e.what()) + " (computing " + n.name + "); choose another point, or state " +
-                                   e.field + " in [graph]");
+    return f();
+  } catch (const tape::NoConvention& e) {
+    throw LessonError(graph.label(e.node).where, std::string(e.what()) + " (computing " + graph.name(e.node) +
+                                                     "); choose another point, or state " + e.field + " in [graph]");
   }
+}
+
+tape::Writer writer(const Graph& graph) {
+  return [&graph](NodeId id) { return reference(graph, id); };
 }
 
 }  // namespace
 
-LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values) {
-  // An operand used twice (x·x) gets the sum of its positions' derivatives: x + x.
-  LocalDerivative total{0, {}};
-  std::vector<Formula> positions;
-  const auto& ops = graph.node(node).operands;
-  for (std::size_t k = 0; k < ops.size(); ++k) {
-    if (ops[k] != operand) continue;
-    LocalDerivative d = partial(graph, node, k, values);
-    positions.push_back(d.formula);
-    total.value += d.value;
-  }
-  if (!positions.empty()) total.formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
-  return total;
+ops::Local local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values,
+                            const tape::Seams& seams) {
+  return placed(graph, [&] { return tape::local_derivative(graph.tape(), values, node, operand, seams, writer(graph)); });
+}
+
+tape::Locals local_derivatives(const Graph& graph, const std::vector<Value>& values, const std::vector<bool>& wanted,
+                               const tape::Seams& seams) {
+  return placed(graph, [&] { return tape::local_derivatives(graph.tape(), values, wanted, seams, writer(graph)); });
 }
 
 Formula reference(const Graph& graph, NodeId node) {
-  const Node& n = graph.node(node);
-  if (n.op == Operation::constant) return literal_reference(n.literal);
-  return braced(n.name);
+  if (graph.op(node) == Operation::constant) return literal_reference(graph.label(node).literal);
+  return braced(graph.name(node));
 }
 
 Formula forward_formula(const Graph& graph, NodeId node) {
-  const Node& n = graph.node(node);
+  const tape::Node& n = graph.tape()[node];
   std::vector<Formula> operands;
   for (NodeId o : n.operands) operands.push_back(reference(graph, o));
   if (n.op == Operation::input || n.op == Operation::constant) return {};
-  return operation_formula(n.op, ops::Written{operands, braced(n.name), n.exponent, n.index});
+  return operation_formula(n.op, ops::Written{operands, braced(graph.name(node)), n.exponent, n.index});
 }
 
 Formula named_formula(const Graph& graph, NodeId node) {
-  const Node& n = graph.node(node);
+  const tape::Node& n = graph.tape()[node];
   std::vector<Formula> operands;
   for (NodeId o : n.operands) {
-    const Node& operand = graph.node(o);
-    operands.push_back(operand.op == Operation::constant ? literal_reference(operand.literal)
-                                                          : math::literal(verbatim(operand.name)));
+    operands.push_back(graph.op(o) == Operation::constant ? literal_reference(graph.label(o).literal)
+                                                           : math::literal(verbatim(graph.name(o))));
   }
-  return operation_formula(n.op, ops::Written{operands, math::literal(verbatim(n.name)), n.exponent, n.index});
+  return operation_formula(n.op, ops::Written{operands, math::literal(verbatim(graph.name(node))), n.exponent, n.index});
 }
 
 Value evaluate(const Expression& e, const Graph& graph, const std::vector<Value>& values) {

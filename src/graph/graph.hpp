@@ -1,11 +1,9 @@
 #pragma once
-// A computation graph: nodes in creation order (inputs first, then each definition's nodes in
-// post-order), identified by their index. An operand always has a smaller index than the node
-// that uses it, so a forward loop is the forward pass and a reverse loop the backward pass.
+// A graph lesson's computation graph, lowered onto the tape (src/tape): the definitions' nodes
+// with their names, the rules and formulas of each node from the operation table (src/ops).
 #include "graph/expression.hpp"
 #include "model/source_location.hpp"
-#include "number/value.hpp"
-#include "trace/formula.hpp"
+#include "tape/sweep.hpp"
 
 #include <functional>
 #include <optional>
@@ -15,29 +13,20 @@
 
 namespace bptrace {
 
-using NodeId = std::size_t;
+using NodeId = tape::NodeId;
 
-struct Node {
-  std::string name;  // "x1", "z1", "y"; the unnamed nodes of definition f are "f.1", "f.2", ...
-  Operation op = Operation::input;
-  std::vector<NodeId> operands;
-  int exponent = 0;     // power
-  int index = 0;        // softmax: the 1-based component
-  Rational number;      // input: its value at the point; constant: its value (unless is_pi)
-  bool is_pi = false;
+// What the lesson calls a node and where it wrote it; the node itself is on the tape.
+struct NodeLabel {
+  std::string name;     // "x1", "z1", "y"; the unnamed nodes of definition f are "f.1", "f.2", ...
   std::string literal;  // constant: as written ("3/4", "pi")
   SourceLocation where;  // in the lesson file: where an undefined operation is reported
-};
-
-// ∂node/∂operand: its value, and its rule as a formula (z2, 1/f.3).
-struct LocalDerivative {
-  Value value;
-  Formula formula;
 };
 
 // Maps an offset inside a definition's text to its place in the lesson file.
 using Locator = std::function<SourceLocation(std::size_t offset)>;
 
+// A graph lesson's computation: its tape, built from the definitions in post-order (inputs
+// first, then each definition's nodes, operands before the node that uses them), and the names.
 class Graph {
  public:
   // Throws ExpressionError (offset 0) when the name is taken.
@@ -46,20 +35,14 @@ class Graph {
   // variable, or a name defined twice.
   NodeId define(const Definition& definition, const Locator& locate);
 
-  const std::vector<Node>& nodes() const { return nodes_; }
-  const Node& node(NodeId id) const { return nodes_[id]; }
+  const tape::Tape& tape() const { return tape_; }
+  // An input moved to another point (finite differences).
+  void set_input(NodeId input, Rational value) { tape_.set_value(input, Value(std::move(value))); }
+  std::size_t size() const { return tape_.size(); }
+  Operation op(NodeId id) const { return tape_[id].op; }
+  const NodeLabel& label(NodeId id) const { return labels_[id]; }
+  const std::string& name(NodeId id) const { return labels_[id].name; }
   std::optional<NodeId> find(const std::string& name) const;
-
-  // Whether a node's value depends on an input (constants and their combinations do not).
-  std::vector<bool> active() const;
-  // The node and every node it is computed from.
-  std::vector<bool> ancestors(NodeId node) const;
-  // The node and every node computed from it.
-  std::vector<bool> descendants(NodeId node) const;
-  // Each operand once, in order of first use (x*x has the one operand x).
-  std::vector<NodeId> distinct_operands(NodeId node) const;
-  // The nodes that use `node` as an operand, in creation order, each once.
-  std::vector<NodeId> consumers(NodeId node) const;
 
   // The lesson's conventions at kinks: relu'(0), abs'(0), max and min at a tie. Undefined unless
   // stated (documents use both 0 and 1 for relu'(0)).
@@ -69,19 +52,28 @@ class Graph {
 
  private:
   NodeId build(const Expression& e, const std::string& definition, int& counter, bool root, const Locator& locate);
-  NodeId add(Node node);
-  std::vector<Node> nodes_;
+  NodeId add(tape::Node node, NodeLabel label);
+  tape::Tape tape_;
+  std::vector<NodeLabel> labels_;
   std::unordered_map<std::string, NodeId> by_name_;
   ops::Conventions conventions_;
 };
 
+// The tape's seams for the graph's own computation: its conventions at kinks, nothing replaced.
+tape::Seams correct_seams(const Graph& graph);
 // The value of every node at the current working precision. An undefined operation (log of
 // 0, division by an exact 0) is a LessonError at the node's place in the lesson file.
+std::vector<Value> evaluate(const Graph& graph, const tape::Seams& seams);
 std::vector<Value> evaluate(const Graph& graph);
 
 // ∂node/∂operand (summed over the positions where the operand occurs), by the rule of
-// src/ops/operation.hpp.
-LocalDerivative local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values);
+// src/ops/operation.hpp unless a seam replaces it; a kink without a convention is a LessonError
+// at the node.
+ops::Local local_derivative(const Graph& graph, NodeId node, NodeId operand, const std::vector<Value>& values,
+                            const tape::Seams& seams);
+// The local derivatives of the edges into the nodes of `wanted`, errors placed as above.
+tape::Locals local_derivatives(const Graph& graph, const std::vector<Value>& values, const std::vector<bool>& wanted,
+                               const tape::Seams& seams);
 
 // A reference for a computed node; a constant's literal (2, (3/4), π).
 Formula reference(const Graph& graph, NodeId node);

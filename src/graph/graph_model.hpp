@@ -45,6 +45,9 @@ struct GraphModel {
   std::vector<PrintedFormula> printed;
 };
 
+// The nodes on the way to some output (the ones a derivation differentiates).
+std::vector<bool> relevant_nodes(const GraphModel& model);
+
 // Block dimensions: rows × columns, as printed (after any un-vectorising shape).
 std::pair<std::size_t, std::size_t> dimensions(const JacobianBlock& block);
 

@@ -6,16 +6,16 @@ namespace bptrace {
 
 namespace {
 
-bool is_addition(const Node& n) { return n.op == Operation::add || n.op == Operation::subtract; }
+bool is_addition(Operation op) { return op == Operation::add || op == Operation::subtract; }
 
 // The additions among the marked nodes: "2 (z1, z2)".
 std::pair<int, std::string> additions_in(const Graph& graph, const std::vector<bool>& marked) {
   int count = 0;
   std::string names;
   for (NodeId i = 0; i < marked.size(); ++i) {
-    if (!marked[i] || !is_addition(graph.node(i))) continue;
+    if (!marked[i] || !is_addition(graph.op(i))) continue;
     ++count;
-    names += (names.empty() ? "" : ", ") + graph.node(i).name;
+    names += (names.empty() ? "" : ", ") + graph.name(i);
   }
   return {count, std::to_string(count) + (names.empty() ? "" : " (" + names + ")")};
 }
@@ -29,7 +29,7 @@ int sums_of(std::size_t terms) { return terms > 1 ? static_cast<int>(terms) - 1 
 
 // The nodes whose values the local derivative ∂node/∂operand uses (see partial() in graph.cpp).
 std::vector<NodeId> values_used(const Graph& graph, NodeId node, NodeId operand) {
-  const Node& n = graph.node(node);
+  const tape::Node& n = graph.tape()[node];
   std::vector<NodeId> out;
   for (std::size_t k = 0; k < n.operands.size(); ++k) {
     if (n.operands[k] != operand) continue;
@@ -69,13 +69,13 @@ std::vector<NodeId> values_used(const Graph& graph, NodeId node, NodeId operand)
 }
 
 std::vector<bool> forward_pass_nodes(const Graph& graph, const std::vector<NodeId>& outputs) {
-  std::vector<bool> marked(graph.nodes().size(), false);
-  for (NodeId y : outputs) mark_union(marked, graph.ancestors(y));
+  std::vector<bool> marked(graph.size(), false);
+  for (NodeId y : outputs) mark_union(marked, graph.tape().ancestors(y));
   return marked;
 }
 
 std::string derivative_name(const Graph& graph, NodeId y, NodeId x) {
-  return canonical_name(adjoint_key(graph.node(y).name, graph.node(x).name));
+  return canonical_name(adjoint_key(graph.name(y), graph.name(x)));
 }
 
 }  // namespace
@@ -84,18 +84,18 @@ OperationCount naive_forward_additions(const Graph& graph, const std::vector<Nod
                                        const std::vector<NodeId>& outputs) {
   OperationCount count;
   for (NodeId y : outputs) {
-    std::vector<bool> upstream = graph.ancestors(y);
+    std::vector<bool> upstream = graph.tape().ancestors(y);
     for (NodeId x : inputs) {
-      std::vector<bool> downstream = graph.descendants(x);
-      std::vector<bool> recomputed(graph.nodes().size(), false);
+      std::vector<bool> downstream = graph.tape().descendants(x);
+      std::vector<bool> recomputed(graph.size(), false);
       int path_sums = 0;
-      for (NodeId c = x + 1; c < graph.nodes().size(); ++c) {
+      for (NodeId c = x + 1; c < graph.size(); ++c) {
         if (!downstream[c] || !upstream[c]) continue;  // not on a path from x to y
         std::size_t terms = 0;
-        for (NodeId u : graph.distinct_operands(c)) {
+        for (NodeId u : graph.tape().distinct_operands(c)) {
           if (!downstream[u]) continue;
           ++terms;
-          for (NodeId v : values_used(graph, c, u)) mark_union(recomputed, graph.ancestors(v));
+          for (NodeId v : values_used(graph, c, u)) mark_union(recomputed, graph.tape().ancestors(v));
         }
         path_sums += sums_of(terms);
       }
@@ -115,11 +115,11 @@ OperationCount forward_mode_additions(const Graph& graph, const std::vector<Node
   auto [additions, listed] = additions_in(graph, relevant);
   int tangent_sums = 0;
   for (NodeId x : inputs) {
-    std::vector<bool> downstream = graph.descendants(x);
-    for (NodeId c = x + 1; c < graph.nodes().size(); ++c) {
+    std::vector<bool> downstream = graph.tape().descendants(x);
+    for (NodeId c = x + 1; c < graph.size(); ++c) {
       if (!downstream[c] || !relevant[c]) continue;
       std::size_t terms = 0;
-      for (NodeId u : graph.distinct_operands(c)) terms += downstream[u];
+      for (NodeId u : graph.tape().distinct_operands(c)) terms += downstream[u];
       tangent_sums += sums_of(terms);
     }
   }
@@ -130,14 +130,14 @@ OperationCount forward_mode_additions(const Graph& graph, const std::vector<Node
 OperationCount reverse_mode_additions(const Graph& graph, const std::vector<NodeId>& outputs) {
   std::vector<bool> relevant = forward_pass_nodes(graph, outputs);
   auto [additions, listed] = additions_in(graph, relevant);
-  std::vector<bool> active = graph.active();
+  std::vector<bool> active = graph.tape().active();
   int adjoint_sums = 0;
   for (NodeId y : outputs) {
-    std::vector<bool> upstream = graph.ancestors(y);
+    std::vector<bool> upstream = graph.tape().ancestors(y);
     for (NodeId v = 0; v < y; ++v) {
       if (!upstream[v] || !active[v]) continue;
       std::size_t terms = 0;
-      for (NodeId c : graph.consumers(v)) terms += upstream[c];
+      for (NodeId c : graph.tape().consumers(v)) terms += upstream[c];
       adjoint_sums += sums_of(terms);
     }
   }

@@ -12,6 +12,15 @@ std::pair<std::size_t, std::size_t> dimensions(const JacobianBlock& block) {
   return {block.of.size(), block.wrt.size()};
 }
 
+std::vector<bool> relevant_nodes(const GraphModel& model) {
+  std::vector<bool> relevant(model.graph.size(), false);
+  for (NodeId y : model.outputs) {
+    const std::vector<bool> upstream = model.graph.tape().ancestors(y);
+    for (NodeId i = 0; i < upstream.size(); ++i) relevant[i] = relevant[i] || upstream[i];
+  }
+  return relevant;
+}
+
 namespace {
 
 // A binary operation is written with spaces (a · b): as the subject of ∂…/∂u it is parenthesised.
@@ -31,16 +40,12 @@ struct Matrix {
 
 class GraphTracer {
  public:
-  explicit GraphTracer(const GraphModel& m) : m_(m), g_(m.graph), active_(g_.active()) {
-    relevant_.assign(g_.nodes().size(), false);
-    for (NodeId y : m_.outputs) {
-      auto upstream = g_.ancestors(y);
-      for (NodeId i = 0; i < upstream.size(); ++i) relevant_[i] = relevant_[i] || upstream[i];
-    }
-  }
+  GraphTracer(const GraphModel& m, const tape::Seams& seams)
+      : m_(m), g_(m.graph), seams_(seams), active_(g_.tape().active()), relevant_(relevant_nodes(m)) {}
 
   Trace run() {
-    values_ = evaluate(g_);
+    values_ = evaluate(g_, seams_);
+    locals_ = local_derivatives(g_, values_, relevant_, seams_);
     record_given();
     record_forward_pass();
     record_local_derivatives();
@@ -57,14 +62,15 @@ class GraphTracer {
  private:
   const GraphModel& m_;
   const Graph& g_;
+  const tape::Seams& seams_;
   std::vector<bool> active_;
   std::vector<bool> relevant_;  // on the way to some output
   std::vector<Value> values_;
+  tape::Locals locals_;
   Trace trace_;
   std::map<std::string, Matrix> matrices_;
 
-  const std::string& name(NodeId id) const { return g_.node(id).name; }
-  bool recorded(NodeId id) const { return g_.node(id).op != Operation::constant; }
+  const std::string& name(NodeId id) const { return g_.name(id); }
 
   void add(Key step, Phase phase, Formula formula, Value value, std::vector<Contribution> terms = {}) {
     trace_.add(Step{std::move(step), phase, std::move(formula), std::move(value), std::move(terms)});
@@ -75,8 +81,8 @@ class GraphTracer {
   }
 
   void record_forward_pass() {
-    for (NodeId i = 0; i < g_.nodes().size(); ++i) {
-      Operation op = g_.node(i).op;
+    for (NodeId i = 0; i < g_.size(); ++i) {
+      Operation op = g_.op(i);
       if (op == Operation::input || op == Operation::constant) continue;
       add(node_key(name(i)), Phase::forward, forward_formula(g_, i), values_[i]);
     }
@@ -84,75 +90,73 @@ class GraphTracer {
 
   // One step per edge into an active operand: "∂(z1 · z2)/∂z1 = {z2}".
   void record_local_derivatives() {
-    for (NodeId c = 0; c < g_.nodes().size(); ++c) {
-      if (!relevant_[c] || !active_[c] || g_.node(c).op == Operation::input) continue;
-      for (NodeId u : g_.distinct_operands(c)) {
-        if (!active_[u]) continue;
-        LocalDerivative d = local_derivative(g_, c, u, values_);
+    for (NodeId c = 0; c < g_.size(); ++c) {
+      for (const tape::Edge& edge : locals_.into[c]) {
         Formula expression = named_formula(g_, c);
-        if (binary(g_.node(c).op)) expression = math::group(expression);
-        Formula rule = math::partial(expression, math::literal(verbatim(name(u))));
-        add(local_key(name(c), name(u)), Phase::local, math::equation({rule, d.formula}), d.value);
+        if (binary(g_.op(c))) expression = math::group(expression);
+        Formula rule = math::partial(expression, math::literal(verbatim(name(edge.operand))));
+        add(local_key(name(c), name(edge.operand)), Phase::local, math::equation({rule, edge.local.formula}),
+            edge.local.value);
       }
     }
   }
 
   // Reverse mode for one output y: dy/dv = Σ over v's consumers c of dy/dc · ∂c/∂v.
   void record_backward(NodeId y) {
-    add(adjoint_key(name(y), name(y)), Phase::backward, {}, 1);
-    std::vector<bool> upstream = g_.ancestors(y);
-    std::vector<Value> adjoint(g_.nodes().size());
-    adjoint[y] = 1;
+    const std::vector<tape::Chained> adjoint = tape::reverse(g_.tape(), y, locals_, seams_);
+    add(adjoint_key(name(y), name(y)), Phase::backward, {}, adjoint[y].value);
     for (NodeId v = y; v-- > 0;) {
-      if (!upstream[v] || !active_[v]) continue;
-      std::vector<Contribution> terms;
-      for (NodeId c : g_.consumers(v)) {
-        if (!upstream[c]) continue;
-        Key local = local_key(name(c), name(v));
-        Formula formula = math::product({ref(adjoint_key(name(y), name(c))), ref(local)});
-        terms.push_back(Contribution{node_key(name(c)), formula, adjoint[c] * trace_.value(local)});
-      }
-      record_sum(adjoint_key(name(y), name(v)), Phase::backward, std::move(terms), adjoint[v]);
+      if (!adjoint[v].reached) continue;
+      record_sum(adjoint_key(name(y), name(v)), Phase::backward, adjoint[v], [&](NodeId c) {
+        return math::product({ref(adjoint_key(name(y), name(c))), ref(local_key(name(c), name(v)))});
+      });
     }
   }
 
   // Forward mode for one input x: dv/dx = Σ over v's operands u of ∂v/∂u · du/dx.
   void record_tangents(NodeId x) {
+    const std::vector<tape::Chained> tangent = tape::tangents(g_.tape(), x, locals_, relevant_, seams_);
     add(tangent_key(name(x), name(x)), Phase::tangent, {}, 1);
-    std::vector<bool> downstream = g_.descendants(x);
-    std::vector<Value> tangent(g_.nodes().size());
-    tangent[x] = 1;
-    for (NodeId v = x + 1; v < g_.nodes().size(); ++v) {
-      if (!downstream[v] || !relevant_[v]) continue;
-      std::vector<Contribution> terms;
-      for (NodeId u : g_.distinct_operands(v)) {
-        if (!downstream[u]) continue;
-        Key local = local_key(name(v), name(u));
-        Formula formula = math::product({ref(local), ref(tangent_key(name(u), name(x)))});
-        terms.push_back(Contribution{node_key(name(u)), formula, trace_.value(local) * tangent[u]});
-      }
-      record_sum(tangent_key(name(v), name(x)), Phase::tangent, std::move(terms), tangent[v]);
+    for (NodeId v = x + 1; v < g_.size(); ++v) {
+      if (!tangent[v].reached) continue;
+      record_sum(tangent_key(name(v), name(x)), Phase::tangent, tangent[v], [&](NodeId u) {
+        return math::product({ref(local_key(name(v), name(u))), ref(tangent_key(name(u), name(x)))});
+      });
     }
   }
 
   // A sum over paths: one term is the formula itself; several are also listed one by one.
-  void record_sum(const Key& step, Phase phase, std::vector<Contribution> terms, Value& total) {
-    std::vector<Formula> term_formulas;
-    total = 0;
+  template <class TermFormula>
+  void record_sum(const Key& step, Phase phase, const tape::Chained& sum, TermFormula term_formula) {
+    std::vector<Contribution> terms;
+    std::vector<Formula> formulas;
+    for (const tape::Term& t : sum.terms) {
+      formulas.push_back(term_formula(t.via));
+      terms.push_back(Contribution{node_key(name(t.via)), formulas.back(), seams_.produce(t.value)});
+    }
+    Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
+    if (terms.size() < 2) terms.clear();
+    add(step, phase, formula, sum.value, std::move(terms));
+  }
+
+  // A sum of contributions (the chain rule as a matrix product).
+  void record_sum(const Key& step, Phase phase, std::vector<Contribution> terms) {
+    std::vector<Formula> formulas;
+    Value total = 0;
     for (const Contribution& t : terms) {
-      term_formulas.push_back(t.formula);
+      formulas.push_back(t.formula);
       total += t.value;
     }
-    Formula formula = term_formulas.empty() ? Formula() : math::sum(std::move(term_formulas));
+    Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
     if (terms.size() < 2) terms.clear();
-    add(step, phase, formula, total, std::move(terms));
+    add(step, phase, formula, seams_.produce(total), std::move(terms));
   }
 
   void record_jacobian(const JacobianBlock& b) {
     auto [rows, columns] = dimensions(b);
     Matrix matrix{rows, columns, {}};
     for (std::size_t i = 0; i < b.of.size(); ++i) {
-      std::vector<bool> upstream = g_.ancestors(b.of[i]);
+      std::vector<bool> upstream = g_.tape().ancestors(b.of[i]);
       for (std::size_t j = 0; j < b.wrt.size(); ++j) {
         std::size_t r = b.shape ? j / columns : i, c = b.shape ? j % columns : j;
         Key step = entry_name(b.name, r, c);
@@ -184,8 +188,7 @@ class GraphTracer {
         for (std::size_t k = 0; k < a.columns; ++k)
           terms.push_back(Contribution{a.at(i, k), math::product({ref(a.at(i, k)), ref(b.at(k, j))}),
                                        trace_.value(a.at(i, k)) * trace_.value(b.at(k, j))});
-        Value total;
-        record_sum(step, Phase::jacobian, std::move(terms), total);
+        record_sum(step, Phase::jacobian, std::move(terms));
         product.entries.push_back(step);
       }
     matrices_[p.name] = std::move(product);
@@ -209,12 +212,14 @@ class GraphTracer {
     } catch (const DomainError& e) {
       throw LessonError(p.where, std::string(e.what()) + " evaluating the printed formula");
     }
-    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), v);
+    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), seams_.produce(v));
   }
 };
 
 }  // namespace
 
-Trace trace_graph(const GraphModel& model) { return GraphTracer(model).run(); }
+Trace trace_graph(const GraphModel& model, const tape::Seams& seams) { return GraphTracer(model, seams).run(); }
+
+Trace trace_graph(const GraphModel& model) { return trace_graph(model, correct_seams(model.graph)); }
 
 }  // namespace bptrace

@@ -11,5 +11,7 @@ namespace bptrace {
 // At the current working precision. Throws NeedMorePrecision when an enclosure cannot decide a
 // branch (relu), LessonError for an undefined operation.
 Trace trace_graph(const GraphModel& model);
+// The same computation with the tape's seams filled: a mistake, rounding emulation.
+Trace trace_graph(const GraphModel& model, const tape::Seams& seams);
 
 }  // namespace bptrace

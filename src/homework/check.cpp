@@ -1,6 +1,7 @@
 #include "homework/check.hpp"
 
 #include "engine/certify.hpp"
+#include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "number/decimal.hpp"
 
@@ -124,12 +125,12 @@ std::string written_precision(const std::string& written) {
   return decimals + ", " + digits;
 }
 
-std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& exact,
+std::vector<MistakeTrace> mistake_traces(const Lesson& lesson, const Trace& exact,
                                          const std::optional<RoundingRule>& extra_rounding) {
   std::vector<MistakeTrace> out;
   auto add = [&](const Mistake& mistake, const MistakeInstance& instance) {
     try {
-      CertifiedTrace t = certified_trace(problem, kMistakeDigits, instance.variant);
+      CertifiedTrace t = trace_lesson(lesson, kMistakeDigits, Alteration{instance.variant, instance.graph});
       if (auto first = first_difference(exact, t.trace))
         out.push_back(MistakeTrace{&mistake, instance.label, std::move(t.trace), *first});
     } catch (const LessonError&) {
@@ -138,13 +139,15 @@ std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& ex
     }
   };
   for (const Mistake& mistake : mistake_catalogue()) {
-    for (const MistakeInstance& instance : mistake.instances(problem)) add(mistake, instance);
+    if (lesson.graph ? !mistake.graph_instances : !mistake.instances) continue;
+    for (const MistakeInstance& instance :
+         lesson.graph ? mistake.graph_instances(*lesson.graph) : mistake.instances(lesson.problem))
+      add(mistake, instance);
     if (mistake.number == "9" && extra_rounding) {
       auto rules = hand_rounding_rules();
       if (std::find(rules.begin(), rules.end(), *extra_rounding) == rules.end()) {
-        Variant v;
-        v.round_intermediates = *extra_rounding;
-        add(mistake, MistakeInstance{"intermediates " + describe(*extra_rounding), v});
+        Alteration rounded = rounded_intermediates(*extra_rounding);
+        add(mistake, MistakeInstance{"intermediates " + describe(*extra_rounding), rounded.network, rounded.graph});
       }
     }
   }

@@ -3,6 +3,7 @@
 // truncated), or wrong; and for a wrong answer, the classic mistakes whose computation gives it.
 #include "homework/answers.hpp"
 #include "homework/mistakes.hpp"
+#include "lesson/lesson.hpp"
 #include "number/value.hpp"
 #include "trace/trace.hpp"
 
@@ -45,7 +46,7 @@ struct MistakeTrace {
 
 // Every applicable instance of every mistake, plus `extra_rounding` (the lesson's or the flag's
 // rule) as an instance of mistake 9. Instances that change nothing, or cannot be certified, are left out.
-std::vector<MistakeTrace> mistake_traces(const Problem& problem, const Trace& exact,
+std::vector<MistakeTrace> mistake_traces(const Lesson& lesson, const Trace& exact,
                                          const std::optional<RoundingRule>& extra_rounding);
 
 struct Diagnosis {

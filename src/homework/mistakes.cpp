@@ -1,5 +1,7 @@
 #include "homework/mistakes.hpp"
 
+#include "homework/graph_mistakes.hpp"
+
 namespace bptrace {
 
 namespace {
@@ -188,10 +190,23 @@ const std::vector<Mistake>& mistake_catalogue() {
       {"8b", "the learning rate applied twice", "θ − η²·∂L/∂θ", "the updated parameters", rate_twice},
       {"9", "intermediate values rounded before being used further",
        "every computed step rounded (or truncated) to k = 2…6 decimals or significant digits as it is produced",
-       "the first computed value with more digits", rounded},
+       "the first computed value with more digits", rounded, graph_rounded},
       {"10", "only one path summed where a node feeds several",
-       "∂L/∂a_i keeps the path through one neuron of the next layer instead of the sum over all",
-       "∂L/∂a of the last hidden layer", one_path},
+       "∂L/∂a_i keeps the path through one neuron of the next layer instead of the sum over all (a graph: "
+       "the adjoint of a node keeps the term of one consumer)",
+       "∂L/∂a of the last hidden layer; a graph: the adjoint of the node", one_path, graph_one_path},
+      // Graph lessons only: differentiating a computation graph by hand.
+      {"11", "the product rule with the wrong operand's value", "∂(a·b)/∂a taken as a instead of b",
+       "the local derivatives of the product", nullptr, product_rule_wrong_operand},
+      {"12", "a factor of the chain rule dropped", "one local derivative ∂c/∂u taken as 1",
+       "the adjoint of the operand", nullptr, chain_factor_dropped},
+      {"13", "log′(u) taken as u", "∂log(u)/∂u = u instead of 1/u", "the local derivative of the log", nullptr,
+       log_derivative_as_operand},
+      {"14", "the sign of a subtraction's second operand lost", "∂(a − b)/∂b = +1 instead of −1",
+       "the local derivative of the subtraction", nullptr, subtraction_sign_lost},
+      {"15", "the derivative at a kink taken with another convention",
+       "relu'(0), abs'(0) or a tie of max or min taken as another common choice than the lesson's",
+       "the local derivative at the kink", nullptr, kink_convention},
   };
   return catalogue;
 }

@@ -4,7 +4,11 @@
 // checker recomputes the lesson under each and names the mistakes whose result a wrong answer
 // matches at the student's precision.
 #include "engine/variant.hpp"
+#include "graph/graph_model.hpp"
 #include "model/network.hpp"
+#include "tape/seams.hpp"
+
+#include <functional>
 
 #include <string>
 #include <vector>
@@ -15,7 +19,8 @@ namespace bptrace {
 // mistake 10 one per path kept.
 struct MistakeInstance {
   std::string label;  // "intermediates rounded to 4 decimals"; empty for a mistake with one instance
-  Variant variant;
+  Variant variant;    // a network lesson's computation changed
+  std::function<void(tape::Seams&)> graph;  // a graph lesson's: the tape's seams filled
 };
 
 struct Mistake {
@@ -23,8 +28,11 @@ struct Mistake {
   std::string title;           // what the student did
   std::string transformation;  // what the engine changes
   std::string first_changes;   // the quantity it changes first, in general
-  // Its instances on a problem: empty when the mistake cannot occur there (no training, no batch...).
+  // Its instances on a network lesson: empty when the mistake cannot occur there (no training,
+  // no batch...); nullptr for a mistake of graph lessons only.
   std::vector<MistakeInstance> (*instances)(const Problem& problem);
+  // Its instances on a graph lesson (graph_mistakes.cpp); nullptr for a mistake of networks only.
+  std::vector<MistakeInstance> (*graph_instances)(const GraphModel& model) = nullptr;
 };
 
 const std::vector<Mistake>& mistake_catalogue();

@@ -33,7 +33,8 @@ std::size_t Verification::out_of_tolerance() const {
   return static_cast<std::size_t>(std::count_if(checks.begin(), checks.end(), [](const ValueCheck& c) { return !c.within; }));
 }
 
-Verification verify_values(const Problem& problem, const Trace& exact, const ValuesFile& file, const ToleranceRule& rule) {
+Verification verify_values(const Lesson& lesson, const Trace& exact, const ValuesFile& file, const ToleranceRule& rule) {
+  const Problem& problem = lesson.problem;
   Verification out;
   out.file = &file;
   out.rule = rule;
@@ -73,7 +74,7 @@ Verification verify_values(const Problem& problem, const Trace& exact, const Val
   // Recomputing the lesson under every mistake is the expensive part: only for a value out of
   // tolerance. A mistake explains a value when the value is within the tolerance of a correct
   // float implementation *of the mistaken computation*.
-  out.mistakes = mistake_traces(problem, exact, std::nullopt);
+  out.mistakes = mistake_traces(lesson, exact, std::nullopt);
   std::vector<Bounds> mistake_bounds;
   for (const MistakeTrace& m : out.mistakes) mistake_bounds.push_back(tolerances(problem, m.trace, rule));
   std::vector<bool> all(out.mistakes.size(), true);

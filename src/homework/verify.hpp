@@ -52,6 +52,6 @@ struct Verification {
 };
 
 // `exact` is the lesson's trace (certified to enough digits to judge float64: 30 or more).
-Verification verify_values(const Problem& problem, const Trace& exact, const ValuesFile& file, const ToleranceRule& rule);
+Verification verify_values(const Lesson& lesson, const Trace& exact, const ValuesFile& file, const ToleranceRule& rule);
 
 }  // namespace bptrace

@@ -143,7 +143,7 @@ void read_blocks(const Reader& r, const toml::table& t, GraphModel& m) {
       block.of = node_list(r, m.graph, b, "of", context);
       for (std::size_t i = 0; i < block.of.size(); ++i)
         if (std::find(m.outputs.begin(), m.outputs.end(), block.of[i]) == m.outputs.end())
-          r.fail(*b.get("of"), "'" + m.graph.node(block.of[i]).name + "' in 'of' must be one of the [graph] outputs");
+          r.fail(*b.get("of"), "'" + m.graph.name(block.of[i]) + "' in 'of' must be one of the [graph] outputs");
       block.wrt = node_list(r, m.graph, b, "wrt", context);
       block.shape = read_shape(r, b, block.of.size(), block.wrt.size(), context + " " + block.name);
       claim(b, block.name, dimensions(block));
@@ -225,7 +225,7 @@ GraphModel read_graph(const Reader& r, const toml::table& root, std::vector<Docu
   m.outputs = node_list(r, m.graph, t, "outputs", "[graph]");
   for (std::size_t i = 0; i < m.outputs.size(); ++i)
     if (std::find(m.outputs.begin(), m.outputs.begin() + static_cast<long>(i), m.outputs[i]) != m.outputs.begin() + static_cast<long>(i))
-      r.fail(*t.get("outputs"), "'" + m.graph.node(m.outputs[i]).name + "' is listed twice in 'outputs'");
+      r.fail(*t.get("outputs"), "'" + m.graph.name(m.outputs[i]) + "' is listed twice in 'outputs'");
   m.forward_mode = flag(r, t, "forward_mode");
   m.operation_counts = flag(r, t, "operation_counts");
   read_blocks(r, t, m);

@@ -472,9 +472,13 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
 
   lesson.documents = read_documents(r, root);
   lesson.errata = read_errata(r, root);
+  if (const toml::node* rounding = root.get("rounding")) {
+    if (!rounding->is_table()) r.fail(*rounding, "expected a table [rounding]");
+    lesson.rounding = read_rounding(r, *rounding->as_table());
+  }
   if (root.get("graph")) {
     // A lesson's model is a network or a computation graph, never both.
-    for (const char* key : {"network", "layer", "sample", "loss", "training", "rounding", "conventions"})
+    for (const char* key : {"network", "layer", "sample", "loss", "training", "conventions"})
       if (const toml::node* n = root.get(key))
         r.fail(*n, std::string("a lesson has either a [network] or a [graph]; this one has a [graph], so no '") + key + "'");
     lesson.graph = read_graph(r, root, lesson.documents);
@@ -499,10 +503,6 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
     read_training(r, *training->as_table(), p);
   } else if (p.conventions.backprop_new_weights) {
     r.fail(*root.get("conventions"), "backprop_weights = \"new\" needs a [training] (weights updated within a step)");
-  }
-  if (const toml::node* rounding = root.get("rounding")) {
-    if (!rounding->is_table()) r.fail(*rounding, "expected a table [rounding]");
-    lesson.rounding = read_rounding(r, *rounding->as_table());
   }
   return lesson;
 }

@@ -16,15 +16,14 @@ bool one_rounding(const RoundingRule& rule, const Value& exact, const Value& emu
 }  // namespace
 
 RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, const RoundingRule& rule) {
-  Variant variant;
-  variant.round_intermediates = rule;
-  RoundingEmulation out{rule, certified_trace(lesson.problem, kGoldenDigits, variant).trace, {}, {}};
+  RoundingEmulation out{rule, trace_lesson(lesson, kGoldenDigits, rounded_intermediates(rule)).trace, {}, {}};
   for (const Step& step : exact.steps()) {
     if (step.phase == Phase::given) continue;
     const Value& emulated = out.trace.value(step.key);
     if (!one_rounding(rule, step.value, emulated)) out.drifts.push_back(Drift{step.key, step.value, emulated});
   }
   for (const DocumentValue& d : lesson.documents) {
+    if (d.formula) continue;  // a printed formula, not a printed number: there are no digits to round
     bool erratum = d.erratum.has_value();
     const Key key = *exact.key(d.quantity);  // validated: the lesson's trace has it
     out.documents.push_back(RoundedDocumentCheck{&d, key, judge(exact.value(key), d.printed, erratum),

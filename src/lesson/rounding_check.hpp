@@ -6,6 +6,7 @@
 #include "engine/certify.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/lesson.hpp"
+#include "lesson/trace_lesson.hpp"
 
 namespace bptrace {
 

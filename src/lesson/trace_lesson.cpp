@@ -24,7 +24,7 @@ TraceHeader trace_header(const Lesson& lesson) {
   h.description = lesson.description;
   h.errata = lesson.errata;
   if (lesson.graph) {
-    for (const Node& node : lesson.graph->graph.nodes()) h.names.nodes.push_back(node.name);
+    for (NodeId i = 0; i < lesson.graph->graph.size(); ++i) h.names.nodes.push_back(lesson.graph->graph.name(i));
     for (const JacobianBlock& b : lesson.graph->jacobians) h.names.blocks.push_back(b.name);
     for (const ProductBlock& p : lesson.graph->products) h.names.blocks.push_back(p.name);
     return h;
@@ -40,9 +40,22 @@ TraceHeader trace_header(const Lesson& lesson) {
   return h;
 }
 
-CertifiedTrace trace_lesson(const Lesson& lesson, int digits) {
-  CertifiedTrace t = lesson.graph ? certify([&] { return trace_graph(*lesson.graph); }, digits)
-                                  : certified_trace(lesson.problem, digits);
+Alteration rounded_intermediates(const RoundingRule& rule) {
+  Alteration a;
+  a.network.round_intermediates = rule;
+  a.graph = [rule](tape::Seams& seams) { seams.produced = [rule](const Value& v) { return apply(rule, v); }; };
+  return a;
+}
+
+CertifiedTrace trace_lesson(const Lesson& lesson, int digits, const Alteration& alteration) {
+  CertifiedTrace t;
+  if (lesson.graph) {
+    tape::Seams seams = correct_seams(lesson.graph->graph);
+    if (alteration.graph) alteration.graph(seams);
+    t = certify([&] { return trace_graph(*lesson.graph, seams); }, digits);
+  } else {
+    t = certified_trace(lesson.problem, digits, alteration.network);
+  }
   t.trace.header = trace_header(lesson);
   return t;
 }

@@ -35,7 +35,7 @@ std::optional<Key> Judge::resolve(const std::string& written) const {
 }
 
 const std::vector<MistakeTrace>& Judge::mistakes() const {
-  if (!mistakes_) mistakes_ = mistake_traces(lesson_.problem, exact_, extra_rounding_);
+  if (!mistakes_) mistakes_ = mistake_traces(lesson_, exact_, extra_rounding_);
   return *mistakes_;
 }
 

@@ -1,0 +1,30 @@
+#pragma once
+// The named seams of the tape: where a mistake, a rounding rule or a convention changes the
+// computation. The correct rules (src/ops) never mention a mistake; a mistake is a seam filled.
+#include "tape/tape.hpp"
+
+#include <functional>
+#include <optional>
+
+namespace bptrace::tape {
+
+struct Seams {
+  // The derivatives at kinks: the lesson's stated conventions (a mistake may state others).
+  ops::Conventions conventions;
+  // A local-derivative rule replaced: ∂node/∂(operand at `position`), or nullopt for the
+  // correct rule of src/ops.
+  std::function<std::optional<ops::Local>(const Tape&, NodeId node, std::size_t position, const ops::Point&,
+                                          const ops::Written&)>
+      local_rule;
+  // An edge left out of the backward pass: false drops consumer → operand.
+  std::function<bool(NodeId consumer, NodeId operand)> keeps_edge;
+  // ∂y/∂y, where the reverse sweep starts; −1 is the seed negated.
+  Value seed{1};
+  // A hook on each value the tape produces (forward values, local derivatives, adjoints and
+  // tangents), as it is produced: rounding emulation.
+  std::function<Value(const Value&)> produced;
+
+  Value produce(Value v) const { return produced ? produced(v) : v; }
+};
+
+}  // namespace bptrace::tape

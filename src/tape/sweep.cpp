@@ -1,0 +1,143 @@
+#include "tape/sweep.hpp"
+
+namespace bptrace::tape {
+
+namespace {
+
+Value leaf_value(const Node& n) { return n.is_pi ? pi() : n.value; }
+
+std::vector<Value> operand_values(const Node& n, const std::vector<Value>& values) {
+  std::vector<Value> out;
+  out.reserve(n.operands.size());
+  for (NodeId u : n.operands) out.push_back(values[u]);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Value> forward(const Tape& tape, const Seams& seams) {
+  std::vector<Value> values;
+  values.reserve(tape.size());
+  for (NodeId i = 0; i < tape.size(); ++i) {
+    const Node& n = tape[i];
+    if (n.op == Operation::input || n.op == Operation::constant) {
+      values.push_back(leaf_value(n));
+      continue;
+    }
+    const std::vector<Value> operands = operand_values(n, values);
+    try {
+      values.push_back(seams.produce(
+          operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, seams.conventions})));
+    } catch (const DomainError& e) {
+      throw Undefined(i, e.what());
+    }
+  }
+  return values;
+}
+
+ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, NodeId node, NodeId operand,
+                            const Seams& seams, const Writer& written) {
+  const Node& n = tape[node];
+  const std::vector<Value> operands = operand_values(n, values);
+  std::vector<Formula> formulas;
+  for (NodeId u : n.operands) formulas.push_back(written(u));
+  const Formula self = written(node);
+  const ops::Point point{operands, values[node], n.exponent, n.index, seams.conventions};
+  const ops::Written writing{formulas, self, n.exponent, n.index};
+  // Each position as if it held a different variable; an operand used twice gets the sum.
+  Value total = 0;
+  std::vector<Formula> positions;
+  for (std::size_t k = 0; k < n.operands.size(); ++k) {
+    if (n.operands[k] != operand) continue;
+    std::optional<ops::Local> d;
+    if (seams.local_rule) d = seams.local_rule(tape, node, k, point, writing);
+    try {
+      if (!d) d = operation_partial(n.op, point, writing, k);
+    } catch (const ops::MissingConvention& e) {
+      throw NoConvention(node, e);
+    }
+    positions.push_back(d->formula);
+    total += d->value;
+  }
+  Formula formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
+  return {seams.produce(total), std::move(formula)};
+}
+
+const ops::Local* Locals::find(NodeId node, NodeId operand) const {
+  for (const Edge& e : into[node])
+    if (e.operand == operand) return &e.local;
+  return nullptr;
+}
+
+Locals local_derivatives(const Tape& tape, const std::vector<Value>& values, const std::vector<bool>& wanted,
+                         const Seams& seams, const Writer& written) {
+  const std::vector<bool> active = tape.active();
+  Locals out;
+  out.into.resize(tape.size());
+  for (NodeId c = 0; c < tape.size(); ++c) {
+    if (!wanted[c] || !active[c] || tape[c].op == Operation::input) continue;
+    for (NodeId u : tape.distinct_operands(c))
+      if (active[u]) out.into[c].push_back(Edge{u, local_derivative(tape, values, c, u, seams, written)});
+  }
+  return out;
+}
+
+namespace {
+
+// A sum over paths, through the seam on produced values.
+void close(Chained& node, const Seams& seams) {
+  Value total = 0;
+  for (const Term& t : node.terms) total += t.value;
+  node.value = seams.produce(total);
+}
+
+bool kept(const Seams& seams, NodeId consumer, NodeId operand) {
+  return !seams.keeps_edge || seams.keeps_edge(consumer, operand);
+}
+
+}  // namespace
+
+std::vector<Chained> reverse(const Tape& tape, NodeId y, const Locals& locals, const Seams& seams) {
+  std::vector<Chained> out(tape.size());
+  const std::vector<bool> upstream = tape.ancestors(y);
+  out[y].reached = true;
+  out[y].value = seams.seed;
+  for (NodeId v = y; v-- > 0;) {
+    if (!upstream[v]) continue;
+    bool reached = false;
+    for (NodeId c : tape.consumers(v)) {
+      if (!upstream[c] || c > y) continue;
+      const ops::Local* local = locals.find(c, v);
+      if (!local) continue;  // a constant operand, or an edge not asked for
+      reached = true;
+      if (!kept(seams, c, v)) continue;
+      out[v].terms.push_back(Term{c, out[c].value * local->value});
+    }
+    if (!reached) continue;
+    out[v].reached = true;
+    close(out[v], seams);
+  }
+  return out;
+}
+
+std::vector<Chained> tangents(const Tape& tape, NodeId x, const Locals& locals, const std::vector<bool>& wanted,
+                              const Seams& seams) {
+  std::vector<Chained> out(tape.size());
+  const std::vector<bool> downstream = tape.descendants(x);
+  out[x].reached = true;
+  out[x].value = 1;
+  for (NodeId v = x + 1; v < tape.size(); ++v) {
+    if (!downstream[v] || !wanted[v]) continue;
+    out[v].reached = true;
+    for (NodeId u : tape.distinct_operands(v)) {
+      if (!downstream[u]) continue;
+      const ops::Local* local = locals.find(v, u);
+      if (!local || !kept(seams, v, u)) continue;
+      out[v].terms.push_back(Term{u, local->value * out[u].value});
+    }
+    close(out[v], seams);
+  }
+  return out;
+}
+
+}  // namespace bptrace::tape
