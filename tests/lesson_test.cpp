@@ -326,7 +326,7 @@ TEST(Cli, NoSubcommand) {
   Outcome o = bptrace(scratch, "");
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.out, "");
-  EXPECT_NE(o.err.find("A subcommand is required"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.rfind("error: a command is required, one of: run, test, check", 0), 0u) << o.err;
 }
 
 // --help: usage on stdout, status 0.

@@ -19,6 +19,7 @@ struct RunOptions {
   std::string notation;  // empty: the lesson's own
   std::string format = "text";
   std::string view = "per-weight";
+  bool view_given = false;  // json, dot and svg have no view: --view with them is an error
   std::optional<std::string> show;
   bool body_only = false;
   std::string round_intermediates;  // "4d", "3s:truncate"; empty: the lesson's [rounding], if any

@@ -6,6 +6,28 @@
 
 #include <iostream>
 
+namespace {
+
+// CLI11's message on one line, with the subcommands named where one is missing and a pointer to
+// the help of the command that was being parsed.
+std::string parse_error_text(const CLI::ParseError& e, const CLI::App& app) {
+  std::string message = e.what();
+  for (char& c : message)
+    if (c == '\n') c = ' ';
+  std::string help = "bptrace --help";
+  for (const CLI::App* sub : app.get_subcommands()) help = "bptrace " + sub->get_name() + " --help";
+  if (e.get_name() == "RequiredError" && app.get_subcommands().empty()) {
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+    const std::vector<std::string> rest = app.remaining();
+    if (!rest.empty()) return "unknown command '" + rest.front() + "'; one of: " + names + " (see " + help + ")";
+    return "a command is required, one of: " + names + " (see " + help + ")";
+  }
+  return message + " (see " + help + ")";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace bptrace;
   CLI::App app{"bptrace " BPTRACE_VERSION
@@ -39,8 +61,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int status = app.exit(e);
-    return status == 0 ? 0 : 2;
+    // --help and --version print and succeed; any other parse error is one `error:` line.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::cerr << "error: " << parse_error_text(e, app) << "\n";
+    return 2;
   }
   try {
     if (app.got_subcommand("run")) return cli::run_run(run);

@@ -17,6 +17,10 @@ struct Answer {
   Key quantity;              // once resolved
 };
 
+// An answer's number as bptrace reads it: ".0822" and "-.5", as students write them, become
+// "0.0822" and "-0.5" (the same digits, so the same precision); any other text is returned as is.
+std::string answer_digits(const std::string& written);
+
 // "NAME=VALUE" (split at the last '='). Throws UsageError on anything else.
 Answer parse_answer_argument(const std::string& argument);
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <string_view>
 
 namespace bptrace {
 
@@ -227,6 +228,12 @@ class TextWriter {
 };
 
 }  // namespace
+
+bool terminal_color(bool stdout_is_terminal, const char* no_color, const char* term) {
+  if (!stdout_is_terminal) return false;
+  if (no_color && *no_color) return false;
+  return !(term && std::string_view(term) == "dumb");
+}
 
 Notation trace_notation(const Trace& trace, NotationKind kind) { return Notation(kind, trace.header.shape); }
 
