@@ -105,6 +105,13 @@ struct VerifyOptions {
 void setup_verify(CLI::App& app, VerifyOptions& options);
 int run_verify(const VerifyOptions& options);
 
+struct NamesOptions {
+  std::string lesson;
+  std::string notation;  // empty: the canonical names only
+};
+void setup_names(CLI::App& app, NamesOptions& options);
+int run_names(const NamesOptions& options);
+
 void setup_list(CLI::App& app);
 int run_list();
 

@@ -1,4 +1,7 @@
 #include "cli/commands.hpp"
+#include "cli/shell.hpp"
+#include "homework/answers.hpp"
+#include "report/judge.hpp"
 #include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/library.hpp"
@@ -207,10 +210,12 @@ int run_run(const RunOptions& options) {
   CertifiedTrace certified = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
   const Trace& trace = certified.trace;
   validate_document_names(lesson, trace);
-  std::optional<Key> show = options.show ? trace.key(*options.show) : std::nullopt;
+  // --show takes what check takes: a canonical name, or a spelling of the notation or of document 001.
+  const NameAliases spellings = notation_spellings(trace, notation);
+  std::optional<Key> show = options.show ? resolve_quantity(*options.show, trace, spellings) : std::nullopt;
   if (options.show && (!show || !trace.find_value(*show)))
-    throw UsageError("--show " + *options.show + ": no such quantity in lesson " + lesson.name +
-                     " (canonical names such as layer1.dW[1,1]; see the README)");
+    throw UsageError("--show " + *options.show + ": " + unknown_answer_name(*options.show, trace, spellings) +
+                     " (bptrace names " + shell_word(lesson.name) + " lists them)");
   auto checks = check_documents(lesson, trace);
 
   // --digits and --fractions enter the value formatter here, once: every renderer takes this style.

@@ -37,12 +37,6 @@ void check_number(const std::string& value, const SourceLocation& where, const s
   }
 }
 
-std::string did_you_mean(const std::string& written, const Trace& trace) {
-  std::string out;
-  for (const auto& name : closest_names(written, trace)) out += (out.empty() ? "" : ", ") + name;
-  return "no quantity '" + written + "' in this lesson; did you mean " + out + "?";
-}
-
 }  // namespace
 
 std::string answer_digits(const std::string& written) {
@@ -104,8 +98,8 @@ void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const Nam
       a.quantity = *name;
       continue;
     }
-    if (a.location.file.empty()) throw UsageError(did_you_mean(a.written_name, trace));
-    throw LessonError(a.location, did_you_mean(a.written_name, trace));
+    if (a.location.file.empty()) throw UsageError(unknown_answer_name(a.written_name, trace, aliases));
+    throw LessonError(a.location, unknown_answer_name(a.written_name, trace, aliases));
   }
 }
 
