@@ -112,6 +112,15 @@ struct NamesOptions {
 void setup_names(CLI::App& app, NamesOptions& options);
 int run_names(const NamesOptions& options);
 
+struct NewOptions {
+  std::string file;
+  std::string layers = "2,2,1";      // the inputs, then each layer's width
+  std::string activation = "sigmoid";  // the hidden layers'
+  bool graph = false;
+};
+void setup_new(CLI::App& app, NewOptions& options);
+int run_new(const NewOptions& options);
+
 void setup_list(CLI::App& app);
 int run_list();
 

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   cli::GradcheckOptions gradcheck;
   cli::VerifyOptions verify;
   cli::NamesOptions names;
+  cli::NewOptions new_lesson;
   cli::setup_run(*app.add_subcommand("run", "Print the annotated derivation of a lesson"), run);
   cli::setup_test(*app.add_subcommand("test", "Check lessons against their goldens and documents"), test);
   cli::setup_check(*app.add_subcommand("check", "Check a student's answers, and name the classic mistake behind a wrong one"), check);
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
   cli::setup_variant(*app.add_subcommand("variant", "Write variants of a lesson with new numbers, their sheets and answer keys"), variant);
   cli::setup_gradcheck(*app.add_subcommand("gradcheck", "Central finite differences beside backprop for every parameter"), gradcheck);
   cli::setup_verify(*app.add_subcommand("verify", "Verify what a program computed (a values file) against the exact values; name the mistake behind a wrong one"), verify);
+  cli::setup_new(*app.add_subcommand("new", "Write a commented skeleton lesson that runs as written"), new_lesson);
   cli::setup_names(*app.add_subcommand("names", "List a lesson's quantity names (with --notation, each one's spelling)"), names);
   cli::setup_list(*app.add_subcommand("list", "List the lessons with their titles and sources"));
 
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("variant")) return cli::run_variant(variant);
     if (app.got_subcommand("gradcheck")) return cli::run_gradcheck(gradcheck);
     if (app.got_subcommand("verify")) return cli::run_verify(verify);
+    if (app.got_subcommand("new")) return cli::run_new(new_lesson);
     if (app.got_subcommand("names")) return cli::run_names(names);
     if (app.got_subcommand("list")) return cli::run_list();
   } catch (const LessonError& e) {
