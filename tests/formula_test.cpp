@@ -10,10 +10,10 @@ namespace {
 
 // References written as their canonical names, in braces when inside a longer formula.
 std::string text(const Formula& f) {
-  return print_formula(f, Dialect::text, [](const Key& k, bool) { return canonical_name(k); });
+  return print_formula(f, Dialect::text, [](const Key& k, Place) { return canonical_name(k); });
 }
 std::string latex(const Formula& f) {
-  return print_formula(f, Dialect::latex, [](const Key& k, bool) { return "{" + canonical_name(k) + "}"; });
+  return print_formula(f, Dialect::latex, [](const Key& k, Place) { return "{" + canonical_name(k) + "}"; });
 }
 Formula r(const char* name) { return ref(key(name)); }
 
@@ -58,16 +58,17 @@ TEST(Formula, MatrixOperatorsOfTheVectorisedView) {
   EXPECT_EQ(text(math::difference(math::integer(1), math::hadamard(a, a))), "1 − layer1.a ⊙ layer1.a");
 }
 
-// A reference knows whether it is the whole formula: a negated symbol is bracketed only inside.
-TEST(Formula, AReferenceKnowsWhetherItStandsAlone) {
-  std::vector<bool> inside;
-  auto writer = [&](const Key&, bool in) {
-    inside.push_back(in);
+// A reference knows its place: alone it is free; in a product the first factor is a lead factor
+// (a sign needs no parentheses there, a fraction does), the others are factors.
+TEST(Formula, AReferenceKnowsItsPlace) {
+  std::vector<Place> places;
+  auto writer = [&](const Key&, Place place) {
+    places.push_back(place);
     return std::string("x");
   };
   print_formula(r("layer1.z[1]"), Dialect::text, writer);
   print_formula(math::product({r("layer1.z[1]"), r("layer1.a[1]")}), Dialect::text, writer);
-  EXPECT_EQ(inside, (std::vector<bool>{false, true, true}));
+  EXPECT_EQ(places, (std::vector<Place>{Place::free, Place::lead_factor, Place::factor}));
 }
 
 // Each distinct key is stored once; references are visited in the order they are printed.

@@ -200,7 +200,7 @@ TEST_F(Hostile, GoldenSymlinkedToDevZeroIsRefused) {
   Outcome o = bptrace("test " + sh_quote((root / "lessons" / (kLesson + ".toml")).string()));
   EXPECT_EQ(o.status, 2) << o.out;
   EXPECT_NE(o.out.find("ERROR " + kLesson), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("1 lessons: 0 passed, 0 failed, 1 bad input"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("1 lesson: 0 passed, 0 failed, 1 bad input"), std::string::npos) << o.out;
   EXPECT_EQ(o.err.rfind("error: " + golden.string() +
                             ": expected a golden trace (a regular file), found a character device (goldens: ",
                         0),

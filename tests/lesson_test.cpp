@@ -151,11 +151,12 @@ TEST(BadInput, WeightMatrixOfWrongShape) {
                     "columns), found 2×3");
 }
 
-// quantity = "layer2.z[1]" (line 18, string at column 12) in a one-layer network.
+// quantity = "layer2.z[1]" (line 18, string at column 12) in a one-layer network: the nearest
+// names by letters and digits are layer1.z[1] (one digit changed), then layer1.b[1] and
+// layer1.a[1] (a digit and a letter), in trace order.
 TEST(BadInput, DocumentNamesUnknownQuantity) {
   expect_bad_lesson(bad("unknown-quantity.toml"), 18, 12,
-                    "no quantity named 'layer2.z[1]' in this lesson's trace (names look like "
-                    "layer2.dW[1,1], loss)");
+                    "no quantity 'layer2.z[1]' in this lesson; did you mean layer1.z[1], layer1.b[1], layer1.a[1]?");
 }
 
 // Identity output W = 0, b = 0 gives a = 0 exactly; y = 1 needs log a = log 0. The error points at
@@ -326,7 +327,7 @@ TEST(Cli, NoSubcommand) {
   Outcome o = bptrace(scratch, "");
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.out, "");
-  EXPECT_NE(o.err.find("A subcommand is required"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.rfind("error: a command is required, one of: run, test, check", 0), 0u) << o.err;
 }
 
 // --help: usage on stdout, status 0.

@@ -19,6 +19,7 @@ struct RunOptions {
   std::string notation;  // empty: the lesson's own
   std::string format = "text";
   std::string view = "per-weight";
+  bool view_given = false;  // json, dot and svg have no view: --view with them is an error
   std::optional<std::string> show;
   bool body_only = false;
   std::string round_intermediates;  // "4d", "3s:truncate"; empty: the lesson's [rounding], if any
@@ -103,6 +104,22 @@ struct VerifyOptions {
 };
 void setup_verify(CLI::App& app, VerifyOptions& options);
 int run_verify(const VerifyOptions& options);
+
+struct NamesOptions {
+  std::string lesson;
+  std::string notation;  // empty: the canonical names only
+};
+void setup_names(CLI::App& app, NamesOptions& options);
+int run_names(const NamesOptions& options);
+
+struct NewOptions {
+  std::string file;
+  std::string layers = "2,2,1";      // the inputs, then each layer's width
+  std::string activation = "sigmoid";  // the hidden layers'
+  bool graph = false;
+};
+void setup_new(CLI::App& app, NewOptions& options);
+int run_new(const NewOptions& options);
 
 void setup_list(CLI::App& app);
 int run_list();

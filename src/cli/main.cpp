@@ -6,6 +6,28 @@
 
 #include <iostream>
 
+namespace {
+
+// CLI11's message on one line, with the subcommands named where one is missing and a pointer to
+// the help of the command that was being parsed.
+std::string parse_error_text(const CLI::ParseError& e, const CLI::App& app) {
+  std::string message = e.what();
+  for (char& c : message)
+    if (c == '\n') c = ' ';
+  std::string help = "bptrace --help";
+  for (const CLI::App* sub : app.get_subcommands()) help = "bptrace " + sub->get_name() + " --help";
+  if (e.get_name() == "RequiredError" && app.get_subcommands().empty()) {
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+    const std::vector<std::string> rest = app.remaining();
+    if (!rest.empty()) return "unknown command '" + rest.front() + "'; one of: " + names + " (see " + help + ")";
+    return "a command is required, one of: " + names + " (see " + help + ")";
+  }
+  return message + " (see " + help + ")";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace bptrace;
   CLI::App app{"bptrace " BPTRACE_VERSION
@@ -27,6 +49,8 @@ int main(int argc, char** argv) {
   cli::VariantOptions variant;
   cli::GradcheckOptions gradcheck;
   cli::VerifyOptions verify;
+  cli::NamesOptions names;
+  cli::NewOptions new_lesson;
   cli::setup_run(*app.add_subcommand("run", "Print the annotated derivation of a lesson"), run);
   cli::setup_test(*app.add_subcommand("test", "Check lessons against their goldens and documents"), test);
   cli::setup_check(*app.add_subcommand("check", "Check a student's answers, and name the classic mistake behind a wrong one"), check);
@@ -34,13 +58,17 @@ int main(int argc, char** argv) {
   cli::setup_variant(*app.add_subcommand("variant", "Write variants of a lesson with new numbers, their sheets and answer keys"), variant);
   cli::setup_gradcheck(*app.add_subcommand("gradcheck", "Central finite differences beside backprop for every parameter"), gradcheck);
   cli::setup_verify(*app.add_subcommand("verify", "Verify what a program computed (a values file) against the exact values; name the mistake behind a wrong one"), verify);
+  cli::setup_new(*app.add_subcommand("new", "Write a commented skeleton lesson that runs as written"), new_lesson);
+  cli::setup_names(*app.add_subcommand("names", "List a lesson's quantity names (with --notation, each one's spelling)"), names);
   cli::setup_list(*app.add_subcommand("list", "List the lessons with their titles and sources"));
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int status = app.exit(e);
-    return status == 0 ? 0 : 2;
+    // --help and --version print and succeed; any other parse error is one `error:` line.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::cerr << "error: " << parse_error_text(e, app) << "\n";
+    return 2;
   }
   try {
     if (app.got_subcommand("run")) return cli::run_run(run);
@@ -50,6 +78,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("variant")) return cli::run_variant(variant);
     if (app.got_subcommand("gradcheck")) return cli::run_gradcheck(gradcheck);
     if (app.got_subcommand("verify")) return cli::run_verify(verify);
+    if (app.got_subcommand("new")) return cli::run_new(new_lesson);
+    if (app.got_subcommand("names")) return cli::run_names(names);
     if (app.got_subcommand("list")) return cli::run_list();
   } catch (const LessonError& e) {
     std::cerr << "error: " << e.located() << "\n";

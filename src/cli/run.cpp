@@ -1,4 +1,7 @@
 #include "cli/commands.hpp"
+#include "cli/shell.hpp"
+#include "homework/answers.hpp"
+#include "report/judge.hpp"
 #include "lesson/trace_lesson.hpp"
 #include "lesson/document_check.hpp"
 #include "lesson/library.hpp"
@@ -171,7 +174,8 @@ void setup_run(CLI::App& app, RunOptions& options) {
   app.add_option("--format", options.format, "Output: " + joined(kFormats))->default_str("text");
   app.add_option("--view", options.view, "Backward pass: per-weight (chain rule per weight, sums over "
                                          "paths) or vectorised (delta recurrences, outer products)")
-      ->default_str("per-weight");
+      ->default_str("per-weight")
+      ->each([&options](const std::string&) { options.view_given = true; });
   app.add_option("--show", options.show, "Only this quantity (canonical name) and what it depends on");
   app.add_flag("--body-only", options.body_only, "latex: the body only, to \\input into one's own document");
   app.add_option("--round-intermediates", options.round_intermediates, kRoundingHelp);
@@ -185,6 +189,11 @@ void setup_run(CLI::App& app, RunOptions& options) {
 int run_run(const RunOptions& options) {
   require_member("--format", options.format, kFormats);
   require_member("--view", options.view, view_names());
+  if (options.view_given && (options.format == "json" || options.format == "dot" || options.format == "svg"))
+    throw UsageError("--view " + options.view + " with --format " + options.format + ": " +
+                     (options.format == "json" ? "the JSON is the trace itself, in trace order, without a view"
+                                               : "the picture is the network, without a view") +
+                     "; --view applies to text, markdown and latex");
   if (!options.notation.empty()) require_member("--notation", options.notation, notation_names());
   auto path = resolve_lesson(options.lesson_given ? options.lesson : kDefaultLesson);
   Lesson lesson = load_lesson(path.string());
@@ -201,10 +210,12 @@ int run_run(const RunOptions& options) {
   CertifiedTrace certified = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
   const Trace& trace = certified.trace;
   validate_document_names(lesson, trace);
-  std::optional<Key> show = options.show ? trace.key(*options.show) : std::nullopt;
+  // --show takes what check takes: a canonical name, or a spelling of the notation or of document 001.
+  const NameAliases spellings = notation_spellings(trace, notation);
+  std::optional<Key> show = options.show ? resolve_quantity(*options.show, trace, spellings) : std::nullopt;
   if (options.show && (!show || !trace.find_value(*show)))
-    throw UsageError("--show " + *options.show + ": no such quantity in lesson " + lesson.name +
-                     " (canonical names such as layer1.dW[1,1]; see the README)");
+    throw UsageError("--show " + *options.show + ": " + unknown_answer_name(*options.show, trace, spellings) +
+                     " (bptrace names " + shell_word(lesson.name) + " lists them)");
   auto checks = check_documents(lesson, trace);
 
   // --digits and --fractions enter the value formatter here, once: every renderer takes this style.
@@ -215,7 +226,8 @@ int run_run(const RunOptions& options) {
   render.show = show;
   render.body_only = options.body_only;
   render.steps = options.steps;
-  render.color = options.format == "text" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  render.color = options.format == "text" &&
+                 terminal_color(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"), std::getenv("TERM"));
 
   // Everything is computed before anything is printed: bad input never leaves partial output.
   std::string out;

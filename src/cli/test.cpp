@@ -283,7 +283,7 @@ int run_test(const TestOptions& options) {
       ++bad;
     }
   }
-  std::cout << fmt::format("{} lessons: {} passed, {} failed, {} bad input\n", paths.size(),
+  std::cout << fmt::format("{} lesson{}: {} passed, {} failed, {} bad input\n", paths.size(), paths.size() == 1 ? "" : "s",
                            paths.size() - failed - bad, failed, bad);
   return bad ? 2 : failed ? 1 : 0;
 }

@@ -302,7 +302,7 @@ class Backprop {
       std::vector<Formula> sample_losses;
       for (std::size_t s : batch_) sample_losses.push_back(ref(sample_loss_name(step, s)));
       batch_formula = math::sum(std::move(sample_losses));
-      if (loss.over_batch == Reduction::mean) {
+      if (loss.over_batch == Reduction::mean && batch_.size() > 1) {  // the mean of one loss is itself: no "/1"
         batch_formula = math::quotient(batch_formula, math::integer(static_cast<long>(batch_.size())));
         total = total / Value(static_cast<int>(batch_.size()));
       }

@@ -1,5 +1,6 @@
 #include "homework/answer_sheets.hpp"
 
+#include "homework/answers.hpp"
 #include "homework/csv.hpp"
 #include "homework/values_file.hpp"
 #include "lesson/input_file.hpp"
@@ -103,7 +104,7 @@ StudentAnswer toml_answer(const std::string& path, const toml::table& t) {
     a.problem = "[[answer]] needs value = \"...\" as a string, so that its digits are kept as written";
     return a;
   }
-  a.value = value->as_string()->get();
+  a.value = answer_digits(value->as_string()->get());
   if (auto problem = number_problem(a.value)) {
     SourceLocation where = at(path, *value);
     where.column += 1 + static_cast<int>(problem->offset);  // after the opening quote
@@ -156,7 +157,7 @@ std::vector<StudentAnswers> read_class_csv(const std::string& path, const std::s
     if (lesson_column < record.fields.size()) student.lesson = lesson_beside(path, trim(record.fields[lesson_column]));
     for (std::size_t c = 0; c < record.fields.size(); ++c) {
       if (c == id_column || c == lesson_column) continue;
-      const std::string value = trim(record.fields[c]);
+      const std::string value = answer_digits(trim(record.fields[c]));
       if (value.empty()) continue;  // not answered
       StudentAnswer a{c < header.size() ? header[c] : "", value, cell(path, record.row, c), ""};
       if (c >= header.size())
@@ -211,7 +212,7 @@ StudentAnswers read_student_values(const std::string& path, const std::string& t
     std::string value = v.text;
     for (std::size_t plus = value.find("e+"); plus != std::string::npos; plus = value.find("e+")) value.erase(plus + 1, 1);
     for (std::size_t plus = value.find("E+"); plus != std::string::npos; plus = value.find("E+")) value.erase(plus + 1, 1);
-    StudentAnswer a{v.name, value, located(v.where), ""};
+    StudentAnswer a{v.name, answer_digits(value), located(v.where), ""};
     if (auto problem = name_problem(a.written_name)) a.problem = *problem;
     else if (auto number = number_problem(a.value)) a.problem = number->message;
     student.answers.push_back(std::move(a));

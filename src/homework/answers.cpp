@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
+
 
 namespace bptrace {
 
@@ -35,19 +37,26 @@ void check_number(const std::string& value, const SourceLocation& where, const s
   }
 }
 
-std::string did_you_mean(const std::string& written, const Trace& trace) {
-  std::string out;
-  for (const auto& name : closest_names(written, trace)) out += (out.empty() ? "" : ", ") + name;
-  return "no quantity '" + written + "' in this lesson; did you mean " + out + "?";
-}
-
 }  // namespace
+
+std::string answer_digits(const std::string& written) {
+  const std::size_t sign = !written.empty() && (written[0] == '-' || written[0] == '+') ? 1 : 0;
+  const bool leading_point = written.size() > sign + 1 && written[sign] == '.' && std::isdigit(static_cast<unsigned char>(written[sign + 1]));
+  if (!leading_point) return written;
+  std::string with_zero = written.substr(0, sign) + "0" + written.substr(sign);
+  try {
+    parse_rational(with_zero);
+  } catch (const NumberSyntaxError&) {
+    return written;  // its error is reported on the text as written
+  }
+  return with_zero;
+}
 
 Answer parse_answer_argument(const std::string& argument) {
   std::size_t eq = argument.rfind('=');
   if (eq == std::string::npos)
     throw UsageError("--answer '" + argument + "': expected NAME=VALUE, e.g. 'layer1.dW[1,1]=0.000438'");
-  Answer a{trim(argument.substr(0, eq)), trim(argument.substr(eq + 1)), {}, {}};
+  Answer a{trim(argument.substr(0, eq)), answer_digits(trim(argument.substr(eq + 1))), {}, {}};
   if (a.written_name.empty()) throw UsageError("--answer '" + argument + "': the quantity's name is missing");
   check_number(a.value, {}, "'" + argument + "'");
   return a;
@@ -75,7 +84,7 @@ std::vector<Answer> parse_answers(const std::string& path, const std::string& te
     if (!value || !value->is_string())
       throw LessonError(value ? at(path, *value) : at(path, t),
                         "[[answer]] needs value = \"...\" as a string, so that its digits are kept as written");
-    Answer a{quantity->as_string()->get(), value->as_string()->get(), at(path, *quantity), {}};
+    Answer a{quantity->as_string()->get(), answer_digits(value->as_string()->get()), at(path, *quantity), {}};
     check_number(a.value, at(path, *value), "\"" + a.value + "\"");
     answers.push_back(std::move(a));
   }
@@ -89,8 +98,8 @@ void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const Nam
       a.quantity = *name;
       continue;
     }
-    if (a.location.file.empty()) throw UsageError(did_you_mean(a.written_name, trace));
-    throw LessonError(a.location, did_you_mean(a.written_name, trace));
+    if (a.location.file.empty()) throw UsageError(unknown_answer_name(a.written_name, trace, aliases));
+    throw LessonError(a.location, unknown_answer_name(a.written_name, trace, aliases));
   }
 }
 

@@ -17,6 +17,10 @@ struct Answer {
   Key quantity;              // once resolved
 };
 
+// An answer's number as bptrace reads it: ".0822" and "-.5", as students write them, become
+// "0.0822" and "-0.5" (the same digits, so the same precision); any other text is returned as is.
+std::string answer_digits(const std::string& written);
+
 // "NAME=VALUE" (split at the last '='). Throws UsageError on anything else.
 Answer parse_answer_argument(const std::string& argument);
 
@@ -40,7 +44,11 @@ std::optional<Key> resolve_quantity(const std::string& written, const Trace& tra
 // names of the trace ("did you mean ...").
 void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const NameAliases& aliases = {});
 
-// The trace's names closest to `written` by edit distance (at most `count`).
-std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count = 3);
+// The trace's names closest to `written` (at most `count`), ranked by trace/suggest.hpp over the
+// canonical names and the aliases; a bracket-notation name is compared as its canonical name.
+std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count = 3,
+                                       const NameAliases& aliases = {});
+// "no quantity 'X' in this lesson; did you mean …?" (or "… not traced in full …") for an answer's name.
+std::string unknown_answer_name(const std::string& written, const Trace& trace, const NameAliases& aliases = {});
 
 }  // namespace bptrace

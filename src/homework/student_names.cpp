@@ -2,6 +2,7 @@
 // forgiving about the LaTeX-ish spelling a student types: braces, backslashes, spaces, ∂ or d,
 // subscript and superscript in either order.
 #include "homework/answers.hpp"
+#include "trace/suggest.hpp"
 
 #include <cctype>
 
@@ -147,21 +148,6 @@ std::optional<Key> canonical(const Symbol& s, const Trace& trace) {
   return layer_key(what, 1, 0, *layer, *i);
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 namespace {
@@ -185,19 +171,22 @@ std::optional<Key> resolve_quantity(const std::string& written, const Trace& tra
   return std::nullopt;
 }
 
-std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count) {
-  // A notation name is compared in its canonical spelling: dL/dw_{3,1}^{[2]} is near layer2.dW[2,1].
+std::vector<std::string> closest_names(const std::string& written, const Trace& trace, std::size_t count,
+                                       const NameAliases& aliases) {
+  // A bracket-notation name is compared in its canonical spelling: dL/dw_{3,1}^{[2]} is near layer2.dW[2,1].
   auto spelled = canonical_spelling(written, trace);
-  const std::string target = spelled ? trace.name(*spelled) : written;
-  std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (const Step& step : trace.steps()) {
-    std::string name = trace.name(step.key);
-    ranked.emplace_back(edit_distance(target, name), name);
-  }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (std::size_t k = 0; k < ranked.size() && k < count; ++k) out.push_back(ranked[k].second);
-  return out;
+  return nearest_names(spelled ? trace.name(*spelled) : written, trace, aliases, count);
+}
+
+std::string unknown_answer_name(const std::string& written, const Trace& trace, const NameAliases& aliases) {
+  auto spelled = canonical_spelling(written, trace);
+  if (!spelled || trace.find(*spelled)) return unknown_name_message(written, trace, aliases);
+  // Written in the bracket notation for a quantity the trace lacks: the message of its canonical name.
+  std::string message = unknown_name_message(trace.name(*spelled), trace, aliases);
+  const std::string canonical = "'" + trace.name(*spelled) + "'";
+  if (auto at = message.find(canonical); at != std::string::npos)
+    message.replace(at, canonical.size(), "'" + written + "' (" + trace.name(*spelled) + ")");
+  return message;
 }
 
 }  // namespace bptrace

@@ -1,5 +1,7 @@
 #include "lesson/document_check.hpp"
 
+#include "trace/suggest.hpp"
+
 #include "number/decimal.hpp"
 
 namespace bptrace {
@@ -82,17 +84,8 @@ Verdict judge(const Value& value, const std::string& printed, bool declared_erra
 void validate_document_names(const Lesson& lesson, const Trace& trace) {
   for (const DocumentValue& d : lesson.documents) {
     if (trace.find_name(d.quantity)) continue;
-    // In a batch or a training lesson the name may only lack its sampleK. / stepT. prefix.
-    std::string hint = "names look like layer2.dW[1,1], loss";
-    for (const Step& step : trace.steps()) {
-      const std::string name = trace.name(step.key);
-      if (name.size() > d.quantity.size() && name.compare(name.size() - d.quantity.size(), d.quantity.size(), d.quantity) == 0 &&
-          name[name.size() - d.quantity.size() - 1] == '.') {
-        hint = "did you mean '" + name + "'?";
-        break;
-      }
-    }
-    throw LessonError(d.location, "no quantity named '" + d.quantity + "' in this lesson's trace (" + hint + ")");
+    // The closest names, a missing sampleK. / stepT. prefix considered; a graph's are its nodes.
+    throw LessonError(d.location, unknown_name_message(d.quantity, trace));
   }
 }
 

@@ -146,6 +146,11 @@ Network read_network(const Reader& r, const toml::table& root, const Conventions
     std::string per = columns ? "rows" : "columns";
     std::size_t found_neurons = layer.weights.size();
     std::size_t found_inputs = layer.weights.empty() ? 0 : layer.weights.front().size();
+    // The weights fit the layer below but have more neurons than there are biases: the bias list
+    // is what is too short (with fewer weight rows than biases, a row of weights is missing).
+    if (layer.has_bias && !conventions.shared_bias && found_inputs == width_below && found_neurons > width)
+      r.fail(b, context + " bias: expected " + std::to_string(found_neurons) + " biases, one per neuron (the weights have " +
+                    std::to_string(found_neurons) + " neurons in " + orientation + "), found " + std::to_string(width));
     if (found_neurons != width || found_inputs != width_below) {
       std::string expected = columns ? std::to_string(width_below) + "×" + std::to_string(width)
                                      : std::to_string(width) + "×" + std::to_string(width_below);

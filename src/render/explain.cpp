@@ -2,6 +2,7 @@
 
 #include "render/formula_printer.hpp"
 #include "render/notation.hpp"
+#include "render/spell.hpp"
 #include "trace/names.hpp"
 
 #include <unordered_set>
@@ -22,17 +23,21 @@ class Explainer {
     const Step* step = trace_.find(name);
     if (!step || step->phase == Phase::given) return;
     std::string pad = indent_ + std::string(2 * static_cast<std::size_t>(depth), ' ');
-    std::string head = pad + bracket_symbol(name) + " [" + canonical_name(name) + "]";
+    // The symbol, and the canonical name where it differs (a graph's node is its own name).
+    const std::string symbol = bracket_symbol(name), canonical = canonical_name(name);
+    std::string head = pad + symbol + (symbol == canonical ? "" : " [" + canonical + "]");
     if (!seen_.insert(name).second) {
       out_ += head + " " + value_text(step->value, result_) + "  (above)\n";
       return;
     }
-    std::string symbols = print_formula(step->formula, Dialect::text, [](const Key& n, bool) { return bracket_symbol(n); });
-    std::string numbers = print_formula(step->formula, Dialect::text, [&](const Key& n, bool) {
+    std::string symbols = print_formula(step->formula, Dialect::text, [](const Key& n, Place) { return bracket_symbol(n); });
+    std::string numbers = print_formula(step->formula, Dialect::text, [&](const Key& n, Place place) {
       const Step* s = trace_.find(n);
-      return s ? value_text(s->value, operand_) : canonical_name(n);
+      return s ? operand_text(s->value, operand_, Dialect::text, place) : canonical_name(n);
     });
-    out_ += head + " = " + symbols + " = " + numbers + " " + value_text(step->value, result_) + "\n";
+    // A seed has no formula (df/df = 1); a formula without references has no numbers to put in.
+    out_ += head + (symbols.empty() ? "" : " = " + symbols) + (numbers == symbols ? "" : " = " + numbers) + " " +
+            value_text(step->value, result_) + "\n";
     std::unordered_set<Key, KeyHash> referenced;
     for_each_reference(step->formula, [&](const Key& n) {
       if (referenced.insert(n).second) explain(n, depth + 1);

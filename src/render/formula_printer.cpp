@@ -49,7 +49,7 @@ class Printer {
       : dialect_(dialect), formula_(formula), reference_(reference) {}
 
   std::string print() {
-    node(formula_.shape(), false);
+    node(formula_.shape(), Place::free);
     return std::move(out_);
   }
 
@@ -62,50 +62,66 @@ class Printer {
   void emit(const Math& m) { out_ += in(m, dialect_); }
   void emit(const char* same_in_both) { out_ += same_in_both; }
 
-  void operand(const FormulaNode& parent, std::size_t position) {
+  // An operand at `place`; wrapped in parentheses, it stands free inside them.
+  void operand(const FormulaNode& parent, std::size_t position, Place place) {
     const FormulaNode& child = parent.operands[position];
     const bool wrap = needs_parentheses(parent, position, child);
     if (wrap) emit("(");
-    node(child, true);
+    node(child, wrap ? Place::free : place);
     if (wrap) emit(")");
   }
   // One operand between delimiters: (a), |a|, [a], ⌈a⌉, e^(a).
   void enclosed(const Math& open, const FormulaNode& child, const Math& close) {
     emit(open);
-    node(child, true);
+    node(child, Place::free);
     emit(close);
   }
-  // The operands with `separator` between them: n-ary nodes are walked by a loop.
-  void joined(const FormulaNode& n, const Math& separator) {
+  // The operands with `separator` between them (n-ary nodes are walked by a loop): the first at
+  // `first`, the others at `rest`.
+  void joined(const FormulaNode& n, const Math& separator, Place first, Place rest) {
     for (std::size_t k = 0; k < n.operands.size(); ++k) {
       if (k) emit(separator);
-      operand(n, k);
+      operand(n, k, k ? rest : first);
     }
   }
+  // A product's first factor keeps a sign that nothing precedes (−2·x), not one after an operator.
+  static Place first_factor(Place place) { return sign_needs_parentheses(place) ? Place::factor : Place::lead_factor; }
 
-  void node(const FormulaNode& n, bool inside) {
+  // log a: a function before an atom, with a space, unless the atom comes in parentheses.
+  void prefixed(const FormulaNode& n) {
+    emit(n.symbol);
+    if (!is_atom(n.operands[0])) return enclosed(same("("), n.operands[0], same(")"));
+    std::string before = std::move(out_);
+    out_.clear();
+    node(n.operands[0], Place::factor);
+    std::string argument = std::move(out_);
+    out_ = std::move(before) + (argument.rfind("(", 0) == 0 ? "" : " ") + argument;
+  }
+
+  void node(const FormulaNode& n, Place place) {
     switch (n.op) {
-      case FormulaOp::reference: out_ += reference_(formula_.key(n), inside); return;
+      case FormulaOp::reference: out_ += reference_(formula_.key(n), place); return;
       case FormulaOp::literal: emit(n.symbol); return;
       case FormulaOp::prose:
         out_ += dialect_ == Dialect::text ? n.symbol.text : "\\text{ " + latex_text(n.symbol.text) + " }";
         return;
       case FormulaOp::group: return enclosed(same("("), n.operands[0], same(")"));
-      case FormulaOp::sum: return joined(n, same(" + "));
-      case FormulaOp::difference: return joined(n, {" − ", " - "});
-      case FormulaOp::product: return joined(n, n.flag ? Math{" · ", " \\cdot  "} : Math{"·", "\\cdot "});
-      case FormulaOp::quotient: return joined(n, same(n.flag ? " / " : "/"));
+      case FormulaOp::sum: return joined(n, same(" + "), place, Place::term);
+      case FormulaOp::difference: return joined(n, {" − ", " - "}, place, Place::term);
+      case FormulaOp::product:
+        return joined(n, n.flag ? Math{" · ", " \\cdot  "} : Math{"·", "\\cdot "}, first_factor(place), Place::factor);
+      case FormulaOp::quotient: return joined(n, same(n.flag ? " / " : "/"), first_factor(place), Place::factor);
       case FormulaOp::negation:
         emit({"−", "-"});
-        return operand(n, 0);
+        return operand(n, 0, Place::factor);
       case FormulaOp::power: {
-        operand(n, 0);
+        operand(n, 0, Place::factor);
         const std::string k = std::to_string(n.exponent);
         emit(n.exponent < 0 ? Math{"^(" + k + ")", "^{" + k + "}"} : same("^" + k));
         return;
       }
       case FormulaOp::square:
-        operand(n, 0);
+        operand(n, 0, Place::factor);
         emit({"²", "^{2}"});
         return;
       case FormulaOp::exponential: return enclosed({"e^(", "e^{"}, n.operands[0], {")", "}"});
@@ -113,33 +129,30 @@ class Printer {
         emit(n.symbol);
         if (n.flag) emit("'");
         emit("(");
-        joined(n, same(", "));
+        joined(n, same(", "), Place::free, Place::free);
         emit(")");
         return;
-      case FormulaOp::prefix:
-        emit(n.symbol);
-        if (is_atom(n.operands[0])) return enclosed(same(" "), n.operands[0], {});
-        return enclosed(same("("), n.operands[0], same(")"));
+      case FormulaOp::prefix: return prefixed(n);
       case FormulaOp::absolute: return enclosed(same("|"), n.operands[0], same("|"));
       case FormulaOp::brackets: return enclosed(same("["), n.operands[0], same("]"));
       case FormulaOp::ceiling: return enclosed({"⌈", "\\lceil "}, n.operands[0], {"⌉", "\\rceil "});
       case FormulaOp::relation:
-      case FormulaOp::sequence: return joined(n, n.symbol);
-      case FormulaOp::equation: return joined(n, same(" = "));
+      case FormulaOp::sequence: return joined(n, n.symbol, Place::free, Place::free);
+      case FormulaOp::equation: return joined(n, same(" = "), Place::free, Place::free);
       case FormulaOp::annotated:
-        node(n.operands[0], true);
+        node(n.operands[0], place);
         emit(n.symbol);
         return enclosed(same("("), n.operands[1], same(")"));
       case FormulaOp::partial:
         emit({"∂", "\\partial "});
-        node(n.operands[0], true);
+        node(n.operands[0], Place::factor);
         emit({"/∂", "/\\partial "});
-        node(n.operands[1], true);
+        node(n.operands[1], Place::factor);
         return;
-      case FormulaOp::matrix_product: return joined(n, same(" "));
-      case FormulaOp::hadamard: return joined(n, {" ⊙ ", " \\odot  "});
+      case FormulaOp::matrix_product: return joined(n, same(" "), first_factor(place), Place::factor);
+      case FormulaOp::hadamard: return joined(n, {" ⊙ ", " \\odot  "}, first_factor(place), Place::factor);
       case FormulaOp::transpose:
-        operand(n, 0);
+        operand(n, 0, Place::factor);
         emit({"ᵀ", "^{\\top}"});
         return;
     }

@@ -74,7 +74,7 @@ std::string math_json(const Math& m) {
 
 // The formula with each reference written `{canonical name}`: the JSON format's template.
 std::string formula_template(const Formula& formula) {
-  return print_formula(formula, Dialect::text, [](const Key& key, bool) { return "{" + canonical_name(key) + "}"; });
+  return print_formula(formula, Dialect::text, [](const Key& key, Place) { return "{" + canonical_name(key) + "}"; });
 }
 
 std::string step_json(const Step& step, const Notation& notation, const ValueStyle& values) {

@@ -25,19 +25,34 @@ std::string spelled(const Math& symbol, Dialect dialect) {
 
 }  // namespace
 
-// A negated quantity's symbol is bracketed inside a longer formula: w·(−δ), η·(−∂L/∂w).
+std::string operand_text(std::string text, Dialect dialect, Place place) {
+  const bool negative = !text.empty() && text.front() == '-';
+  const bool fraction = text.find('/') != std::string::npos;
+  if (negative && dialect == Dialect::text) text = "−" + text.substr(1);
+  if ((negative && sign_needs_parentheses(place)) || (fraction && fraction_needs_parentheses(place)))
+    return "(" + text + ")";
+  return text;
+}
+
+std::string operand_text(const Value& v, const ValueStyle& style, Dialect dialect, Place place) {
+  ValueStyle plain = style.as(ValueForm::number);
+  plain.parenthesized = false;
+  return operand_text(value_text(v, plain), dialect, place);
+}
+
+// A negated quantity's symbol is bracketed where a negative number would be: w·(−δ), η·(−∂L/∂w).
 std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect) {
-  return print_formula(formula, dialect, [&](const Key& key, bool inside) {
+  return print_formula(formula, dialect, [&](const Key& key, Place place) {
     std::string symbol = spelled(notation.symbol(key), dialect);
-    return key.negated && inside ? "(" + symbol + ")" : symbol;
+    return key.negated && sign_needs_parentheses(place) ? "(" + symbol + ")" : symbol;
   });
 }
 
 std::string formula_numbers(const Formula& formula, const Trace& trace, const Notation& notation,
                             Dialect dialect) {
-  return print_formula(formula, dialect, [&](const Key& name, bool) -> std::string {
+  return print_formula(formula, dialect, [&](const Key& name, Place place) -> std::string {
     if (const Step* s = trace.find(name)) {
-      std::string v = value_text(s->value, operand_style());
+      std::string v = operand_text(s->value, operand_style(), dialect, place);
       return dialect == Dialect::latex ? "{" + v + "}" : v;
     }
     Grid grid = notation.grid(name);
@@ -47,7 +62,7 @@ std::string formula_numbers(const Formula& formula, const Trace& trace, const No
       entries.emplace_back();
       for (const Cell& cell : row) {
         const Value* v = cell_value(cell, trace);
-        entries.back().push_back(v ? value_text(*v, operand_style()) : canonical_name(*cell.key));
+        entries.back().push_back(v ? operand_text(*v, operand_style(), dialect, Place::free) : canonical_name(*cell.key));
       }
     }
     return inline_matrix(entries, dialect);

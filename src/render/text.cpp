@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <string_view>
 
 namespace bptrace {
 
@@ -133,7 +135,8 @@ class TextWriter {
     out_ += layout_value(indent, value_text(step.value, options_.values), canonical_name(step.key),
                          style_.color);
     if (step.contributions.empty()) return;
-    out_ += indent + fmt::format("a sum over {} path{}:\n", step.contributions.size(), step.contributions.size() == 1 ? "" : "s");
+    out_ += indent + (step.contributions.size() == 1 ? std::string("its one path:\n")
+                                                     : fmt::format("a sum over {} paths:\n", step.contributions.size()));
     for (const Contribution& c : step.contributions) {
       out_ += fit(indent + "  via " + n_.symbol(c.via).text + ": ", symbols(c.formula), indent + "      ");
       std::string line = indent + "      = " + numbers(c.formula);
@@ -228,6 +231,12 @@ class TextWriter {
 
 }  // namespace
 
+bool terminal_color(bool stdout_is_terminal, const char* no_color, const char* term) {
+  if (!stdout_is_terminal) return false;
+  if (no_color && *no_color) return false;
+  return !(term && std::string_view(term) == "dumb");
+}
+
 Notation trace_notation(const Trace& trace, NotationKind kind) { return Notation(kind, trace.header.shape); }
 
 std::string render_derivation(const Trace& trace, const TextOptions& options) {
@@ -275,6 +284,20 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
 
 namespace {
 
+// The significant digits of a printed decimal ("0.00043856773447434701" has 17); 0 for a fraction.
+int printed_digits(const std::string& printed) {
+  if (printed.find('/') != std::string::npos) return 0;
+  int digits = 0;
+  bool leading = true;
+  for (char c : printed) {
+    if (c == 'e' || c == 'E') break;
+    if (c < '0' || c > '9') continue;
+    leading = leading && c == '0';
+    if (!leading) ++digits;
+  }
+  return digits;
+}
+
 struct CheckCounts {
   int rounds = 0, truncates = 0, errata = 0, failed = 0;
 };
@@ -309,8 +332,10 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
         break;
       case Verdict::mismatch:
         ++failed;
+        // At least as many digits as the printed value has, and two more, to show where they part.
         out += wrap(fmt::format("the value {} neither rounds nor truncates to {}",
-                                        styled(v, values), d.printed),
+                                        styled(v, values.with_digits(std::max(values.digits, printed_digits(d.printed) + 2))),
+                                        d.printed),
                             "       ", "         ");
         break;
       case Verdict::erratum_matches:
@@ -333,7 +358,7 @@ std::string render_document_checks(const Trace& trace,
                                    const std::vector<DocumentCheck>& checks, const ValueStyle& values) {
   if (checks.empty()) return "";
   CheckCounts n;
-  std::string out = fmt::format("\n-- Document checks: {} printed numbers --\n", checks.size());
+  std::string out = fmt::format("\n-- Document checks: {} printed number{} --\n", checks.size(), checks.size() == 1 ? "" : "s");
   out += check_lines(trace, checks, values, n);
   out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", n.rounds, n.truncates,
                      n.errata, n.failed);

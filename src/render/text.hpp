@@ -26,6 +26,11 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
 std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures,
                                  const ValueStyle& values);
 
+// Whether text output is coloured: only on a terminal, and neither when NO_COLOR is set to a
+// non-empty value (no-color.org: an empty NO_COLOR does not count) nor when TERM is "dumb".
+// The arguments are isatty(stdout), getenv("NO_COLOR") and getenv("TERM").
+bool terminal_color(bool stdout_is_terminal, const char* no_color, const char* term);
+
 // The trace's network as a Notation of the given kind.
 Notation trace_notation(const Trace& trace, NotationKind kind);
 

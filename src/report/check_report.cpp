@@ -64,7 +64,9 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
     const Value& truth = exact.value(c.answer.quantity);
     std::string name = canonical_name(c.answer.quantity);
     std::string symbol = bracket_symbol(c.answer.quantity);
-    std::string alias = c.answer.written_name == name ? symbol : c.answer.written_name + " = " + symbol;
+    // The symbol, and how the student wrote the name when that was neither it nor the canonical name.
+    const std::string& written = c.answer.written_name;
+    std::string alias = written == name || written == symbol ? symbol : written + " = " + symbol;
     if (is_correct(c.verdict)) {
       ++correct;
       out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, result));

@@ -64,12 +64,6 @@ std::optional<std::string> too_coarse(const GradingPolicy& policy, const std::st
   return std::nullopt;
 }
 
-std::string did_you_mean(const std::string& written, const Trace& trace) {
-  std::string out;
-  for (const auto& name : closest_names(written, trace)) out += (out.empty() ? "" : ", ") + name;
-  return "no quantity '" + written + "' in this lesson; did you mean " + out + "?";
-}
-
 GradedAnswer ungradable(const StudentAnswer& answer, const std::string& reason, const Rational& points) {
   GradedAnswer g;
   g.answer = answer;
@@ -84,7 +78,7 @@ GradedAnswer ungradable(const StudentAnswer& answer, const std::string& reason, 
 Grader::Grader(const Judge& judge, GradingPolicy policy) : judge_(judge), policy_(std::move(policy)) {
   for (const QuantityPoints& q : policy_.quantity_points) {
     auto key = judge_.resolve(q.name);
-    if (!key) throw LessonError(q.where, did_you_mean(q.name, judge_.exact()));
+    if (!key) throw LessonError(q.where, unknown_answer_name(q.name, judge_.exact(), judge_.aliases()));
     points_[*key] = q.points;
   }
 }
@@ -149,7 +143,7 @@ GradedAnswer Grader::judge_answer_once(const StudentAnswer& answer, const Key& q
 
 const std::string& Grader::no_such_quantity(const std::string& written) const {
   auto found = unknown_names_.find(written);
-  if (found == unknown_names_.end()) found = unknown_names_.emplace(written, did_you_mean(written, judge_.exact())).first;
+  if (found == unknown_names_.end()) found = unknown_names_.emplace(written, unknown_answer_name(written, judge_.exact(), judge_.aliases())).first;
   return found->second;
 }
 

@@ -8,11 +8,8 @@
 
 namespace bptrace {
 
-NameAliases notation_aliases(const Trace& trace) {
+NameAliases notation_spellings(const Trace& trace, const Notation& notation) {
   NameAliases aliases;
-  auto kind = notation_from_name(trace.header.notation);
-  if (!kind) return aliases;
-  Notation notation = trace_notation(trace, *kind);
   if (notation.cannot_express()) return aliases;
   for (const Step& step : trace.steps()) {
     Math symbol = notation.symbol(step.key);
@@ -20,6 +17,12 @@ NameAliases notation_aliases(const Trace& trace) {
     aliases.emplace_back(symbol.latex, step.key);
   }
   return aliases;
+}
+
+NameAliases notation_aliases(const Trace& trace) {
+  auto kind = notation_from_name(trace.header.notation);
+  if (!kind) return {};
+  return notation_spellings(trace, trace_notation(trace, *kind));
 }
 
 Judge::Judge(Lesson lesson, int digits, std::optional<RoundingRule> extra_rounding)

@@ -4,6 +4,7 @@
 // each computed once. `check` judges one student's answers with it, `grade` a whole class.
 #include "homework/check.hpp"
 #include "lesson/lesson.hpp"
+#include "render/notation.hpp"
 
 #include <map>
 #include <optional>
@@ -15,6 +16,8 @@ namespace bptrace {
 // Every quantity as the lesson's own notation writes it (text and LaTeX), so that a student may
 // answer in the notation of their course.
 NameAliases notation_aliases(const Trace& trace);
+// The text and LaTeX symbol of every quantity of the trace in `notation` (none when it cannot write it).
+NameAliases notation_spellings(const Trace& trace, const Notation& notation);
 
 class Judge {
  public:

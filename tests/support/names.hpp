@@ -24,7 +24,7 @@ namespace bptrace {
 
 // A formula written as the JSON format's template: each reference as `{canonical name}`.
 inline std::string template_text(const Formula& formula) {
-  return print_formula(formula, Dialect::text, [](const Key& k, bool) { return "{" + canonical_name(k) + "}"; });
+  return print_formula(formula, Dialect::text, [](const Key& k, Place) { return "{" + canonical_name(k) + "}"; });
 }
 
 }  // namespace bptrace
