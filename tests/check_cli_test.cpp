@@ -27,6 +27,14 @@ TEST(CheckCommand, RightAnswersExitZeroAndSayRoundedOrTruncated) {
   EXPECT_FALSE(contains(r.out, "diagnosis")) << r.out;
 }
 
+// Under delta_sign = "-dL/dz" the derivation brackets a negated symbol where a negative number
+// would be, as `run` does: Mazur's w5+ = w5 + η·(−∂E/∂w5) = 0.4 + 0.5·(−0.08216704056).
+TEST(CheckCommand, DerivationBracketsANegatedSymbolInAProduct) {
+  CommandResult r = run("check mazur-error-terms --answer 'step2.layer2.W[1,1]=0.44108352'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "= w^[2]_1,1 + η·(−∂L/∂w^[2]_1,1) = 0.4 + 0.5·(−0.08216704056)")) << r.out;
+}
+
 // An answer of fewer than 3 significant digits is still correct for check, and called coarse
 // (issue 18: 0.2 for L = 0.2984 and 0.1 for ∂L/∂w^[2]_1,1 = 0.0822); 0.2984 is not.
 TEST(CheckCommand, AnAnswerOfFewDigitsIsCalledCoarse) {

@@ -136,6 +136,30 @@ TEST(MistakeCatalogue, UpdateAddedNamedWithItsAmbiguousTwin) {
   EXPECT_EQ(named(check(kLinear, "step2.layer2.W[1,1]", "25/8")), (std::vector<std::string>{"4a", "4b"}));
 }
 
+// Under delta_sign = "-dL/dz" the correct forms are the negated ones, so the mistakes are worded
+// the other way round. Mazur's output o1 = 0.75136507, target 0.01: the error term
+// −∂E/∂out_o1 = y − ŷ = −0.74136507; flipped, 0.74136507 (4a). w5 = 0.40, η = 1/2,
+// −∂E/∂w5 = −0.082167041: the update w5 + η·(−∂E/∂w5) = 0.35891648; subtracted instead,
+// 0.40 + 0.04108352 = 0.44108352 (4b, and 4a's twin).
+TEST(MistakeCatalogue, SignMistakesAreWordedInTheErrorTermConvention) {
+  const std::string mazur = library_lesson_path("mazur-error-terms.toml");
+  auto title_of = [](const AnswerCheck& c, const std::string& number) {
+    for (const Diagnosis& d : c.diagnoses)
+      if (d.cause->mistake->number == number) return d.cause->title;
+    return std::string();
+  };
+  AnswerCheck error = check(mazur, "layer2.neg_da[1]", "0.74136507");
+  EXPECT_EQ(named(error), std::vector<std::string>{"4a"});
+  EXPECT_EQ(title_of(error, "4a"), "the sign of the error flipped (ŷ − y instead of y − ŷ)");
+  AnswerCheck update = check(mazur, "step2.layer2.W[1,1]", "0.44108352");
+  EXPECT_EQ(named(update), (std::vector<std::string>{"4a", "4b"}));
+  EXPECT_EQ(title_of(update, "4b"),
+            "the update subtracted instead of added (θ − η·(−∂L/∂θ) instead of θ + η·(−∂L/∂θ))");
+  // In the default convention the titles are the familiar ones.
+  AnswerCheck plain = check(kLinear, "layer2.dW[1,1]", "-21.25");
+  EXPECT_EQ(title_of(plain, "4a"), "the sign of the error flipped (y − ŷ instead of ŷ − y)");
+}
+
 // Mistake 5a: ∂L/∂a1_i = Σ_j W2[i,j]δ2_j: ∂L/∂a1_1 = 1·17/2 + 2·2 = 25/2 = ∂L/∂w_11^[1].
 TEST(MistakeCatalogue, WInsteadOfWTransposedNamed) {
   AnswerCheck c = check(kLinear, "layer1.dW[1,1]", "12.5");

@@ -650,7 +650,11 @@ class Backprop {
                                  formula(bias_name(step, l, j), gradient_name(step, l, Quantity::bias_gradient, j)),
                                  bounded(params.bias[l][j] - eta * gradient.db[l][j]));
       }
-      if (shared_bias() && has_bias(l)) next.bias[l].assign(next.bias[l].size(), next.bias[l][0]);
+      // Spread a copy: assign() from an element of the vector it overwrites is undefined.
+      if (shared_bias() && has_bias(l)) {
+        const Value shared = next.bias[l][0];
+        next.bias[l].assign(next.bias[l].size(), shared);
+      }
     }
     return next;
   }

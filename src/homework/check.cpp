@@ -128,11 +128,13 @@ std::string written_precision(const std::string& written) {
 std::vector<MistakeTrace> mistake_traces(const Lesson& lesson, const Trace& exact,
                                          const std::optional<RoundingRule>& extra_rounding) {
   std::vector<MistakeTrace> out;
+  const bool negated = !lesson.graph && lesson.problem.conventions.delta_sign == DeltaSign::minus_dl_dz;
   auto add = [&](const Mistake& mistake, const MistakeInstance& instance) {
     try {
       CertifiedTrace t = trace_lesson(lesson, kMistakeDigits, Alteration{instance.variant, instance.graph});
       if (auto first = first_difference(exact, t.trace))
-        out.push_back(MistakeTrace{&mistake, instance.label, std::move(t.trace), *first});
+        out.push_back(MistakeTrace{&mistake, mistake_title(mistake, negated), instance.label,
+                                   std::move(t.trace), *first});
     } catch (const LessonError&) {
       // The mistaken computation is undefined (log of 0) or cannot be certified: nothing to match.
     } catch (const DomainError&) {

@@ -39,6 +39,7 @@ inline constexpr int kCoarseDigits = 3;
 // The lesson recomputed under one instance of one mistake.
 struct MistakeTrace {
   const Mistake* mistake = nullptr;
+  std::string title;  // mistake_title() in the lesson's sign convention
   std::string label;
   Trace trace;
   Key first_changed;  // the first quantity (in trace order) whose value differs from the exact one

@@ -171,8 +171,10 @@ const std::vector<Mistake>& mistake_catalogue() {
        "∂a/∂z evaluated at a instead of z: g'(a)", "∂a/∂z of the output layer", activation_twice},
       {"3b", "σ'(z) computed as z(1 − z)", "∂a/∂z from the formula in a, fed z instead of a (tanh: 1 − z²)",
        "∂a/∂z of the output layer", z_for_a},
-      {"4a", "the sign of the error flipped (y − ŷ instead of ŷ − y)", "∂L/∂ŷ negated", "∂L/∂ŷ", error_sign},
-      {"4b", "the update added instead of subtracted", "θ + η·∂L/∂θ", "the updated parameters", update_added},
+      {"4a", "the sign of the error flipped (y − ŷ instead of ŷ − y)", "∂L/∂ŷ negated", "∂L/∂ŷ", error_sign, nullptr,
+       "the sign of the error flipped (ŷ − y instead of y − ŷ)"},
+      {"4b", "the update added instead of subtracted", "θ + η·∂L/∂θ", "the updated parameters", update_added, nullptr,
+       "the update subtracted instead of added (θ − η·(−∂L/∂θ) instead of θ + η·(−∂L/∂θ))"},
       {"5a", "W used where Wᵀ is needed", "∂L/∂a_i = Σ_j W[i,j]·δ_j instead of Σ_j W[j,i]·δ_j (square W)",
        "∂L/∂a of a hidden layer", untransposed},
       {"5b", "the indices of w_ij and w_ji swapped", "∂L/∂W[j,i] = δ_i·in_j instead of δ_j·in_i (square W)",
@@ -209,6 +211,10 @@ const std::vector<Mistake>& mistake_catalogue() {
        "the local derivative at the kink", nullptr, kink_convention},
   };
   return catalogue;
+}
+
+const std::string& mistake_title(const Mistake& mistake, bool negated_gradients) {
+  return negated_gradients && !mistake.negated_title.empty() ? mistake.negated_title : mistake.title;
 }
 
 const Mistake* find_mistake(const std::string& number) {

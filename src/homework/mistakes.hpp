@@ -33,7 +33,13 @@ struct Mistake {
   std::vector<MistakeInstance> (*instances)(const Problem& problem);
   // Its instances on a graph lesson (graph_mistakes.cpp); nullptr for a mistake of networks only.
   std::vector<MistakeInstance> (*graph_instances)(const GraphModel& model) = nullptr;
+  // The title under delta_sign = "-dL/dz", where the correct forms are the negated ones
+  // (ŷ − y becomes y − ŷ); empty when the title reads the same in both conventions.
+  std::string negated_title = {};
 };
+
+// What the student did, worded in the lesson's sign convention.
+const std::string& mistake_title(const Mistake& mistake, bool negated_gradients);
 
 const std::vector<Mistake>& mistake_catalogue();
 // The catalogued mistake of this number ("2a"), or nullptr.

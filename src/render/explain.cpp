@@ -30,7 +30,9 @@ class Explainer {
       out_ += head + " " + value_text(step->value, result_) + "  (above)\n";
       return;
     }
-    std::string symbols = print_formula(step->formula, Dialect::text, [](const Key& n, Place) { return bracket_symbol(n); });
+    std::string symbols = print_formula(step->formula, Dialect::text, [](const Key& n, Place place) {
+      return symbol_in_place(bracket_symbol(n), n, place);
+    });
     std::string numbers = print_formula(step->formula, Dialect::text, [&](const Key& n, Place place) {
       const Step* s = trace_.find(n);
       return s ? operand_text(s->value, operand_, Dialect::text, place) : canonical_name(n);

@@ -41,10 +41,13 @@ std::string operand_text(const Value& v, const ValueStyle& style, Dialect dialec
 }
 
 // A negated quantity's symbol is bracketed where a negative number would be: w·(−δ), η·(−∂L/∂w).
+std::string symbol_in_place(std::string symbol, const Key& key, Place place) {
+  return key.negated && sign_needs_parentheses(place) ? "(" + symbol + ")" : symbol;
+}
+
 std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect) {
   return print_formula(formula, dialect, [&](const Key& key, Place place) {
-    std::string symbol = spelled(notation.symbol(key), dialect);
-    return key.negated && sign_needs_parentheses(place) ? "(" + symbol + ")" : symbol;
+    return symbol_in_place(spelled(notation.symbol(key), dialect), key, place);
   });
 }
 

@@ -15,6 +15,8 @@ namespace bptrace {
 
 // The formula with each reference written as its symbol.
 std::string formula_symbols(const Formula& formula, const Notation& notation, Dialect dialect);
+// A symbol as written at `place` of a formula: a negated quantity's bracketed like a negative number.
+std::string symbol_in_place(std::string symbol, const Key& key, Place place);
 // The formula with each reference written as its value (a whole vector or matrix as a matrix).
 std::string formula_numbers(const Formula& formula, const Trace& trace, const Notation& notation,
                             Dialect dialect);

@@ -43,7 +43,7 @@ std::string diagnosis_lines(const AnswerCheck& c, const ValueStyle& result) {
                                                            c.diagnoses.size()));
   for (const Diagnosis& d : c.diagnoses) {
     const MistakeTrace& m = *d.cause;
-    out += fmt::format("{}  mistake {}: {}{}\n", kIndent, m.mistake->number, m.mistake->title,
+    out += fmt::format("{}  mistake {}: {}{}\n", kIndent, m.mistake->number, m.title,
                        m.label.empty() ? "" : " (" + m.label + ")");
     out += fmt::format("{}    computed that way it is {}; the mistake first changes {} [{}]\n", kIndent,
                        styled(d.value, result), bracket_symbol(m.first_changed), canonical_name(m.first_changed));

@@ -97,7 +97,7 @@ std::string render_key_markdown(const ExerciseVariant& variant, int significant)
     for (const MistakeTrace* m : compared_mistakes(judge)) {
       const Value* mv = m->trace.find_value(key);
       if (!mv || signature_equal(*mv, v)) continue;
-      out += "| " + mistake_label(*m) + ": " + m->mistake->title + " | " + answer_at(*mv, significant).value_or("?") + " |\n";
+      out += "| " + mistake_label(*m) + ": " + m->title + " | " + answer_at(*mv, significant).value_or("?") + " |\n";
     }
     for (const Coincidence& c : variant.coincident)
       if (c.quantity == key) out += "\nThe same answer whatever the numbers: " + c.first + " and " + c.second + ".\n";

@@ -155,7 +155,7 @@ std::string render_text(const GradeResults& r) {
   const auto used = used_mistakes(r.summary);
   if (!used.empty()) {
     out += "\nMistakes (mistakes: number×wrong answers it explains; none: no catalogued mistake does):\n";
-    for (const std::string& n : used) out += "  " + n + ": " + mistake(n).title + "\n";
+    for (const std::string& n : used) out += "  " + n + ": " + mistake_title(mistake(n), r.summary.negated_gradients) + "\n";
   }
   const auto& t = r.summary.totals;
   out += fmt::format("\n{} answers: {} correct, {} wrong, {} insufficient precision, {} undecided, {} ungradable\n",
@@ -217,7 +217,7 @@ std::string json_answer(const GradedAnswer& a, const ValueStyle& values) {
   std::vector<std::string> mistakes;
   for (const Diagnosis& d : a.diagnoses)
     mistakes.push_back(fmt::format("{{\"number\": {}, \"instance\": {}, \"title\": {}}}", json_string(d.cause->mistake->number),
-                                   json_string(d.cause->label), json_string(d.cause->mistake->title)));
+                                   json_string(d.cause->label), json_string(d.cause->title)));
   return fmt::format(
       "{{\"quantity\": {}, \"written_name\": {}, \"answer\": {}, \"where\": {}, \"grade\": {}, \"detail\": {}, "
       "\"true_value\": {}, \"mistakes\": {}, \"points\": {}, \"max_points\": {}}}",
@@ -290,7 +290,7 @@ std::string render_markdown(const GradeResults& r) {
   const auto used = used_mistakes(r.summary);
   if (!used.empty()) {
     out += "\n**Mistakes**\n\n";
-    for (const std::string& n : used) out += "- " + n + ": " + mistake(n).title + "\n";
+    for (const std::string& n : used) out += "- " + n + ": " + mistake_title(mistake(n), r.summary.negated_gradients) + "\n";
   }
   return out;
 }

@@ -224,6 +224,7 @@ std::vector<GradedStudent> grade_students(const std::vector<StudentAnswers>& stu
 ClassSummary summarise(const std::vector<GradedStudent>& students, const Trace& exact) {
   ClassSummary out;
   out.students = static_cast<int>(students.size());
+  out.negated_gradients = exact.header.shape.negated_gradients;
   std::vector<QuantitySummary> known(exact.steps().size()), unknown;
   std::unordered_map<Key, std::size_t, KeyHash> position;
   for (std::size_t k = 0; k < exact.steps().size(); ++k) position[exact.steps()[k].key] = k;

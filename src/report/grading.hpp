@@ -93,6 +93,7 @@ struct ClassSummary {
   int students = 0;
   std::vector<QuantitySummary> quantities;  // trace order, then names the lesson does not have
   std::array<int, kGrades> totals{};
+  bool negated_gradients = false;  // the lesson's delta_sign: how the mistakes' legend is worded
 };
 
 ClassSummary summarise(const std::vector<GradedStudent>& students, const Trace& exact);

@@ -56,7 +56,7 @@ std::string describe_rule(const Verification& v) {
 }
 
 std::string mistake_name(const MistakeTrace& m) {
-  std::string s = "mistake " + m.mistake->number + ": " + m.mistake->title;
+  std::string s = "mistake " + m.mistake->number + ": " + m.title;
   if (!m.label.empty()) s += " (" + m.label + ")";
   return s;
 }

@@ -2,7 +2,7 @@
 """mpmath as the oracle for bptrace's certified (transcendental) values.
 
 Builds random networks with sigmoid, tanh, softplus and softmax layers (ReLU / leaky ReLU /
-identity where their input is exact), squared error, binary cross-entropy, or softmax with
+identity where their input is exact), per-neuron or shared biases, squared error, binary cross-entropy, or softmax with
 cross-entropy, batches of 1–4, 0–2 gradient steps, runs the real `bptrace run LESSON --format
 json --digits D` (D random in 10..25), and recomputes every quantity with mpmath at 60 digits
 (tests/oracle/reference.py). For every value and every term of a sum over paths:
@@ -92,6 +92,10 @@ def random_lesson(rng: random.Random) -> ref.Lesson:
         lesson.learning_rate = ref.small_fraction(rng, numerators=range(1, 6), denominators=(2, 4, 5, 10))
         lesson.steps = rng.randint(1, 2)
     lesson.negated = rng.random() < 0.25  # the error-term convention, delta_sign = "-dL/dz"
+    lesson.shared_bias = rng.random() < 0.25  # [conventions] bias = "shared_per_layer"
+    if lesson.shared_bias:
+        for layer in layers:
+            layer.bias = layer.bias[:1]
     return lesson
 
 
@@ -156,7 +160,8 @@ def well_conditioned(lesson):
     first = lesson.layers[0]
     if first.activation in ("relu", "leaky_relu"):
         for x, _ in lesson.samples:
-            if any(sum((w * v for w, v in zip(row, x)), bias) == 0 for row, bias in zip(first.weights, first.bias)):
+            biases = first.bias * len(first.weights) if lesson.shared_bias else first.bias
+            if any(sum((w * v for w, v in zip(row, x)), bias) == 0 for row, bias in zip(first.weights, biases)):
                 return False
     try:
         values, _ = ref.reference_trace(MpField, lesson)

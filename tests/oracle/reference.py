@@ -41,6 +41,7 @@ class Lesson:
     learning_rate: Fraction | None = None
     steps: int = 1
     negated: bool = False  # [conventions] delta_sign = "-dL/dz"
+    shared_bias: bool = False  # [conventions] bias = "shared_per_layer": layer.bias holds one value
 
 
 def small_fraction(rng: random.Random, numerators=range(-6, 7), denominators=(1, 2, 3, 4, 5, 8, 10)) -> Fraction:
@@ -72,8 +73,10 @@ def lesson_toml(lesson: Lesson, rng: random.Random, title: str) -> str:
     vec = lambda v: "[" + ", ".join(num(q) for q in v) + "]"
     out = [f'[lesson]\ntitle = "{title}"\nsource = "tests/oracle (generated)"\n',
            f"[network]\ninputs = {lesson.inputs}\n"]
-    if lesson.negated:
-        out.append('[conventions]\ndelta_sign = "-dL/dz"\n')
+    conventions = (['delta_sign = "-dL/dz"'] if lesson.negated else []) + \
+        (['bias = "shared_per_layer"'] if lesson.shared_bias else [])
+    if conventions:
+        out.append("[conventions]\n" + "\n".join(conventions) + "\n")
     for layer in lesson.layers:
         out.append(f'[[layer]]\nactivation = "{layer.activation}"')
         if layer.activation == "linear":
@@ -198,7 +201,8 @@ def reference_trace(F, lesson: Lesson):
     T = lambda t: f"step{t}." if t > 1 else ""
     depth = len(lesson.layers)
     W = [[[n(w) for w in row] for row in layer.weights] for layer in lesson.layers]
-    b = [[n(v) for v in layer.bias] for layer in lesson.layers]
+    # A shared bias (README, [conventions] bias) feeds every neuron of its layer.
+    b = [[n(v) for v in layer.bias] * (len(layer.weights) if lesson.shared_bias else 1) for layer in lesson.layers]
     xs = [[n(v) for v in x] for x, _ in lesson.samples]
     ys = [[n(v) for v in y] for _, y in lesson.samples]
     for s, (x, y) in enumerate(zip(xs, ys)):
@@ -211,7 +215,7 @@ def reference_trace(F, lesson: Lesson):
         for j, row in enumerate(W[l]):
             for i, w in enumerate(row):
                 values[f"layer{l + 1}.W[{j + 1},{i + 1}]"] = w
-        for j, v in enumerate(b[l]):
+        for j, v in enumerate(b[l][:1] if lesson.shared_bias else b[l]):
             values[f"layer{l + 1}.b[{j + 1}]"] = v
     if lesson.learning_rate is not None:
         values["learning_rate"] = n(lesson.learning_rate)
@@ -254,7 +258,9 @@ def reference_trace(F, lesson: Lesson):
                 for j in range(len(W[l])):
                     for what, idx, total_value, per in (
                             [("dW", f"[{j + 1},{i + 1}]", dW[l][j][i], [g[0][l][j][i] for g in grads])
-                             for i in range(len(W[l][j]))] + [("db", f"[{j + 1}]", db[l][j], [g[1][l][j] for g in grads])]):
+                             for i in range(len(W[l][j]))] +
+                            ([("db", f"[{j + 1}]", db[l][j], [g[1][l][j] for g in grads])]
+                             if j == 0 or not lesson.shared_bias else [])):
                         name = f"{T(t)}layer{l + 1}.{what}{idx}"
                         values[name] = total_value
                         for s, v in enumerate(per):
@@ -269,7 +275,8 @@ def reference_trace(F, lesson: Lesson):
             for j in range(len(W[l])):
                 for i in range(len(W[l][j])):
                     values[f"step{t + 1}.layer{l + 1}.W[{j + 1},{i + 1}]"] = W[l][j][i]
-                values[f"step{t + 1}.layer{l + 1}.b[{j + 1}]"] = b[l][j]
+                if j == 0 or not lesson.shared_bias:
+                    values[f"step{t + 1}.layer{l + 1}.b[{j + 1}]"] = b[l][j]
     if lesson.negated:
         return negated_backward(values), negated_backward(contributions)
     return values, contributions
@@ -326,7 +333,13 @@ def backward(F, lesson, W, zs, acts, x, y, scale, q, dx_name, values, contributi
                 values[q(l, "dadz", f"[{j + 1}]")] = dadz[l][j]
                 values[q(l, "dz", f"[{j + 1}]")] = dz[l][j]
         dW[l] = [[dz[l][j] * inputs[i] for i in range(len(inputs))] for j in range(len(zs[l]))]
-        db[l] = list(dz[l])
+        if lesson.shared_bias:  # one bias feeds every neuron: ∂L/∂b = Σ_j δ_j, one term per neuron
+            db[l] = [sum(dz[l][1:], dz[l][0])] * len(dz[l])
+            if len(dz[l]) >= 2:
+                for j, v in enumerate(dz[l]):
+                    contributions[(q(l, "db", "[1]"), q(l, "z", f"[{j + 1}]"))] = v
+        else:
+            db[l] = list(dz[l])
         for j in range(len(zs[l])):
             for i in range(len(inputs)):
                 name = q(l, "dW", f"[{j + 1},{i + 1}]")
@@ -335,7 +348,8 @@ def backward(F, lesson, W, zs, acts, x, y, scale, q, dx_name, values, contributi
                     for k in range(len(zs[l + 1])):
                         contributions[(name, q(l + 1, "z", f"[{k + 1}]"))] = \
                             W[l + 1][k][j] * dz[l + 1][k] * dadz[l][j] * inputs[i]
-            values[q(l, "db", f"[{j + 1}]")] = db[l][j]
+            if j == 0 or not lesson.shared_bias:
+                values[q(l, "db", f"[{j + 1}]")] = db[l][j]
         grad = []
         for i in range(len(inputs)):
             terms = [W[l][j][i] * dz[l][j] for j in range(len(zs[l]))]
