@@ -150,6 +150,26 @@ TEST(RoundingFlag, RunReportsDrift) {
   EXPECT_TRUE(contains(r.out, "the emulated value 0.0822 neither rounds nor truncates to it")) << r.out;
 }
 
+// Rules per quantity kind from the flag: a to 3 decimals and δ to 4 give ∂L/∂w_11^[2] =
+// 0.1386·0.593 = 0.0821898 (worked in tests/data/check/rounding-by-kind.toml); check names it.
+// A graph lesson has no a: the flag is refused there, exit 2.
+TEST(RoundingFlag, RulesPerQuantityKind) {
+  CommandResult r = run("run 001-4 --round-intermediates a=3d,dz=4d");
+  EXPECT_TRUE(contains(r.out, "-- Rounding emulation: intermediates rounded per quantity (a: rounded to 3 decimals; "
+                              "dz: rounded to 4 decimals; the rest exact) as they are produced --")) << r.out;
+  EXPECT_TRUE(contains(r.out, "[layer2.dW[1,1]]: exact 0.0821670405642308, emulated 0.0821898,")) << r.out;
+  CommandResult c = run("check 001-4 --answer 'layer2.dW[1,1]=0.0821898' --round-intermediates a=3d,dz=4d");
+  EXPECT_EQ(c.status, 1) << c.out;
+  EXPECT_TRUE(contains(c.out, "mistake 9: ")) << c.out;
+  EXPECT_TRUE(contains(c.out, "(intermediates rounded per quantity (a: rounded to 3 decimals; dz: rounded to 4 decimals; the rest exact))")) << c.out;
+  CommandResult g = run("run 000-1 --round-intermediates a=3d");
+  EXPECT_EQ(g.status, 2) << g.out;
+  EXPECT_TRUE(contains(g.out, "error: --round-intermediates: 000-1-sum-product-graph is a graph lesson")) << g.out;
+  CommandResult bad = run("run 001-4 --round-intermediates q=3d");
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_TRUE(contains(bad.out, "'q' is neither a phase nor a quantity kind; expected one of: forward,")) << bad.out;
+}
+
 // On check, the flag adds its rule to the diagnoses (7 decimals is outside mistake 9's 2…6).
 TEST(RoundingFlag, CheckTriesTheFlagsRule) {
   CommandResult r = run("check 001-4 --answer 'layer2.dW[1,1]=0.08215' --round-intermediates 4s:truncate");

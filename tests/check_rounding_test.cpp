@@ -4,8 +4,14 @@
 #include "lesson/document_check.hpp"
 #include "lesson/lesson.hpp"
 #include "lesson/rounding_check.hpp"
+#include "lesson/trace_lesson.hpp"
 
 #include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace bptrace {
 namespace {
@@ -79,6 +85,87 @@ TEST(RoundingEmulation, DocumentCheckRescuedByTheLessonsRounding) {
   // ŷ1: exact 0.751365… truncates to 0.7513 in one rounding, but the emulation gives 0.7511.
   bool output_drifts = std::any_of(e.drifts.begin(), e.drifts.end(), [](const Drift& d) { return d.quantity == key("layer2.a[1]"); });
   EXPECT_TRUE(output_drifts);
+}
+
+// A policy: a default rule, and rules of their own for a phase or a quantity kind; the kind's
+// rule beats the phase's, which beats the default; without any, a value stays exact.
+TEST(RoundingPolicy, ParsesDescribesAndPicksTheMostSpecificRule) {
+  RoundingPolicy p = *parse_rounding_policy("4d,backward=5s,dz=3d:truncate");
+  EXPECT_EQ(describe(p),
+            "rounded per quantity (default: rounded to 4 decimals; backward: rounded to 5 significant digits; "
+            "dz: truncated to 3 decimals)");
+  EXPECT_EQ(p.rule_for(Quantity::activation, Phase::forward), parse_rounding_rule("4d"));
+  EXPECT_EQ(p.rule_for(Quantity::weight_gradient, Phase::backward), parse_rounding_rule("5s"));
+  EXPECT_EQ(p.rule_for(Quantity::delta, Phase::backward), parse_rounding_rule("3d:truncate"));
+  RoundingPolicy only_a = *parse_rounding_policy("a=3d");
+  EXPECT_EQ(describe(only_a), "rounded per quantity (a: rounded to 3 decimals; the rest exact)");
+  EXPECT_FALSE(only_a.rule_for(Quantity::pre_activation, Phase::forward));
+  // "loss" names the loss phase, and every loss value (a term, a sample's, an epoch's) with it.
+  RoundingPolicy loss = *parse_rounding_policy("loss=2d");
+  EXPECT_EQ(loss.rule_for(Quantity::loss_term, Phase::forward), parse_rounding_rule("2d"));
+  // One rule alone reads as before.
+  EXPECT_EQ(describe(*parse_rounding_policy("4d")), "rounded to 4 decimals");
+  std::string error;
+  EXPECT_FALSE(parse_rounding_policy("q=3d", &error));
+  EXPECT_NE(error.find("'q' is neither a phase nor a quantity kind"), std::string::npos) << error;
+  EXPECT_FALSE(parse_rounding_policy("3d,4d", &error));
+  EXPECT_FALSE(parse_rounding_policy("a=3", &error));
+  EXPECT_FALSE(parse_rounding_policy("", &error));
+}
+
+// Issue 15, defect 5: activations to 3 decimals, error terms to 4, everything else exact (the
+// hand computation is in tests/data/check/rounding-by-kind.toml). One global rule cannot do it:
+// 3 decimals would make δ 0.139, 4 would keep a = 0.5933.
+TEST(RoundingEmulation, ActivationsAndErrorTermsRoundedByTheirOwnRules) {
+  Lesson lesson = load_lesson(std::string(BPTRACE_TEST_DATA) + "/check/rounding-by-kind.toml");
+  ASSERT_TRUE(lesson.rounding.has_value());
+  EXPECT_EQ(*lesson.rounding, *parse_rounding_policy("a=3d,dz=4d"));
+  Trace exact = certified_trace(lesson.problem, 30).trace;
+  RoundingEmulation e = emulate_rounding(lesson, exact, *lesson.rounding);
+  EXPECT_EQ(e.trace.value(key("layer1.a[1]")).exact(), Rational(593, 1000));
+  EXPECT_EQ(e.trace.value(key("layer1.a[2]")).exact(), Rational(597, 1000));
+  EXPECT_EQ(e.trace.value(key("layer2.z[1]")).exact(), Rational(110585, 100000));  // not rounded
+  EXPECT_EQ(e.trace.value(key("layer2.a[1]")).exact(), Rational(751, 1000));
+  EXPECT_EQ(e.trace.value(key("layer2.dadz[1]")).exact(), Rational(186999, 1000000));  // not rounded
+  EXPECT_EQ(e.trace.value(key("layer2.dz[1]")).exact(), Rational(1386, 10000));
+  EXPECT_EQ(e.trace.value(key("layer2.dW[1,1]")).exact(), Rational(821898, 10000000));  // 0.1386·0.593
+  ASSERT_EQ(e.documents.size(), 1u);
+  EXPECT_TRUE(e.documents[0].rescued());
+  // z2_1 is left exact, yet differs from the exact z2_1: it drifts, from the rounded a1.
+  bool z_drifts = std::any_of(e.drifts.begin(), e.drifts.end(), [](const Drift& d) { return d.quantity == key("layer2.z[1]"); });
+  EXPECT_TRUE(z_drifts);
+}
+
+// A graph lesson rounds by phase. 000-2: f = log((x + y)² + z) at (2, 1, 1) = log 10 =
+// 2.302585…, ∂f/∂x = 2(x + y)/10 = 3/5. Forward values to 1 decimal: f = 2.3, the adjoints exact;
+// a default of 1 decimal with forward values to 3: f = 2.303.
+TEST(RoundingEmulation, GraphLessonsRoundByPhase) {
+  Lesson lesson = load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/000-2-log-graph.toml");
+  Trace exact = trace_lesson(lesson, 20).trace;
+  RoundingEmulation forward = emulate_rounding(lesson, exact, *parse_rounding_policy("forward=1d"));
+  EXPECT_EQ(forward.trace.value(*exact.key("f")).exact(), Rational(23, 10));
+  EXPECT_EQ(forward.trace.value(*exact.key("df/dx")).exact(), Rational(3, 5));
+  RoundingEmulation most = emulate_rounding(lesson, exact, *parse_rounding_policy("1d,forward=3d"));
+  EXPECT_EQ(most.trace.value(*exact.key("f")).exact(), Rational(2303, 1000));
+}
+
+// A graph lesson has no network quantities: [rounding.a] is refused where it is written.
+TEST(RoundingEmulation, GraphLessonRefusesAQuantityKindRule) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / ("bptrace-rounding-kind-" + std::to_string(::getpid()) + ".toml");
+  {
+    std::ofstream out(path);
+    out << "[lesson]\ntitle = \"t\"\nsource = \"s\"\n\n[graph]\ninputs = [\"x\"]\npoint = [2]\n"
+           "definitions = [\"f = x * x\"]\noutputs = [\"f\"]\n\n[rounding.a]\ndecimals = 3\n";
+  }
+  try {
+    load_lesson(path.string());
+    ADD_FAILURE() << "a graph lesson with [rounding.a] was accepted";
+  } catch (const LessonError& e) {
+    EXPECT_NE(e.located().find(":11:1: [rounding.a]: a graph lesson has no a values"), std::string::npos)
+        << e.located();
+  }
+  fs::remove(path);
 }
 
 }  // namespace

@@ -22,18 +22,27 @@ void setup_check(CLI::App& app, CheckOptions& options) {
       ->default_val(15);
 }
 
-std::optional<RoundingRule> rounding_flag(const std::string& text) {
+std::optional<RoundingPolicy> rounding_flag(const std::string& text) {
   if (text.empty()) return std::nullopt;
-  auto rule = parse_rounding_rule(text);
-  if (!rule)
-    throw UsageError("--round-intermediates '" + text +
-                     "': expected Nd (N decimals) or Ns (N significant digits), optionally :truncate, e.g. 4d or 3s:truncate");
-  return rule;
+  std::string error;
+  auto policy = parse_rounding_policy(text, &error);
+  if (!policy)
+    throw UsageError("--round-intermediates '" + text + "': " + error);
+  return policy;
+}
+
+std::optional<RoundingPolicy> lesson_rounding(const std::optional<RoundingPolicy>& flag, const Lesson& lesson) {
+  if (!flag) return lesson.rounding;
+  if (lesson.graph && rounds_network_kinds(*flag))
+    throw UsageError("--round-intermediates: " + lesson.name +
+                     " is a graph lesson, whose values round by phase only (forward, backward, local, tangent)");
+  return flag;
 }
 
 int run_check(const CheckOptions& options) {
   Lesson lesson = load_lesson(resolve_lesson(options.lesson).string());
   auto flag_rule = rounding_flag(options.round_intermediates);
+  lesson_rounding(flag_rule, lesson);
   std::vector<Answer> answers;
   for (const auto& argument : options.answers) answers.push_back(parse_answer_argument(argument));
   if (!options.answers_file.empty()) {

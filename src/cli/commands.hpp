@@ -3,12 +3,16 @@
 // the exit status (0 success, 1 a check failed; bad input throws and becomes 2 in main).
 #include <CLI/CLI.hpp>
 
-#include "engine/variant.hpp"
+#include "engine/rounding.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace bptrace {
+struct Lesson;
+}
 
 namespace bptrace::cli {
 
@@ -38,11 +42,16 @@ void setup_test(CLI::App& app, TestOptions& options);
 int run_test(const TestOptions& options);
 
 // "4d", "3s:truncate" -> the rule; empty -> none; anything else is a UsageError.
-std::optional<RoundingRule> rounding_flag(const std::string& text);
+std::optional<RoundingPolicy> rounding_flag(const std::string& text);
+// The flag's policy, else the lesson's [rounding]; a UsageError when the flag rounds network
+// quantities (a, dz, ...) of a graph lesson, which has none.
+std::optional<RoundingPolicy> lesson_rounding(const std::optional<RoundingPolicy>& flag, const Lesson& lesson);
 // The help text of --round-intermediates, shared by run, check and test.
 inline constexpr const char* kRoundingHelp =
     "Recompute with every intermediate rounded: 4d (4 decimals), 4s (4 significant digits), "
-    "with :truncate to truncate (default: the lesson's [rounding])";
+    "with :truncate to truncate; NAME=RULE rounds one phase (forward, loss, backward, update) or "
+    "quantity kind (z, a, da, dadz, dz, dW, db, dx, W, b) by its own rule, e.g. 3d,dz=4d "
+    "(default: the lesson's [rounding])";
 
 struct CheckOptions {
   std::string lesson;

@@ -102,6 +102,7 @@ GradingPolicy grading_policy(const GradeOptions& o) {
 int run_grade(const GradeOptions& options) {
   Lesson lesson = load_lesson(resolve_lesson(options.lesson).string());
   auto flag_rule = rounding_flag(options.round_intermediates);
+  lesson_rounding(flag_rule, lesson);
   GradingPolicy policy = grading_policy(options);
   std::vector<StudentAnswers> students = read_answer_files(options.answers);
 

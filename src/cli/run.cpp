@@ -197,8 +197,7 @@ int run_run(const RunOptions& options) {
   if (!options.notation.empty()) require_member("--notation", options.notation, notation_names());
   auto path = resolve_lesson(options.lesson_given ? options.lesson : kDefaultLesson);
   Lesson lesson = load_lesson(path.string());
-  auto rule = rounding_flag(options.round_intermediates);
-  if (!rule) rule = lesson.rounding;
+  const auto rule = lesson_rounding(rounding_flag(options.round_intermediates), lesson);
   std::string notation_text = options.notation.empty() ? lesson.notation : options.notation;
   auto kind = notation_from_name(notation_text);
   if (!kind)

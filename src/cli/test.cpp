@@ -170,10 +170,10 @@ struct Outcome {
   std::string report;
 };
 
-Outcome test_lesson(const fs::path& path, bool bless, const std::optional<RoundingRule>& flag_rule,
+Outcome test_lesson(const fs::path& path, bool bless, const std::optional<RoundingPolicy>& flag_rule,
                     fs::file_time_type run_start) {
   Lesson lesson = load_lesson(path.string());
-  const std::optional<RoundingRule> rule = flag_rule ? flag_rule : lesson.rounding;
+  const std::optional<RoundingPolicy> rule = lesson_rounding(flag_rule, lesson);
   CertifiedTrace certified = trace_lesson(lesson, kGoldenDigits);
   const Trace& trace = certified.trace;
   validate_document_names(lesson, trace);

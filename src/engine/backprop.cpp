@@ -159,13 +159,15 @@ class Backprop {
     trace_.add(Step{std::move(key), phase, std::move(formula), std::move(value), std::move(contributions)});
   }
 
-  // Records a computed step and returns its value as later steps use it: rounded, when the
-  // variant rounds intermediates (mistake 9, rounding emulation), exact otherwise.
+  // Records a computed step and returns its value as later steps use it: rounded by its rule,
+  // when the variant rounds intermediates (mistake 9, rounding emulation), exact otherwise.
   Value record(Key name, Phase phase, Formula formula, Value value,
                std::vector<Contribution> contributions = {}) {
     if (v_.round_intermediates) {
-      value = apply(*v_.round_intermediates, value);
-      for (Contribution& c : contributions) c.value = apply(*v_.round_intermediates, c.value);
+      if (auto rule = v_.round_intermediates->rule_for(name.quantity, phase)) {
+        value = apply(*rule, value);
+        for (Contribution& c : contributions) c.value = apply(*rule, c.value);
+      }
     }
     add(std::move(name), phase, std::move(formula), value, std::move(contributions));
     return value;

@@ -3,7 +3,7 @@
 // other field is one documented transformation of the computation: a classic hand mistake
 // (the homework checker recomputes a lesson under each to name a student's error), or
 // rounding every intermediate as a hand computation or lecture note does.
-#include "number/decimal.hpp"
+#include "engine/rounding.hpp"
 #include "number/value.hpp"
 
 #include <optional>
@@ -11,23 +11,6 @@
 #include <string_view>
 
 namespace bptrace {
-
-// k significant digits or k decimals, rounded half away from zero or truncated toward zero.
-struct RoundingRule {
-  enum class Unit { significant, decimals };
-  int digits = 4;
-  Unit unit = Unit::decimals;
-  Rounding mode = Rounding::half_away_from_zero;
-  friend bool operator==(const RoundingRule&, const RoundingRule&) = default;
-};
-
-// "rounded to 4 decimals", "truncated to 3 significant digits".
-std::string describe(const RoundingRule& rule);
-// "4d" (4 decimals), "4s" (4 significant digits), with ":truncate" (or ":round", the default).
-std::optional<RoundingRule> parse_rounding_rule(std::string_view text);
-// The value rounded by the rule: an exact rational. Throws NeedMorePrecision when an enclosure
-// does not decide the rounding (the certifier then retries at a higher working precision).
-Value apply(const RoundingRule& rule, const Value& x);
 
 // How ∂a/∂z is evaluated (mistake 3).
 enum class DerivativeFrom {
@@ -62,8 +45,9 @@ struct Variant {
   Rational batch_gradient_factor{1};
   // 8. θ − η^p·∂L/∂θ: p = 0 the learning rate not applied, p = 2 applied twice.
   int learning_rate_power = 1;
-  // 9. Every intermediate (every computed step of the trace) rounded as it is produced.
-  std::optional<RoundingRule> round_intermediates;
+  // 9. The intermediates (the computed steps of the trace) rounded as they are produced, each
+  //    by its rule under the policy.
+  std::optional<RoundingPolicy> round_intermediates;
   // 10. Where a node feeds several neurons of the next layer, only the path through this one
   //     (0-based) is taken for ∂L/∂a, instead of the sum over all paths.
   std::optional<std::size_t> only_path;

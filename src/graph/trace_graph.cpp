@@ -132,7 +132,9 @@ class GraphTracer {
     std::vector<Formula> formulas;
     for (const tape::Term& t : sum.terms) {
       formulas.push_back(term_formula(t.via));
-      terms.push_back(Contribution{node_key(name(t.via)), formulas.back(), seams_.produce(t.value)});
+      terms.push_back(Contribution{node_key(name(t.via)), formulas.back(),
+                                   seams_.produce(t.value, phase == Phase::tangent ? tape::Produced::tangent
+                                                                                   : tape::Produced::adjoint)});
     }
     Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
     if (terms.size() < 2) terms.clear();
@@ -149,7 +151,7 @@ class GraphTracer {
     }
     Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
     if (terms.size() < 2) terms.clear();
-    add(step, phase, formula, seams_.produce(total), std::move(terms));
+    add(step, phase, formula, seams_.produce(total, tape::Produced::product), std::move(terms));
   }
 
   void record_jacobian(const JacobianBlock& b) {
@@ -212,7 +214,7 @@ class GraphTracer {
     } catch (const DomainError& e) {
       throw LessonError(p.where, std::string(e.what()) + " evaluating the printed formula");
     }
-    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), seams_.produce(v));
+    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), seams_.produce(v, tape::Produced::product));
   }
 };
 

@@ -126,7 +126,7 @@ std::string written_precision(const std::string& written) {
 }
 
 std::vector<MistakeTrace> mistake_traces(const Lesson& lesson, const Trace& exact,
-                                         const std::optional<RoundingRule>& extra_rounding) {
+                                         const std::optional<RoundingPolicy>& extra_rounding) {
   std::vector<MistakeTrace> out;
   const bool negated = !lesson.graph && lesson.problem.conventions.delta_sign == DeltaSign::minus_dl_dz;
   auto add = [&](const Mistake& mistake, const MistakeInstance& instance) {
@@ -146,8 +146,11 @@ std::vector<MistakeTrace> mistake_traces(const Lesson& lesson, const Trace& exac
          lesson.graph ? mistake.graph_instances(*lesson.graph) : mistake.instances(lesson.problem))
       add(mistake, instance);
     if (mistake.number == "9" && extra_rounding) {
+      // The lesson's or the flag's policy, unless it is one of the hand rules already tried.
       auto rules = hand_rounding_rules();
-      if (std::find(rules.begin(), rules.end(), *extra_rounding) == rules.end()) {
+      const bool tried = extra_rounding->is_uniform() && extra_rounding->every &&
+                         std::find(rules.begin(), rules.end(), *extra_rounding->every) != rules.end();
+      if (!tried) {
         Alteration rounded = rounded_intermediates(*extra_rounding);
         add(mistake, MistakeInstance{"intermediates " + describe(*extra_rounding), rounded.network, rounded.graph});
       }

@@ -48,7 +48,7 @@ struct MistakeTrace {
 // Every applicable instance of every mistake, plus `extra_rounding` (the lesson's or the flag's
 // rule) as an instance of mistake 9. Instances that change nothing, or cannot be certified, are left out.
 std::vector<MistakeTrace> mistake_traces(const Lesson& lesson, const Trace& exact,
-                                         const std::optional<RoundingRule>& extra_rounding);
+                                         const std::optional<RoundingPolicy>& extra_rounding);
 
 struct Diagnosis {
   const MistakeTrace* cause = nullptr;

@@ -1,5 +1,6 @@
 #include "homework/graph_mistakes.hpp"
 
+#include "lesson/trace_lesson.hpp"
 #include "number/decimal.hpp"
 
 namespace bptrace {
@@ -37,7 +38,7 @@ std::vector<MistakeInstance> graph_rounded(const GraphModel&) {
   for (const RoundingRule& rule : hand_rounding_rules()) {
     MistakeInstance m;
     m.label = "intermediates " + describe(rule);
-    m.graph = [rule](tape::Seams& seams) { seams.produced = [rule](const Value& v) { return apply(rule, v); }; };
+    m.graph = rounded_intermediates(rule).graph;
     out.push_back(std::move(m));
   }
   return out;

@@ -20,7 +20,7 @@ namespace bptrace {
 struct MistakeInstance {
   std::string label;  // "intermediates rounded to 4 decimals"; empty for a mistake with one instance
   Variant variant;    // a network lesson's computation changed
-  std::function<void(tape::Seams&)> graph;  // a graph lesson's: the tape's seams filled
+  std::function<void(tape::Seams&)> graph = {};  // a graph lesson's: the tape's seams filled
 };
 
 struct Mistake {

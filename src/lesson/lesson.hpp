@@ -32,7 +32,7 @@ struct Lesson {
   std::vector<DocumentValue> documents;
   std::vector<Erratum> errata;
   // [rounding]: how the document rounds its intermediates, for rounding emulation.
-  std::optional<RoundingRule> rounding;
+  std::optional<RoundingPolicy> rounding;
   std::vector<Question> questions;  // [questions]: what `bptrace variant` asks (canonical or notation names)
 };
 

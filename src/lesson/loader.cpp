@@ -1,5 +1,6 @@
 #include "lesson/lesson.hpp"
 #include "lesson/graph_loader.hpp"
+#include "lesson/rounding_reader.hpp"
 #include "lesson/input_file.hpp"
 #include "lesson/toml_reader.hpp"
 #include "number/decimal.hpp"
@@ -391,24 +392,6 @@ std::vector<Erratum> read_errata(const Reader& r, const toml::table& root) {
   return out;
 }
 
-// [rounding] decimals = k | significant = k, mode = "round" (default) | "truncate".
-RoundingRule read_rounding(const Reader& r, const toml::table& t) {
-  r.only_keys(t, "[rounding]", {"decimals", "significant", "mode"});
-  const toml::node* decimals = t.get("decimals");
-  const toml::node* significant = t.get("significant");
-  if ((decimals != nullptr) == (significant != nullptr))
-    r.fail(t, "[rounding] needs exactly one of 'decimals' or 'significant' (how many digits intermediates keep)");
-  RoundingRule rule;
-  rule.unit = decimals ? RoundingRule::Unit::decimals : RoundingRule::Unit::significant;
-  rule.digits = static_cast<int>(r.integer(decimals ? *decimals : *significant, decimals ? "'decimals'" : "'significant'", 1, 60));
-  if (const toml::node* mode = t.get("mode")) {
-    std::string m = r.string(*mode, "'mode'");
-    if (m != "round" && m != "truncate") r.fail(*mode, "unknown rounding mode '" + m + "'; expected one of: round, truncate");
-    rule.mode = m == "truncate" ? Rounding::toward_zero : Rounding::half_away_from_zero;
-  }
-  return rule;
-}
-
 // toml++ reports a bad UTF-8 byte one column early: check first, and point at the byte itself.
 void require_utf8(const std::string& path, const std::string& text) {
   int line = 1, column = 1;
@@ -477,10 +460,7 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
 
   lesson.documents = read_documents(r, root);
   lesson.errata = read_errata(r, root);
-  if (const toml::node* rounding = root.get("rounding")) {
-    if (!rounding->is_table()) r.fail(*rounding, "expected a table [rounding]");
-    lesson.rounding = read_rounding(r, *rounding->as_table());
-  }
+  if (const toml::node* rounding = root.get("rounding")) lesson.rounding = read_rounding(r, *rounding, root.get("graph"));
   if (root.get("graph")) {
     // A lesson's model is a network or a computation graph, never both.
     for (const char* key : {"network", "layer", "sample", "loss", "training", "conventions"})

@@ -4,10 +4,12 @@ namespace bptrace {
 
 namespace {
 
-// Whether `emulated` is `exact` rounded once by the rule (undecided counts as yes: no drift shown).
-bool one_rounding(const RoundingRule& rule, const Value& exact, const Value& emulated) {
+// Whether `emulated` is `exact` rounded once by its rule, or equal to it where the policy leaves
+// the quantity exact (undecided counts as yes: no drift shown).
+bool one_rounding(const std::optional<RoundingRule>& rule, const Value& exact, const Value& emulated) {
   try {
-    return apply(rule, exact).exact() == emulated.exact();
+    if (rule) return emulated.is_exact() && apply(*rule, exact).exact() == emulated.exact();
+    return sign(emulated - exact) == 0;
   } catch (const NeedMorePrecision&) {
     return true;
   }
@@ -15,12 +17,12 @@ bool one_rounding(const RoundingRule& rule, const Value& exact, const Value& emu
 
 }  // namespace
 
-RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, const RoundingRule& rule) {
+RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, const RoundingPolicy& rule) {
   RoundingEmulation out{rule, trace_lesson(lesson, kGoldenDigits, rounded_intermediates(rule)).trace, {}, {}};
   for (const Step& step : exact.steps()) {
     if (step.phase == Phase::given) continue;
     const Value& emulated = out.trace.value(step.key);
-    if (!one_rounding(rule, step.value, emulated)) out.drifts.push_back(Drift{step.key, step.value, emulated});
+    if (!one_rounding(rule.rule_for(step.key.quantity, step.phase), step.value, emulated)) out.drifts.push_back(Drift{step.key, step.value, emulated});
   }
   for (const DocumentValue& d : lesson.documents) {
     if (d.formula) continue;  // a printed formula, not a printed number: there are no digits to round

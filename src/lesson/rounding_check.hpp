@@ -27,12 +27,12 @@ struct Drift {
 };
 
 struct RoundingEmulation {
-  RoundingRule rule;
+  RoundingPolicy rule;
   Trace trace;
   std::vector<Drift> drifts;  // in trace order
   std::vector<RoundedDocumentCheck> documents;
 };
 
-RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, const RoundingRule& rule);
+RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, const RoundingPolicy& rule);
 
 }  // namespace bptrace

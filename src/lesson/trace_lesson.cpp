@@ -40,10 +40,31 @@ TraceHeader trace_header(const Lesson& lesson) {
   return h;
 }
 
-Alteration rounded_intermediates(const RoundingRule& rule) {
+namespace {
+
+// A graph's produced value as a rounding policy sees it: its kind and its phase.
+std::optional<RoundingRule> graph_rule(const RoundingPolicy& policy, tape::Produced what) {
+  switch (what) {
+    case tape::Produced::value: return policy.rule_for(Quantity::node, Phase::forward);
+    case tape::Produced::local_derivative: return policy.rule_for(Quantity::local, Phase::local);
+    case tape::Produced::adjoint: return policy.rule_for(Quantity::adjoint, Phase::backward);
+    case tape::Produced::tangent: return policy.rule_for(Quantity::tangent, Phase::tangent);
+    case tape::Produced::product: return policy.rule_for(Quantity::entry, Phase::jacobian);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Alteration rounded_intermediates(const RoundingPolicy& policy) {
   Alteration a;
-  a.network.round_intermediates = rule;
-  a.graph = [rule](tape::Seams& seams) { seams.produced = [rule](const Value& v) { return apply(rule, v); }; };
+  a.network.round_intermediates = policy;
+  a.graph = [policy](tape::Seams& seams) {
+    seams.produced = [policy](const Value& v, tape::Produced what) {
+      const std::optional<RoundingRule> rule = graph_rule(policy, what);
+      return rule ? apply(*rule, v) : v;
+    };
+  };
   return a;
 }
 

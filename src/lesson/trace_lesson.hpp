@@ -14,8 +14,9 @@ struct Alteration {
   Variant network;
   std::function<void(tape::Seams&)> graph;
 };
-// Every intermediate rounded by the rule as it is produced, in either kind of lesson.
-Alteration rounded_intermediates(const RoundingRule& rule);
+// The intermediates rounded as they are produced, each by its rule under the policy, in either
+// kind of lesson.
+Alteration rounded_intermediates(const RoundingPolicy& policy);
 
 // The trace's header: what the lesson is, its network's shape, its graph's names.
 TraceHeader trace_header(const Lesson& lesson);

@@ -25,7 +25,7 @@ NameAliases notation_aliases(const Trace& trace) {
   return notation_spellings(trace, trace_notation(trace, *kind));
 }
 
-Judge::Judge(Lesson lesson, int digits, std::optional<RoundingRule> extra_rounding)
+Judge::Judge(Lesson lesson, int digits, std::optional<RoundingPolicy> extra_rounding)
     : lesson_(std::move(lesson)),
       extra_rounding_(extra_rounding ? extra_rounding : lesson_.rounding),
       exact_(trace_lesson(lesson_, std::max(digits, kGoldenDigits)).trace),

@@ -23,7 +23,7 @@ class Judge {
  public:
   // Traces the lesson at max(digits, kGoldenDigits) significant digits. `extra_rounding` (the
   // lesson's or a flag's rounding rule) is tried as one more instance of mistake 9.
-  Judge(Lesson lesson, int digits, std::optional<RoundingRule> extra_rounding);
+  Judge(Lesson lesson, int digits, std::optional<RoundingPolicy> extra_rounding);
 
   const Lesson& lesson() const { return lesson_; }
   const Trace& exact() const { return exact_; }
@@ -35,7 +35,7 @@ class Judge {
 
  private:
   Lesson lesson_;
-  std::optional<RoundingRule> extra_rounding_;
+  std::optional<RoundingPolicy> extra_rounding_;
   Trace exact_;
   NameAliases aliases_;
   mutable std::map<std::string, std::optional<Key>> resolved_;

@@ -34,7 +34,9 @@ std::string verdict_text(Verdict v) {
 std::string render_rounding_report(const Trace& exact, const RoundingEmulation& e, const ValueStyle& values) {
   const ValueStyle digits = decimal_style(values.digits);  // digits to compare, never a fraction
   const std::string rule = describe(e.rule);
-  std::string out = fmt::format("\n-- Rounding emulation: every intermediate {} as it is produced --\n", rule);
+  std::string out = e.rule.is_uniform()
+                        ? fmt::format("\n-- Rounding emulation: every intermediate {} as it is produced --\n", rule)
+                        : fmt::format("\n-- Rounding emulation: intermediates {} as they are produced --\n", rule);
   if (e.drifts.empty()) {
     out += "  every emulated value is its exact value rounded once: no drift accumulates\n";
   } else {

@@ -8,6 +8,15 @@
 
 namespace bptrace::tape {
 
+// What kind of value the tape produces: a rounding policy may round each kind by its own rule.
+enum class Produced {
+  value,             // a node's forward value
+  local_derivative,  // ∂node/∂operand along an edge
+  adjoint,           // ∂y/∂v, reverse mode
+  tangent,           // ∂v/∂x, forward mode
+  product,           // a Jacobian entry, a chain-rule product, a document's formula: none of the above
+};
+
 struct Seams {
   // The derivatives at kinks: the lesson's stated conventions (a mistake may state others).
   ops::Conventions conventions;
@@ -22,9 +31,9 @@ struct Seams {
   Value seed{1};
   // A hook on each value the tape produces (forward values, local derivatives, adjoints and
   // tangents), as it is produced: rounding emulation.
-  std::function<Value(const Value&)> produced;
+  std::function<Value(const Value&, Produced what)> produced;
 
-  Value produce(Value v) const { return produced ? produced(v) : v; }
+  Value produce(Value v, Produced what) const { return produced ? produced(v, what) : v; }
 };
 
 }  // namespace bptrace::tape

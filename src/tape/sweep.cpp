@@ -27,7 +27,7 @@ std::vector<Value> forward(const Tape& tape, const Seams& seams) {
     const std::vector<Value> operands = operand_values(n, values);
     try {
       values.push_back(seams.produce(
-          operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, seams.conventions})));
+          operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, seams.conventions}), Produced::value));
     } catch (const DomainError& e) {
       throw Undefined(i, e.what());
     }
@@ -60,7 +60,7 @@ ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, 
     total += d->value;
   }
   Formula formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
-  return {seams.produce(total), std::move(formula)};
+  return {seams.produce(total, Produced::local_derivative), std::move(formula)};
 }
 
 const ops::Local* Locals::find(NodeId node, NodeId operand) const {
@@ -85,10 +85,10 @@ Locals local_derivatives(const Tape& tape, const std::vector<Value>& values, con
 namespace {
 
 // A sum over paths, through the seam on produced values.
-void close(Chained& node, const Seams& seams) {
+void close(Chained& node, const Seams& seams, Produced what) {
   Value total = 0;
   for (const Term& t : node.terms) total += t.value;
-  node.value = seams.produce(total);
+  node.value = seams.produce(total, what);
 }
 
 bool kept(const Seams& seams, NodeId consumer, NodeId operand) {
@@ -115,7 +115,7 @@ std::vector<Chained> reverse(const Tape& tape, NodeId y, const Locals& locals, c
     }
     if (!reached) continue;
     out[v].reached = true;
-    close(out[v], seams);
+    close(out[v], seams, Produced::adjoint);
   }
   return out;
 }
@@ -135,7 +135,7 @@ std::vector<Chained> tangents(const Tape& tape, NodeId x, const Locals& locals, 
       if (!local || !kept(seams, v, u)) continue;
       out[v].terms.push_back(Term{u, local->value * out[u].value});
     }
-    close(out[v], seams);
+    close(out[v], seams, Produced::tangent);
   }
   return out;
 }
