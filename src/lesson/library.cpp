@@ -9,6 +9,10 @@ namespace fs = std::filesystem;
 
 fs::path library_root() {
   if (const char* home = std::getenv("BPTRACE_HOME"); home && *home) return home;
+  // An installed bptrace (PREFIX/bin/bptrace) reads PREFIX/share/bptrace, wherever PREFIX is.
+  std::error_code ec;
+  const fs::path installed = fs::read_symlink("/proc/self/exe", ec).parent_path().parent_path() / "share" / "bptrace";
+  if (!ec && fs::is_directory(installed / "lessons", ec)) return installed;
   return BPTRACE_SOURCE_DIR;
 }
 

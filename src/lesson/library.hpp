@@ -8,7 +8,8 @@ namespace bptrace {
 
 inline constexpr const char* kDefaultLesson = "001-4";
 
-// $BPTRACE_HOME when set, else the source tree bptrace was built from.
+// $BPTRACE_HOME when set; else, for an installed PREFIX/bin/bptrace, PREFIX/share/bptrace (what
+// `cmake --install` puts there: lessons/ and golden/); else the source tree bptrace was built from.
 std::filesystem::path library_root();
 std::filesystem::path lessons_dir();
 std::vector<std::filesystem::path> all_lessons();  // sorted by name
