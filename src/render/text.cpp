@@ -299,7 +299,7 @@ int printed_digits(const std::string& printed) {
 }
 
 struct CheckCounts {
-  int rounds = 0, truncates = 0, errata = 0, failed = 0;
+  int rounds = 0, truncates = 0, tolerated = 0, errata = 0, failed = 0;
 };
 
 // One line per check, and a note where it needs one.
@@ -325,6 +325,15 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
         out += wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
                                         styled(v, values), c.rounded, d.printed),
                             "       ", "         ");
+        break;
+      case Verdict::within_tolerance:
+        ++counts.tolerated;
+        out += wrap(fmt::format("note: a floating-point value, within the lesson's tolerance, {}: the value {} is {} "
+                                "from it (at its printed digits the value rounds to {})",
+                                c.tolerance_clause,
+                                styled(v, values.with_digits(std::max(values.digits, printed_digits(d.printed) + 2))),
+                                c.tolerance_distance, c.rounded),
+                    "       ", "         ");
         break;
       case Verdict::erratum:
         ++errata;
@@ -360,8 +369,9 @@ std::string render_document_checks(const Trace& trace,
   CheckCounts n;
   std::string out = fmt::format("\n-- Document checks: {} printed number{} --\n", checks.size(), checks.size() == 1 ? "" : "s");
   out += check_lines(trace, checks, values, n);
-  out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", n.rounds, n.truncates,
-                     n.errata, n.failed);
+  const std::string tolerated = n.tolerated ? fmt::format(", {} within tolerance", n.tolerated) : "";
+  out += fmt::format("  {} round, {} only truncate{}, {} declared errata, {} failed\n", n.rounds, n.truncates,
+                     tolerated, n.errata, n.failed);
   return out + render_errata(trace);
 }
 
