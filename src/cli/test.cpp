@@ -181,10 +181,11 @@ Outcome test_lesson(const fs::path& path, bool bless, const std::optional<Roundi
   std::string details;
 
   auto checks = check_documents(lesson, trace);
-  int rounds = 0, truncates = 0, errata = 0;
+  int rounds = 0, truncates = 0, errata = 0, tolerated = 0;
   for (const auto& c : checks) {
     rounds += c.verdict == Verdict::rounds;
     truncates += c.verdict == Verdict::truncates;
+    tolerated += c.verdict == Verdict::within_tolerance;
     errata += c.verdict == Verdict::erratum;
     if (!passes(c.verdict)) outcome.passed = false;
   }
@@ -256,9 +257,11 @@ Outcome test_lesson(const fs::path& path, bool bless, const std::optional<Roundi
     details += "  no golden file " + golden.string() + " (" + kGoldenRule + "): review `bptrace run " + argument +
                "`, then `bptrace test --bless " + argument + "`\n";
   }
-  outcome.report = fmt::format("{} {}: {} document checks ({} round, {} truncate, {} errata{}); {}\n{}",
+  // Only lessons that declare a tolerance mention it.
+  const std::string tolerance_count = tolerated ? fmt::format(", {} within tolerance", tolerated) : "";
+  outcome.report = fmt::format("{} {}: {} document checks ({} round, {} truncate{}, {} errata{}); {}\n{}",
                                outcome.passed ? "PASS" : "FAIL", lesson.name, checks.size(), rounds,
-                               truncates, errata, rounding_note, golden_note, details);
+                               truncates, tolerance_count, errata, rounding_note, golden_note, details);
   return outcome;
 }
 

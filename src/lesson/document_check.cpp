@@ -1,5 +1,6 @@
 #include "lesson/document_check.hpp"
 
+#include "lesson/document_tolerance.hpp"
 #include "trace/suggest.hpp"
 
 #include "number/decimal.hpp"
@@ -7,13 +8,14 @@
 namespace bptrace {
 
 bool passes(Verdict v) {
-  return v == Verdict::rounds || v == Verdict::truncates || v == Verdict::erratum;
+  return v == Verdict::rounds || v == Verdict::truncates || v == Verdict::within_tolerance || v == Verdict::erratum;
 }
 
 std::string verdict_name(Verdict v) {
   switch (v) {
     case Verdict::rounds: return "rounds";
     case Verdict::truncates: return "truncates";
+    case Verdict::within_tolerance: return "within-tolerance";
     case Verdict::erratum: return "erratum";
     case Verdict::mismatch: return "mismatch";
     case Verdict::erratum_matches: return "erratum-matches";
@@ -70,14 +72,20 @@ Verdict judge_formula(const Value& value, const Value& printed, bool declared_er
 
 }  // namespace
 
-Verdict judge(const Value& value, const std::string& printed, bool declared_erratum) {
+Verdict judge(const Value& value, const std::string& printed, bool declared_erratum,
+              const std::optional<DocumentTolerance>& tolerance) {
   Certainty r = rounds_to(value, printed);
   Certainty t = r == Certainty::yes ? Certainty::no : truncates_to(value, printed);
-  if (r == Certainty::unknown || t == Certainty::unknown) return Verdict::uncertain;
-  bool matches = r == Certainty::yes || t == Certainty::yes;
+  // A tolerance only widens what passes: the printed digits of a float may all be wrong by an ulp.
+  Certainty w = !tolerance || r == Certainty::yes || t == Certainty::yes ? Certainty::no
+                                                                         : within_tolerance(value, printed, *tolerance);
+  if (w != Certainty::yes && (r == Certainty::unknown || t == Certainty::unknown || w == Certainty::unknown))
+    return Verdict::uncertain;
+  bool matches = r == Certainty::yes || t == Certainty::yes || w == Certainty::yes;
   if (declared_erratum) return matches ? Verdict::erratum_matches : Verdict::erratum;
   if (r == Certainty::yes) return Verdict::rounds;
   if (t == Certainty::yes) return Verdict::truncates;
+  if (w == Certainty::yes) return Verdict::within_tolerance;
   return Verdict::mismatch;
 }
 
@@ -99,12 +107,12 @@ std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& tr
     const Value& v = found.value();
     if (d.formula) {
       const Value& printed = trace.value(document_formula_key(static_cast<int>(k) + 1));
-      DocumentCheck check{&d, key, judge_formula(v, printed, d.erratum.has_value()), value_text(v)};
+      DocumentCheck check{&d, key, judge_formula(v, printed, d.erratum.has_value()), value_text(v), {}, {}};
       if (check.verdict != Verdict::rounds) check.rounded += "; the printed formula gives " + value_text(printed);
       out.push_back(std::move(check));
       continue;
     }
-    DocumentCheck check{&d, key, judge(v, d.printed, d.erratum.has_value()), ""};
+    DocumentCheck check{&d, key, judge(v, d.printed, d.erratum.has_value(), d.tolerance), "", {}, {}};
     if (v.is_exact() && is_fraction(d.printed)) {
       check.rounded = fraction_string(v.exact());
     } else {
@@ -114,6 +122,10 @@ std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& tr
       Rational hi = v.is_exact() ? v.exact() : upper_bound(v.enclosure());
       Decimal a = round_places(lo, places), b = round_places(hi, places);
       check.rounded = a == b ? to_string(a) : "(uncertain)";
+    }
+    if (check.verdict == Verdict::within_tolerance) {
+      check.tolerance_clause = tolerance_clause(*d.tolerance);
+      check.tolerance_distance = tolerance_distance(v, d.printed, *d.tolerance);
     }
     out.push_back(std::move(check));
   }

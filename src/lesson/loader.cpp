@@ -1,5 +1,6 @@
 #include "lesson/lesson.hpp"
 #include "lesson/graph_loader.hpp"
+#include "lesson/document_reader.hpp"
 #include "lesson/rounding_reader.hpp"
 #include "lesson/input_file.hpp"
 #include "lesson/toml_reader.hpp"
@@ -346,36 +347,6 @@ Conventions read_conventions(const Reader& r, const toml::table& t) {
   if (const toml::node* n = t.get("backprop_weights"))
     c.backprop_new_weights = read_choice(r, *n, "backprop_weights", {"old", "new"}) == "new";
   return c;
-}
-
-std::vector<DocumentValue> read_documents(const Reader& r, const toml::table& root) {
-  std::vector<DocumentValue> out;
-  const toml::node* node = root.get("document");
-  if (!node) return out;
-  if (!node->is_array_of_tables()) r.fail(*node, "expected [[document]] tables");
-  for (const auto& item : *node->as_array()) {
-    const toml::table& t = *item.as_table();
-    r.only_keys(t, "[[document]]", {"quantity", "printed", "formula", "where", "erratum"});
-    DocumentValue d;
-    const toml::node& quantity = r.required(t, "quantity", "[[document]]");
-    d.quantity = r.string(quantity, "'quantity'");
-    d.location = r.at(quantity);
-    if (const toml::node* formula = t.get("formula")) {
-      // A formula the document prints (graph lessons): parsed and evaluated by the graph part.
-      if (t.get("printed")) r.fail(*formula, "a [[document]] has 'printed' (a number) or 'formula' (an expression), not both");
-      d.printed = r.string(*formula, "'formula' (the document's formula in the expression language, as a string)");
-      d.formula = true;
-      d.printed_location = r.inside_string(*formula, 0);
-    } else {
-      const toml::node& printed = r.required(t, "printed", "[[document]]");
-      d.printed = r.string(printed, "'printed' (the number exactly as the document prints it, as a string)");
-      r.number(printed, "'printed'");  // must be a number
-    }
-    d.where = r.string(t, "where", "[[document]]");
-    d.erratum = r.optional_string(t, "erratum");
-    out.push_back(std::move(d));
-  }
-  return out;
 }
 
 std::vector<Erratum> read_errata(const Reader& r, const toml::table& root) {

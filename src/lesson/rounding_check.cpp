@@ -28,8 +28,8 @@ RoundingEmulation emulate_rounding(const Lesson& lesson, const Trace& exact, con
     if (d.formula) continue;  // a printed formula, not a printed number: there are no digits to round
     bool erratum = d.erratum.has_value();
     const Key key = *exact.key(d.quantity);  // validated: the lesson's trace has it
-    out.documents.push_back(RoundedDocumentCheck{&d, key, judge(exact.value(key), d.printed, erratum),
-                                                 judge(out.trace.value(key), d.printed, erratum)});
+    out.documents.push_back(RoundedDocumentCheck{&d, key, judge(exact.value(key), d.printed, erratum, d.tolerance),
+                                                 judge(out.trace.value(key), d.printed, erratum, d.tolerance)});
   }
   return out;
 }

@@ -56,6 +56,17 @@ std::string checks_section(const TraceHeader& lesson, const Notation& notation,
 
 }  // namespace
 
+namespace {
+
+// A step computed but not traced: the formula it was computed by, in symbols, and its value.
+std::vector<std::string> untraced_step_lines(const Step& step, const Formula& formula, const Notation& notation,
+                                             const ValueStyle& values) {
+  return {notation.symbol(step.key).latex + " &= " + formula_symbols(formula, notation, Dialect::latex) + " \\\\",
+          "&" + value_text(step.value, values.in(Dialect::latex)) + tag(step.key) + " \\\\"};
+}
+
+}  // namespace
+
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
                                           const ValueStyle& values, bool tagged) {
   const ValueStyle result = values.in(Dialect::latex);
@@ -120,8 +131,9 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
     out += "\\subsection*{" + latex_text(section.title) + "}\n\\begin{align*}\n";
     std::vector<std::string> lines;
     for (const Item& item : section.items) {
-      auto more = item.step ? latex_step_lines(*item.step, trace, notation, options.values)
-                            : latex_vector_lines(item.vector, trace, notation, options.values);
+      auto more = item.step && !item.untraced_formula.empty() ? untraced_step_lines(*item.step, item.untraced_formula, notation, options.values)
+                  : item.step                   ? latex_step_lines(*item.step, trace, notation, options.values)
+                                                : latex_vector_lines(item.vector, trace, notation, options.values);
       lines.insert(lines.end(), more.begin(), more.end());
     }
     // The last line of an align* ends without \\ (an empty last row would be numbered space).

@@ -37,7 +37,7 @@ class MarkdownWriter {
       if (item.step) {
         if (!in_table) out += "| quantity | formula | with the numbers | value | name |\n|---|---|---|---|---|\n";
         in_table = true;
-        out += row(*item.step);
+        out += row(*item.step, item.untraced_formula);
       } else {
         if (in_table) out += "\n";
         in_table = false;
@@ -58,8 +58,9 @@ class MarkdownWriter {
   std::string numbers(const Formula& f) const { return formula_numbers(f, trace_, n_, Dialect::latex); }
   std::string value(const Value& v) const { return value_text(v, values_.in(Dialect::latex)); }
 
-  std::string row(const Step& step) const {
-    std::string formula = step.formula.empty() ? "" : math(symbols(step.formula));
+  // `untraced`: the formula of a step computed but not traced (in symbols; no numbers to show).
+  std::string row(const Step& step, const Formula& untraced) const {
+    std::string formula = !untraced.empty() ? math(symbols(untraced)) : step.formula.empty() ? "" : math(symbols(step.formula));
     std::string with_numbers = step.formula.empty() ? "" : math(numbers(step.formula));
     std::string out = fmt::format("| {} | {} | {} | {} | `{}` |\n", cell(math(n_.symbol(step.key).latex)), cell(formula),
                                   cell(with_numbers), cell(math(value(step.value))), canonical_name(step.key));

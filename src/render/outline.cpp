@@ -1,5 +1,6 @@
 #include "render/outline.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <map>
@@ -12,23 +13,80 @@ namespace {
 // The gradient-descent step a quantity belongs to; update results belong to the step that made them.
 int step_of(const Step& step) { return step.phase == Phase::update ? step.key.step - 1 : step.key.step; }
 
-std::string step_heading(int step) {
-  return step > 1 ? "Gradient-descent step " + std::to_string(step) : "";
+// Step 1 has a heading too when the trace has more than one step (a lesson of one step has none).
+std::string step_heading(int step, bool numbered) {
+  return step > 1 || (numbered && step == 1) ? "Gradient-descent step " + std::to_string(step) : "";
 }
 
-Outline per_weight(const std::vector<const Step*>& steps) {
+bool has_several_steps(const std::vector<const Step*>& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const Step* s) {
+    return s->phase != Phase::given && s->phase != Phase::summary && step_of(*s) > 1;
+  });
+}
+
+// "Step 3" or "Steps 3–5".
+std::string steps_named(int first, int last) {
+  return first == last ? "Step " + std::to_string(first)
+                       : "Steps " + std::to_string(first) + "–" + std::to_string(last);
+}
+
+// θ{t+1} = θ{t} − η·∂L/∂θ{t} (under the −∂L/∂z convention θ{t} + η·(−∂L/∂θ{t})), as the engine
+// writes the update of a traced step.
+Formula update_formula(const Key& parameter, bool negated) {
+  Key old_value = parameter, gradient = parameter;
+  old_value.step = parameter.step - 1;
+  gradient.step = parameter.step - 1;
+  gradient.quantity = parameter.quantity == Quantity::weight ? Quantity::weight_gradient : Quantity::bias_gradient;
+  gradient.negated = negated;
+  Formula change = math::product({ref(learning_rate_key()), ref(gradient)});
+  return negated ? math::sum({ref(old_value), change}) : math::difference(ref(old_value), change);
+}
+
+// The marker of steps first..last, computed but not traced: their losses (summary values, as
+// [training] loss_every lists them), then the parameters the last of them reached, each with
+// the update formula it was computed by.
+void add_untraced_steps(Outline& outline, int first, int last, const std::vector<const Step*>& losses) {
+  std::vector<Item> loss_items;
+  for (const Step* loss : losses)
+    if (loss->key.step >= first && loss->key.step <= last) loss_items.push_back(Item{loss, {}, {}});
+  const std::string heading = steps_named(first, last) + ": computed, not shown";
+  const bool every_step = static_cast<int>(loss_items.size()) == last - first + 1;
+  const std::string title = loss_items.empty() ? "Losses: not listed ([training] loss_every)"
+                            : std::string(first == last ? "Its loss" : "Their losses") +
+                                  (every_step ? "" : ", at the steps [training] loss_every lists") +
+                                  " (the loss at step T, with the parameters before update T)";
+  outline.sections.push_back(Section{title, heading, std::move(loss_items)});
+  outline.sections.push_back(Section{"Gradient-descent update of step " + std::to_string(last) +
+                                         ": the parameters step " + std::to_string(last + 1) +
+                                         " starts from (its terms are not shown)",
+                                     "", {}});
+}
+
+Outline per_weight(const std::vector<const Step*>& steps, bool negated) {
+  const bool numbered = has_several_steps(steps);
   Outline outline;
   Phase phase = Phase::given;
   int step_number = -1;
+  std::vector<const Step*> summary_losses;  // the losses of steps computed but not traced
   for (const Step* step : steps) {
+    if (step->phase == Phase::summary) {
+      if (step->key.quantity == Quantity::loss) summary_losses.push_back(step);
+      continue;
+    }
     int n = step->phase == Phase::given ? 0 : step_of(*step);
-    if (outline.sections.empty() || step->phase != phase || n != step_number) {
-      Section section{phase_title(step->phase), n != step_number ? step_heading(n) : "", {}};
+    const bool untraced = step->phase == Phase::update && step->formula.empty();
+    if (untraced && n != step_number && step_number >= 1) {
+      add_untraced_steps(outline, step_number + 1, n, summary_losses);
+      phase = step->phase;
+      step_number = n;
+    } else if (outline.sections.empty() || step->phase != phase || n != step_number) {
+      Section section{phase_title(step->phase), n != step_number ? step_heading(n, numbered) : "", {}};
       outline.sections.push_back(section);
       phase = step->phase;
       step_number = n;
     }
-    outline.sections.back().items.push_back(Item{step, {}});
+    outline.sections.back().items.push_back(
+        Item{step, {}, untraced ? update_formula(step->key, negated) : Formula()});
   }
   return outline;
 }
@@ -50,7 +108,10 @@ class Vectorised {
   Outline outline() {
     given();
     schedule();
+    int previous = 0;
     for (const auto& [t, samples] : steps_) {
+      if (previous >= 1 && t > previous + 1) untraced(previous + 1, t - 1);
+      previous = t;
       samples_of_step_ = samples;
       forward(t);
       if (!trace_.find(loss_key(t, 0))) continue;
@@ -91,20 +152,36 @@ class Vectorised {
 
   Section& open(std::string title, int step, int sample) {
     if (sample) title += ", sample " + std::to_string(sample);
-    outline_.sections.push_back(Section{title, last_step_ != step ? step_heading(step) : "", {}});
+    outline_.sections.push_back(Section{title, last_step_ != step ? step_heading(step, steps_.size() > 1) : "", {}});
     last_step_ = step;
     return outline_.sections.back();
   }
   int last_step_ = 0;
 
   // Whole quantities whose first cell the trace lacks are left out (a lesson without them).
-  void add(Section& section, VectorEquation equation) {
+  void add(Section& section, VectorEquation equation, Formula untraced = {}) {
     Grid grid = n_.grid(equation.lhs);
     if (grid.empty() || grid[0].empty() || !grid[0][0].key || !trace_.find(*grid[0][0].key)) return;
-    section.items.push_back(Item{nullptr, std::move(equation)});
+    section.items.push_back(Item{nullptr, std::move(equation), std::move(untraced)});
+  }
+
+  // Steps first..last computed, not traced: their losses, and the parameters the last reached.
+  void untraced(int first, int last) {
+    std::vector<const Step*> losses;
+    for (int k = first; k <= last; ++k)
+      if (const Step* loss = trace_.find(loss_key(k, 0))) losses.push_back(loss);
+    add_untraced_steps(outline_, first, last, losses);
+    Section& s = outline_.sections.back();
+    for (int l = 1; l <= depth(); ++l)
+      for (Quantity what : {Quantity::weight, Quantity::bias}) {
+        if (what == Quantity::bias && (n_.bias_in_weights() || !n_.shape().layer_has_bias(l))) continue;
+        const Key whole = n_.whole(what, last + 1, 0, l);
+        add(s, {whole, {}}, update_formula(whole, n_.shape().negated_gradients));
+      }
+    last_step_ = last;
   }
   void add_step(Section& section, const Key& name) {
-    if (const Step* s = trace_.find(name)) section.items.push_back(Item{s, {}});
+    if (const Step* s = trace_.find(name)) section.items.push_back(Item{s, {}, {}});
   }
 
   void given() {
@@ -275,7 +352,8 @@ Outline with_final_loss_heading(Outline outline) {
 
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
                      const std::optional<Key>& show, int steps) {
-  if (show) return with_final_loss_heading(per_weight(dependencies(trace, *show)));
+  const bool negated = notation.shape().negated_gradients;
+  if (show) return with_final_loss_heading(per_weight(dependencies(trace, *show), negated));
   if (view == View::vectorised) {
     bool layered = trace.find(layer_key(Quantity::pre_activation, 1, 0, 1, 1)) ||
                    trace.find(layer_key(Quantity::pre_activation, 1, 1, 1, 1));
@@ -284,9 +362,10 @@ Outline make_outline(const Trace& trace, const Notation& notation, View view,
   }
   std::vector<const Step*> all;
   for (const Step& step : trace.steps())
-    if (step.phase != Phase::summary && (steps == 0 || step.phase == Phase::given || step_of(step) <= steps))
+    // Summary losses stay: they mark the steps computed but not traced.
+    if (steps == 0 || step.phase == Phase::given || step_of(step) <= steps)
       all.push_back(&step);
-  Outline outline = with_final_loss_heading(per_weight(all));
+  Outline outline = with_final_loss_heading(per_weight(all, negated));
   if (view == View::vectorised)
     outline.note = "this lesson is not a layered network: the vectorised view is not available, "
                    "every quantity is shown on its own";

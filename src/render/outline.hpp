@@ -21,6 +21,9 @@ std::vector<std::string> view_names();  // "per-weight", "vectorised"
 struct Item {
   const Step* step = nullptr;
   VectorEquation vector;
+  // A step recorded without its formula (the parameters that steps computed but not traced
+  // reached): the formula it was computed by, to print in symbols (its operands are not traced).
+  Formula untraced_formula;
 };
 
 struct Section {

@@ -100,8 +100,9 @@ class TextWriter {
       if (!section.step_heading.empty()) out_ += "\n" + style_.heading("=== " + section.step_heading + " ===") + "\n";
       out_ += "\n" + style_.heading(heading(section.title));
       for (const Item& item : section.items) {
-        if (item.step) scalar(*item.step);
-        else vector(item.vector);
+        if (item.step && !item.untraced_formula.empty()) untraced(*item.step, item.untraced_formula);
+        else if (item.step) scalar(*item.step);
+        else vector(item.vector, item.untraced_formula);
       }
     }
     return out_;
@@ -120,6 +121,15 @@ class TextWriter {
   }
   std::string value(const Value& v) const {
     return style_.value(value_text(v, options_.values));
+  }
+
+  // A step computed but not traced: the formula it was computed by (its operands are not in the
+  // trace, so no numbers), then its value and name.
+  void untraced(const Step& step, const Formula& formula) {
+    std::string lhs = "  " + n_.symbol(step.key).text + " ";
+    std::string indent(display_width(lhs), ' ');
+    out_ += fit(lhs + "= ", symbols(formula), indent + "  ");
+    out_ += layout_value(indent, value_text(step.value, options_.values), canonical_name(step.key), style_.color);
   }
 
   void scalar(const Step& step) {
@@ -195,11 +205,16 @@ class TextWriter {
     return pieces;
   }
 
-  // A vector or matrix value, one row per line, columns aligned.
-  void vector(const VectorEquation& equation) {
+  // A vector or matrix value, one row per line, columns aligned; `untraced`: the formula of a
+  // quantity computed but not traced, in symbols only.
+  void vector(const VectorEquation& equation, const Formula& untraced) {
     std::string lhs = "  " + n_.symbol(equation.lhs).text + " ";
     std::string indent(display_width(lhs), ' ');
     Grid grid = n_.grid(equation.lhs);
+    if (!untraced.empty()) {
+      out_ += fit(lhs + "= ", symbols(untraced), indent + "  ");
+      lhs = indent;
+    }
     if (!equation.formula.empty()) {
       out_ += fit(lhs + "= ", symbols(equation.formula), indent + "  ");
       out_ += fit(indent + "= ", numbers(equation.formula), indent + "  ");
@@ -299,7 +314,7 @@ int printed_digits(const std::string& printed) {
 }
 
 struct CheckCounts {
-  int rounds = 0, truncates = 0, errata = 0, failed = 0;
+  int rounds = 0, truncates = 0, tolerated = 0, errata = 0, failed = 0;
 };
 
 // One line per check, and a note where it needs one.
@@ -325,6 +340,15 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
         out += wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
                                         styled(v, values), c.rounded, d.printed),
                             "       ", "         ");
+        break;
+      case Verdict::within_tolerance:
+        ++counts.tolerated;
+        out += wrap(fmt::format("note: a floating-point value, within the lesson's tolerance, {}: the value {} is {} "
+                                "from it (at its printed digits the value rounds to {})",
+                                c.tolerance_clause,
+                                styled(v, values.with_digits(std::max(values.digits, printed_digits(d.printed) + 2))),
+                                c.tolerance_distance, c.rounded),
+                    "       ", "         ");
         break;
       case Verdict::erratum:
         ++errata;
@@ -360,8 +384,9 @@ std::string render_document_checks(const Trace& trace,
   CheckCounts n;
   std::string out = fmt::format("\n-- Document checks: {} printed number{} --\n", checks.size(), checks.size() == 1 ? "" : "s");
   out += check_lines(trace, checks, values, n);
-  out += fmt::format("  {} round, {} only truncate, {} declared errata, {} failed\n", n.rounds, n.truncates,
-                     n.errata, n.failed);
+  const std::string tolerated = n.tolerated ? fmt::format(", {} within tolerance", n.tolerated) : "";
+  out += fmt::format("  {} round, {} only truncate{}, {} declared errata, {} failed\n", n.rounds, n.truncates,
+                     tolerated, n.errata, n.failed);
   return out + render_errata(trace);
 }
 

@@ -21,6 +21,7 @@ std::string verdict_text(Verdict v) {
   switch (v) {
     case Verdict::rounds: return "rounds to it";
     case Verdict::truncates: return "only truncates to it";
+    case Verdict::within_tolerance: return "lies within its tolerance";
     case Verdict::erratum: return "differs (declared erratum)";
     case Verdict::mismatch: return "neither rounds nor truncates to it";
     case Verdict::erratum_matches: return "matches (yet declared an erratum)";
