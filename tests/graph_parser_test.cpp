@@ -38,19 +38,49 @@ TEST(GraphParser, ProductBindsTighterThanSum) {
   EXPECT_EQ(e.operands[1].op, Operation::multiply);
 }
 
-// a - b - c is (a - b) - c: subtraction is left-associative.
+// a - b - c is (a - b) - c: subtraction is left-associative, one flat chain of two links.
 TEST(GraphParser, SubtractionIsLeftAssociative) {
   Expression e = parse_expression("a - b - c");
   ASSERT_EQ(e.op, Operation::subtract);
-  EXPECT_EQ(e.operands[0].op, Operation::subtract);
-  EXPECT_EQ(e.operands[1].name, "c");
+  ASSERT_EQ(e.operands.size(), 3u);
+  EXPECT_EQ(e.links, (std::vector<Operation>{Operation::subtract, Operation::subtract}));
+  EXPECT_EQ(e.operands[2].name, "c");
 }
 
 // a/b/c is (a/b)/c: division is left-associative.
 TEST(GraphParser, DivisionIsLeftAssociative) {
   Expression e = parse_expression("a/b/c");
   ASSERT_EQ(e.op, Operation::divide);
-  EXPECT_EQ(e.operands[0].op, Operation::divide);
+  EXPECT_EQ(e.links, (std::vector<Operation>{Operation::divide, Operation::divide}));
+}
+
+// a - b + c - d: one chain, each operation kept; a − (b + c) keeps its group as one operand.
+TEST(GraphParser, MixedChainIsFlat) {
+  Expression e = parse_expression("a - b + c - d");
+  EXPECT_EQ(e.links, (std::vector<Operation>{Operation::subtract, Operation::add, Operation::subtract}));
+  EXPECT_EQ(e.operands.size(), 4u);
+  Expression g = parse_expression("a - (b + c)");
+  ASSERT_EQ(g.operands.size(), 2u);
+  EXPECT_EQ(g.operands[1].links, (std::vector<Operation>{Operation::add}));
+}
+
+// A chain of 20,000 differences parses flat (no recursion on its length); 201 changes between
+// + and − along one chain are refused at the operator that makes the 201st.
+TEST(GraphParser, LongChainsAreFlatAndAlternationIsBounded) {
+  std::string text = "x";
+  for (int k = 1; k < 20000; ++k) text += " - x";
+  EXPECT_EQ(parse_expression(text).operands.size(), 20000u);
+  std::string alternating = "x";
+  for (int k = 0; k < 101; ++k) alternating += "+x-x";
+  try {
+    parse_expression(alternating);
+    FAIL() << "201 changes accepted";
+  } catch (const ExpressionError& e) {
+    // "x" then "+x-x" per round: operators at offsets 1, 3, 5, …; the first is no change, the
+    // k-th change is the operator at 1 + 2k, so the 201st is at 1 + 2·201 = 403.
+    EXPECT_EQ(e.offset, 403u);
+    EXPECT_NE(std::string(e.what()).find("more than 200 changes between + and −"), std::string::npos);
+  }
 }
 
 // x^2^3 is x^(2^3) = x^8, not (x^2)^3 = x^6: ^ is right-associative.

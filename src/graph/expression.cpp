@@ -7,8 +7,6 @@ namespace bptrace {
 
 namespace {
 
-// Nesting beyond this is not a lesson but a mistake: refuse it before the stack does.
-constexpr int kMaxDepth = 200;
 constexpr int kMaxExponent = 1000;
 
 // A list longer than this is not a lesson's softmax or logsumexp.
@@ -97,6 +95,9 @@ class Parser {
   int depth_ = 0;
 
   [[noreturn]] void fail_here(const std::string& message) const { throw ExpressionError(message, pos_); }
+  [[noreturn]] void fail_too_deep() const {
+    fail_here("expression nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+  }
 
   void skip_space() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
@@ -119,7 +120,7 @@ class Parser {
 
   // Pratt loop: a prefix, then infix operators binding at least as tightly as min_power.
   Expression expression(int min_power) {
-    if (++depth_ > kMaxDepth) fail_here("expression nested too deeply (more than 200 levels)");
+    if (++depth_ > kMaxNesting) fail_too_deep();
     Expression left = prefix();
     while (auto op = peek_operator()) {
       int power = *op == '^' ? kPower : (*op == '*' || *op == '/') ? kProduct : kSum;
@@ -289,14 +290,31 @@ class Parser {
       return constant(q, left.literal + "/" + right.literal, left.offset);
     }
     e.op = op == '+' ? Operation::add : op == '-' ? Operation::subtract : op == '*' ? Operation::multiply : Operation::divide;
-    // a + b + c is one sum of three terms (and a*b*c one product): long chains stay flat.
-    if ((e.op == Operation::add || e.op == Operation::multiply) && left.op == e.op) {
+    // a + b − c is one chain, however long: appended to, never nested.
+    if (!left.links.empty() && same_precedence(left.op, e.op)) {
+      if (left.op != e.op && left_changes(left) + 1 > kMaxNesting) throw ExpressionError(
+          "expression nested too deeply (more than " + std::to_string(kMaxNesting) + " changes between " +
+          (op == '+' || op == '-' ? "+ and −" : "* and /") + " along one chain)", at);
+      left.links.push_back(e.op);
+      left.op = e.op;
       left.operands.push_back(std::move(right));
       return left;
     }
+    e.links.push_back(e.op);
     e.operands.push_back(std::move(left));
     e.operands.push_back(std::move(right));
     return e;
+  }
+
+  static bool same_precedence(Operation a, Operation b) {
+    auto sum = [](Operation o) { return o == Operation::add || o == Operation::subtract; };
+    return sum(a) == sum(b);
+  }
+  // How often a chain's operation changes (a − b + c: once), counted when it changes again.
+  static int left_changes(const Expression& chain) {
+    int changes = 0;
+    for (std::size_t k = 1; k < chain.links.size(); ++k) changes += chain.links[k] != chain.links[k - 1];
+    return changes;
   }
 
   static Rational integer_power(const Rational& q, int n) {

@@ -2,8 +2,8 @@
 // The expression language of graph lessons: numbers (exact decimals; a fraction is an integer
 // divided by an integer), named variables (x1, W[1,2]), + − * /, ^ with an integer exponent,
 // unary minus, parentheses, exp log sigmoid tanh relu softplus abs of one argument, max and min
-// of two, logsumexp of a list, softmax(z1, …, zn)[i], and the constant pi. A chain a + b + c (or
-// a*b*c) is one n-ary operation. The operations' rules are in src/ops/operation.hpp.
+// of two, logsumexp of a list, softmax(z1, …, zn)[i], and the constant pi. A chain a + b − c (or
+// a*b/c) is one flat node however long it is. The operations' rules are in src/ops/operation.hpp.
 // A small hand-written Pratt parser; every error carries the offset of the offending character.
 #include "number/rational.hpp"
 #include "ops/operation.hpp"
@@ -23,8 +23,12 @@ struct ExpressionError : std::runtime_error {
 };
 
 struct Expression {
-  Operation op = Operation::constant;
+  Operation op = Operation::constant;  // a chain: its last link
   std::vector<Expression> operands;
+  // A chain a ∘ b ∘ c … of + and − (or of * and /), left-associative: links[k] joins operand k + 1
+  // to what precedes it. Flat, so that no walk over it recurses on its length: the tree
+  // ((a ∘ b) ∘ c) ∘ … it stands for would be as deep as the chain is long. Empty: not a chain.
+  std::vector<Operation> links;
   std::string name;     // input (a variable): its name, e.g. "x1", "W[1,2]"
   Rational number;      // constant: its exact value, unless `is_pi`
   bool is_pi = false;
@@ -40,6 +44,10 @@ struct Definition {
   std::size_t name_offset = 0;
   Expression value;
 };
+
+// Nesting (parentheses, function calls, unary minus, powers, and the changes between + and − or
+// * and / along one chain) is at most kMaxNesting levels deep; a chain's length is not bounded.
+constexpr int kMaxNesting = 200;
 
 Expression parse_expression(std::string_view text);
 Definition parse_definition(std::string_view text);

@@ -94,16 +94,16 @@ NodeId Graph::build(const Expression& e, const std::string& definition, int& cou
     // `g2 = x2` or `c = 3/4`: a named node equal to its operand.
     n.op = Operation::copy;
     n.operands.push_back(leaf);
-  } else if ((e.op == Operation::add || e.op == Operation::multiply) && e.operands.size() > 2) {
-    // a + b + c as the chain (a + b) + c: one binary node per operation, numbered as written.
+  } else if (!e.links.empty()) {
+    // a + b − c as the chain (a + b) − c: one binary node per link, numbered as written.
     NodeId chain = build(e.operands[0], definition, counter, false, locate);
-    for (std::size_t k = 1; k + 1 < e.operands.size(); ++k) {
+    for (std::size_t k = 0; k + 1 < e.links.size(); ++k) {
       tape::Node link;
-      link.op = e.op;
-      link.operands = {chain, build(e.operands[k], definition, counter, false, locate)};
+      link.op = e.links[k];
+      link.operands = {chain, build(e.operands[k + 1], definition, counter, false, locate)};
       chain = add(std::move(link), NodeLabel{definition + "." + std::to_string(++counter), "", label.where});
     }
-    n.op = e.op;
+    n.op = e.links.back();
     n.operands = {chain, build(e.operands.back(), definition, counter, false, locate)};
   } else {
     n.op = e.op;
@@ -183,12 +183,45 @@ Formula named_formula(const Graph& graph, NodeId node) {
   return operation_formula(n.op, ops::Written{operands, math::literal(verbatim(graph.name(node))), n.exponent, n.index});
 }
 
+namespace {
+
+bool is_n_ary(Operation op) { return op == Operation::add || op == Operation::multiply; }
+
+// The tree a chain stands for, built from the left by a loop: each run of one operation is one
+// node whose first operand is the node so far (runs of − and / too when `runs_of_all`, as a
+// formula writes a − b − c; otherwise − and / are binary, as the operation table computes them).
+template <class T, class Leaf, class Node>
+T fold_chain(const Expression& e, bool runs_of_all, Leaf leaf, Node node) {
+  T so_far = leaf(e.operands[0], false, e.links[0]);
+  for (std::size_t k = 0; k < e.links.size();) {
+    const Operation op = e.links[k];
+    std::vector<T> operands;
+    operands.push_back(std::move(so_far));
+    do {
+      operands.push_back(leaf(e.operands[k + 1], true, op));
+      ++k;
+    } while (k < e.links.size() && e.links[k] == op && (runs_of_all || is_n_ary(op)));
+    so_far = node(op, std::move(operands));
+  }
+  return so_far;
+}
+
+}  // namespace
+
 Value evaluate(const Expression& e, const Graph& graph, const std::vector<Value>& values) {
   if (e.op == Operation::input) return values[*graph.find(e.name)];
   if (e.op == Operation::constant) return e.is_pi ? pi() : Value(e.number);
+  auto value_of = [&](const std::vector<Value>& operands, Operation op) {
+    return operation_value(op, ops::Point{operands, Value(0), e.exponent, e.index, graph.conventions()});
+  };
+  if (!e.links.empty()) {
+    return fold_chain<Value>(
+        e, false, [&](const Expression& o, bool, Operation) { return evaluate(o, graph, values); },
+        [&](Operation op, std::vector<Value> operands) { return value_of(operands, op); });
+  }
   std::vector<Value> operands;
   for (const Expression& o : e.operands) operands.push_back(evaluate(o, graph, values));
-  return operation_value(e.op, ops::Point{operands, Value(0), e.exponent, e.index, graph.conventions()});
+  return value_of(operands, e.op);
 }
 
 namespace {
@@ -215,23 +248,26 @@ Formula formula_template(const Expression& e) {
     Formula f = formula_template(child);
     return parenthesise ? math::group(f) : f;
   };
+  if (!e.links.empty()) {
+    const int s = strength(e);
+    return fold_chain<Formula>(
+        e, true,
+        [&](const Expression& child, bool joined, Operation link) {
+          const bool right_tight = link == Operation::subtract || link == Operation::divide;
+          const int t = strength(child);
+          return wrapped(child, t < s || (joined && right_tight && t == s));
+        },
+        [](Operation run, std::vector<Formula> operands) {
+          if (run == Operation::subtract) return math::difference(std::move(operands));
+          if (run == Operation::divide) return math::spaced_quotient(std::move(operands));
+          return operation_formula(run, ops::Written{std::move(operands), Formula(), 0, 0});
+        });
+  }
   std::vector<Formula> operands;
   switch (e.op) {
     case Operation::input: return braced(e.name);
     case Operation::constant: return literal_reference(e.literal);
     case Operation::copy: return formula_template(e.operands[0]);
-    case Operation::add:
-    case Operation::subtract:
-    case Operation::multiply:
-    case Operation::divide: {
-      const int s = strength(e);
-      const bool right_tight = e.op == Operation::subtract || e.op == Operation::divide;
-      for (std::size_t k = 0; k < e.operands.size(); ++k) {
-        const int t = strength(e.operands[k]);
-        operands.push_back(wrapped(e.operands[k], t < s || (k > 0 && right_tight && t == s)));
-      }
-      break;
-    }
     case Operation::power: operands.push_back(wrapped(e.operands[0], strength(e.operands[0]) < 5)); break;
     case Operation::negate: operands.push_back(wrapped(e.operands[0], strength(e.operands[0]) < 4)); break;
     default:
@@ -240,12 +276,15 @@ Formula formula_template(const Expression& e) {
   return operation_formula(e.op, ops::Written{operands, Formula(), e.exponent, e.index});
 }
 
+// Iterative: a chain of 20,000 terms is one node with 20,000 operands, nothing deep.
 std::vector<std::pair<std::string, std::size_t>> variables_of(const Expression& e) {
   std::vector<std::pair<std::string, std::size_t>> out;
-  if (e.op == Operation::input) out.emplace_back(e.name, e.offset);
-  for (const Expression& o : e.operands) {
-    auto inner = variables_of(o);
-    out.insert(out.end(), inner.begin(), inner.end());
+  std::vector<const Expression*> pending{&e};
+  while (!pending.empty()) {
+    const Expression* n = pending.back();
+    pending.pop_back();
+    if (n->op == Operation::input) out.emplace_back(n->name, n->offset);
+    for (auto it = n->operands.rbegin(); it != n->operands.rend(); ++it) pending.push_back(&*it);
   }
   return out;
 }

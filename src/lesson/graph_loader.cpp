@@ -22,6 +22,20 @@ const toml::array& array(const Reader& r, const toml::node& node, const std::str
   return *node.as_array();
 }
 
+// The text a message quotes: all of it when short, else the 60 characters around the offending
+// offset (a definition of 20,000 terms is not echoed whole), cut between UTF-8 characters.
+std::string excerpt(const std::string& text, std::size_t offset) {
+  constexpr std::size_t kWidth = 60;
+  if (text.size() <= kWidth + 20) return text;
+  auto boundary = [&](std::size_t k) {
+    while (k > 0 && k < text.size() && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+    return k;
+  };
+  const std::size_t from = boundary(offset > kWidth / 2 ? std::min(offset - kWidth / 2, text.size() - kWidth) : 0);
+  const std::size_t to = boundary(std::min(text.size(), from + kWidth));
+  return (from > 0 ? "…" : "") + text.substr(from, to - from) + (to < text.size() ? "…" : "");
+}
+
 // A string of the expression language; its errors point inside the string.
 template <class Parse>
 auto parse_string(const Reader& r, const toml::node& node, const std::string& what, Parse parse) {
@@ -29,7 +43,7 @@ auto parse_string(const Reader& r, const toml::node& node, const std::string& wh
   try {
     return parse(text);
   } catch (const ExpressionError& e) {
-    throw LessonError(r.inside_string(node, e.offset), std::string(e.what()) + " (in " + what + " \"" + text + "\")");
+    throw LessonError(r.inside_string(node, e.offset), std::string(e.what()) + " (in " + what + " \"" + excerpt(text, e.offset) + "\")");
   }
 }
 
@@ -78,7 +92,7 @@ void read_definitions(const Reader& r, const toml::table& t, GraphModel& m) {
     try {
       m.graph.define(d, locate);
     } catch (const ExpressionError& e) {
-      throw LessonError(locate(e.offset), std::string(e.what()) + " (in the definition \"" + r.string(item, "") + "\")");
+      throw LessonError(locate(e.offset), std::string(e.what()) + " (in the definition \"" + excerpt(r.string(item, ""), e.offset) + "\")");
     }
   }
 }
@@ -192,7 +206,7 @@ void read_printed_formulas(const Graph& g, std::vector<DocumentValue>& documents
         if (!g.find(name)) throw ExpressionError("no node named '" + name + "' in the graph", offset);
       m.printed.push_back(PrintedFormula{static_cast<int>(k) + 1, std::move(e), inside(0)});
     } catch (const ExpressionError& e) {
-      throw LessonError(inside(e.offset), std::string(e.what()) + " (in the formula \"" + d.printed + "\")");
+      throw LessonError(inside(e.offset), std::string(e.what()) + " (in the formula \"" + excerpt(d.printed, e.offset) + "\")");
     }
   }
 }

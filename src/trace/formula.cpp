@@ -144,12 +144,14 @@ Formula scaled(const Rational& c, Formula a) {
 }
 Formula sum(std::vector<Formula> terms) { return node(FormulaOp::sum, std::move(terms)); }
 Formula difference(Formula a, Formula b) { return node(FormulaOp::difference, {std::move(a), std::move(b)}); }
+Formula difference(std::vector<Formula> terms) { return node(FormulaOp::difference, std::move(terms)); }
 Formula product(std::vector<Formula> factors) { return node(FormulaOp::product, std::move(factors)); }
 Formula spaced_product(std::vector<Formula> factors) { return node(FormulaOp::product, std::move(factors), {}, true); }
 Formula quotient(Formula a, Formula b) { return node(FormulaOp::quotient, {std::move(a), std::move(b)}); }
 Formula spaced_quotient(Formula a, Formula b) {
   return node(FormulaOp::quotient, {std::move(a), std::move(b)}, {}, true);
 }
+Formula spaced_quotient(std::vector<Formula> terms) { return node(FormulaOp::quotient, std::move(terms), {}, true); }
 Formula negation(Formula a) { return node(FormulaOp::negation, {std::move(a)}); }
 Formula power(Formula base, int exponent) { return node(FormulaOp::power, {std::move(base)}, {}, false, exponent); }
 Formula square(Formula base) { return node(FormulaOp::square, {std::move(base)}); }

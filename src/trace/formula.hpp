@@ -111,10 +111,13 @@ Formula group(Formula a);
 Formula scaled(const Rational& c, Formula a);
 Formula sum(std::vector<Formula> terms);
 Formula difference(Formula a, Formula b);
+Formula difference(std::vector<Formula> terms);  // a − b − c …
+
 Formula product(std::vector<Formula> factors);
 Formula spaced_product(std::vector<Formula> factors);
 Formula quotient(Formula a, Formula b);
 Formula spaced_quotient(Formula a, Formula b);
+Formula spaced_quotient(std::vector<Formula> terms);  // a / b / c …
 Formula negation(Formula a);
 Formula power(Formula base, int exponent);
 Formula square(Formula base);
