@@ -119,7 +119,7 @@ TEST(Tape, ProducedValuesGoThroughTheHook) {
   NodeId q = apply(t, Operation::divide, {x, y});
   NodeId r = apply(t, Operation::multiply, {q, y});
   Seams floor;
-  floor.produced = [](const Value& v, Produced what) {
+  floor.produced = [](const Value& v, Produced what, NodeId) {
     EXPECT_EQ(what, Produced::value);  // a forward sweep produces only forward values
     const Rational& a = v.exact();
     return Value(Rational(boost::multiprecision::numerator(a) / boost::multiprecision::denominator(a)));

@@ -41,6 +41,9 @@ std::string operation_name(Operation op) {
     case Operation::abs: return "abs";
     case Operation::softmax: return "softmax";
     case Operation::logsumexp: return "logsumexp";
+    case Operation::weighted_sum: return "Σ";
+    case Operation::activation: return "g";
+    case Operation::loss_term: return "ℓ";
   }
   return "?";
 }

@@ -59,6 +59,14 @@ std::vector<NodeId> values_used(const Graph& graph, NodeId node, NodeId operand)
         out.push_back(operand);
         out.push_back(node);
         break;
+      case Operation::weighted_sum:  // the other factor of the product
+        if (n.operands.size() % 2 == 0 || k + 1 < n.operands.size()) out.push_back(n.operands[k % 2 == 0 ? k + 1 : k - 1]);
+        break;
+      case Operation::activation:
+      case Operation::loss_term:  // from the operands and the node's own value
+        out.insert(out.end(), n.operands.begin(), n.operands.end());
+        out.push_back(node);
+        break;
       case Operation::softmax:  // s_i·(1 − s_i), or −s_i·s_k with s_k from every operand
         out.push_back(node);
         if (static_cast<int>(k) + 1 != n.index) out.insert(out.end(), n.operands.begin(), n.operands.end());

@@ -134,7 +134,7 @@ class GraphTracer {
       formulas.push_back(term_formula(t.via));
       terms.push_back(Contribution{node_key(name(t.via)), formulas.back(),
                                    seams_.produce(t.value, phase == Phase::tangent ? tape::Produced::tangent
-                                                                                   : tape::Produced::adjoint)});
+                                                                                   : tape::Produced::adjoint, t.via)});
     }
     Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
     if (terms.size() < 2) terms.clear();
@@ -151,7 +151,7 @@ class GraphTracer {
     }
     Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
     if (terms.size() < 2) terms.clear();
-    add(step, phase, formula, seams_.produce(total, tape::Produced::product), std::move(terms));
+    add(step, phase, formula, seams_.produce(total, tape::Produced::product, 0), std::move(terms));
   }
 
   void record_jacobian(const JacobianBlock& b) {
@@ -214,7 +214,7 @@ class GraphTracer {
     } catch (const DomainError& e) {
       throw LessonError(p.where, std::string(e.what()) + " evaluating the printed formula");
     }
-    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), seams_.produce(v, tape::Produced::product));
+    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), seams_.produce(v, tape::Produced::product, 0));
   }
 };
 

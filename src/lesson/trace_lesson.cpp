@@ -60,7 +60,7 @@ Alteration rounded_intermediates(const RoundingPolicy& policy) {
   Alteration a;
   a.network.round_intermediates = policy;
   a.graph = [policy](tape::Seams& seams) {
-    seams.produced = [policy](const Value& v, tape::Produced what) {
+    seams.produced = [policy](const Value& v, tape::Produced what, tape::NodeId) {
       const std::optional<RoundingRule> rule = graph_rule(policy, what);
       return rule ? apply(*rule, v) : v;
     };

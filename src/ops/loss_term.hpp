@@ -11,6 +11,12 @@ namespace bptrace {
 
 enum class LossKind { squared_error, absolute_error, binary_cross_entropy, cross_entropy };
 
+// One output's loss term as a rule: its kind, and the lesson's sign'(0) for absolute_error.
+struct LossTerm {
+  LossKind kind = LossKind::squared_error;
+  Rational at_zero{0};
+};
+
 namespace ops {
 
 // A target of exactly 0 (or 1 − y of exactly 0) cancels its log: y·log a is 0 for y = 0, whatever a.

@@ -249,6 +249,45 @@ struct Logsumexp {
   static Formula formula(const Written& w) { return math::call(math::fn::logsumexp(), w.operands); }
 };
 
+struct WeightedSum {
+  // Σ_k w_k·u_k (+ b);  ∂/∂w_k = u_k, ∂/∂u_k = w_k, ∂/∂b = 1
+  static bool is_bias(const Point& p, std::size_t k) { return p.operands.size() % 2 == 1 && k + 1 == p.operands.size(); }
+  static Value value(const Point& p) {
+    Value sum = is_bias(p, p.operands.size() - 1) ? p.operands.back() : Value(0);
+    for (std::size_t k = 0; k + 1 < p.operands.size(); k += 2) sum += p[k] * p[k + 1];
+    return sum;
+  }
+  static Local partial(const Point& p, const Written& w, std::size_t k) {
+    if (is_bias(p, k)) return {1, math::integer(1)};
+    const std::size_t other = k % 2 == 0 ? k + 1 : k - 1;
+    return {p[other], w[other]};
+  }
+  static Formula formula(const Written& w) {
+    std::vector<Formula> terms;
+    for (std::size_t k = 0; k + 1 < w.operands.size(); k += 2) terms.push_back(math::product({w[k], w[k + 1]}));
+    if (w.operands.size() % 2 == 1) terms.push_back(w.operands.back());
+    return math::sum(std::move(terms));
+  }
+};
+
+struct ActivationOp {
+  // g(z);  ∂/∂z = g'(z), from z and the node's own value a = g(z)
+  static Value value(const Point& p) { return activate(*p.activation, p[0]); }
+  static Local partial(const Point& p, const Written& w, std::size_t) {
+    return {activation_derivative(*p.activation, p[0], p.self), derivative_formula(*w.activation, w[0], w.self)};
+  }
+  static Formula formula(const Written& w) { return activation_formula(*w.activation, w[0]); }
+};
+
+struct LossTermOp {
+  // term(a, y);  ∂/∂a by the loss's rule (y is a constant: no derivative is asked for it)
+  static Value value(const Point& p) { return loss_term(p.loss->kind, p[0], p[1]); }
+  static Local partial(const Point& p, const Written& w, std::size_t) {
+    return {loss_term_derivative(p.loss->kind, p[0], p[1], p.loss->at_zero), loss_term_derivative_formula(w.loss->kind, w[0], w[1])};
+  }
+  static Formula formula(const Written& w) { return loss_term_formula(w.loss->kind, w[0], w[1]); }
+};
+
 // The one dispatch on an operation.
 template <class F>
 decltype(auto) with_operation_rules(Operation op, F&& f) {
@@ -273,6 +312,9 @@ decltype(auto) with_operation_rules(Operation op, F&& f) {
     case Operation::abs: return f(Abs{});
     case Operation::softmax: return f(Softmax{});
     case Operation::logsumexp: return f(Logsumexp{});
+    case Operation::weighted_sum: return f(WeightedSum{});
+    case Operation::activation: return f(ActivationOp{});
+    case Operation::loss_term: return f(LossTermOp{});
   }
   throw std::logic_error("a leaf (an input or a constant) has no operation");
 }

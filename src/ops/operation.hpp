@@ -5,6 +5,7 @@
 // (ops/activation.hpp). A derivative at a kink (relu and abs at 0, max and min at a tie) is the
 // lesson's stated convention; without one it is an error, never a silent choice.
 #include "ops/activation.hpp"
+#include "ops/loss_term.hpp"
 #include "trace/formula.hpp"
 
 #include <optional>
@@ -35,6 +36,8 @@ struct Point {
   int exponent = 0;  // power
   int index = 0;     // softmax: the 1-based component
   const Conventions& conventions;
+  const Activation* activation = nullptr;  // activation: the layer's rule
+  const LossTerm* loss = nullptr;          // loss_term: the loss's rule
   const Value& operator[](std::size_t k) const { return operands[k]; }
 };
 
@@ -44,6 +47,8 @@ struct Written {
   const Formula& self;
   int exponent = 0;
   int index = 0;
+  const Activation* activation = nullptr;
+  const LossTerm* loss = nullptr;
   const Formula& operator[](std::size_t k) const { return operands[k]; }
 };
 
@@ -88,6 +93,10 @@ enum class Operation {
   abs,
   softmax,    // softmax(z_1, …, z_n)[i]
   logsumexp,  // log(e^(z_1) + … + e^(z_n))
+  // A network's neurons and loss, lowered onto the tape:
+  weighted_sum,  // w_1·u_1 + … + w_n·u_n (+ b): operands w_1, u_1, …, w_n, u_n (, b)
+  activation,    // g(z) by the layer's activation (ops/activation.hpp), elementwise kinds
+  loss_term,     // term(a, y) of one output by the loss's rule (ops/loss_term.hpp)
 };
 
 // The value of an operation on its operands.

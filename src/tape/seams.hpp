@@ -17,6 +17,8 @@ enum class Produced {
   product,           // a Jacobian entry, a chain-rule product, a document's formula: none of the above
 };
 
+struct Chained;  // sweep.hpp: an adjoint with its terms
+
 struct Seams {
   // The derivatives at kinks: the lesson's stated conventions (a mistake may state others).
   ops::Conventions conventions;
@@ -29,11 +31,17 @@ struct Seams {
   std::function<bool(NodeId consumer, NodeId operand)> keeps_edge;
   // ∂y/∂y, where the reverse sweep starts; −1 is the seed negated.
   Value seed{1};
+  // An edge's term of a reverse sum replaced, given the adjoints so far (every consumer of the
+  // operand is final): the term ∂y/∂c·∂c/∂v of consumer c for operand v, or nullopt for the
+  // correct one. A rule that needs the adjoint itself (W already updated by its own gradient).
+  std::function<std::optional<Value>(NodeId consumer, NodeId operand, const std::vector<Chained>& adjoints)>
+      term_rule;
   // A hook on each value the tape produces (forward values, local derivatives, adjoints and
-  // tangents), as it is produced: rounding emulation.
-  std::function<Value(const Value&, Produced what)> produced;
+  // tangents), as it is produced: rounding emulation. `node` is the node whose value, adjoint or
+  // tangent it is, or the consumer of a local derivative's edge.
+  std::function<Value(const Value&, Produced what, NodeId node)> produced;
 
-  Value produce(Value v, Produced what) const { return produced ? produced(v, what) : v; }
+  Value produce(Value v, Produced what, NodeId node) const { return produced ? produced(v, what, node) : v; }
 };
 
 }  // namespace bptrace::tape

@@ -17,22 +17,29 @@ std::vector<Value> operand_values(const Node& n, const std::vector<Value>& value
 
 std::vector<Value> forward(const Tape& tape, const Seams& seams) {
   std::vector<Value> values;
+  extend_forward(tape, seams, values);
+  return values;
+}
+
+void extend_forward(const Tape& tape, const Seams& seams, std::vector<Value>& values) {
   values.reserve(tape.size());
-  for (NodeId i = 0; i < tape.size(); ++i) {
+  for (NodeId i = values.size(); i < tape.size(); ++i) {
     const Node& n = tape[i];
     if (n.op == Operation::input || n.op == Operation::constant) {
       values.push_back(leaf_value(n));
       continue;
     }
     const std::vector<Value> operands = operand_values(n, values);
+    Value v;
     try {
-      values.push_back(seams.produce(
-          operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, seams.conventions}), Produced::value));
+      v = operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, seams.conventions, n.activation, n.loss});
     } catch (const DomainError& e) {
       throw Undefined(i, e.what());
+    } catch (const NeedMorePrecision& e) {
+      throw Undecided(i, e.what());
     }
+    values.push_back(seams.produce(std::move(v), Produced::value, i));
   }
-  return values;
 }
 
 ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, NodeId node, NodeId operand,
@@ -42,8 +49,8 @@ ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, 
   std::vector<Formula> formulas;
   for (NodeId u : n.operands) formulas.push_back(written(u));
   const Formula self = written(node);
-  const ops::Point point{operands, values[node], n.exponent, n.index, seams.conventions};
-  const ops::Written writing{formulas, self, n.exponent, n.index};
+  const ops::Point point{operands, values[node], n.exponent, n.index, seams.conventions, n.activation, n.loss};
+  const ops::Written writing{formulas, self, n.exponent, n.index, n.activation, n.loss};
   // Each position as if it held a different variable; an operand used twice gets the sum.
   Value total = 0;
   std::vector<Formula> positions;
@@ -55,12 +62,16 @@ ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, 
       if (!d) d = operation_partial(n.op, point, writing, k);
     } catch (const ops::MissingConvention& e) {
       throw NoConvention(node, e);
+    } catch (const DomainError& e) {
+      throw Undefined(node, e.what());
+    } catch (const NeedMorePrecision& e) {
+      throw Undecided(node, e.what());
     }
     positions.push_back(d->formula);
     total += d->value;
   }
   Formula formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
-  return {seams.produce(total, Produced::local_derivative), std::move(formula)};
+  return {seams.produce(total, Produced::local_derivative, node), std::move(formula)};
 }
 
 const ops::Local* Locals::find(NodeId node, NodeId operand) const {
@@ -85,10 +96,10 @@ Locals local_derivatives(const Tape& tape, const std::vector<Value>& values, con
 namespace {
 
 // A sum over paths, through the seam on produced values.
-void close(Chained& node, const Seams& seams, Produced what) {
+void close(Chained& chained, const Seams& seams, Produced what, NodeId node) {
   Value total = 0;
-  for (const Term& t : node.terms) total += t.value;
-  node.value = seams.produce(total, what);
+  for (const Term& t : chained.terms) total += t.value;
+  chained.value = seams.produce(total, what, node);
 }
 
 bool kept(const Seams& seams, NodeId consumer, NodeId operand) {
@@ -111,11 +122,13 @@ std::vector<Chained> reverse(const Tape& tape, NodeId y, const Locals& locals, c
       if (!local) continue;  // a constant operand, or an edge not asked for
       reached = true;
       if (!kept(seams, c, v)) continue;
-      out[v].terms.push_back(Term{c, out[c].value * local->value});
+      std::optional<Value> replaced;
+      if (seams.term_rule) replaced = seams.term_rule(c, v, out);
+      out[v].terms.push_back(Term{c, replaced ? std::move(*replaced) : out[c].value * local->value});
     }
     if (!reached) continue;
     out[v].reached = true;
-    close(out[v], seams, Produced::adjoint);
+    close(out[v], seams, Produced::adjoint, v);
   }
   return out;
 }
@@ -135,7 +148,7 @@ std::vector<Chained> tangents(const Tape& tape, NodeId x, const Locals& locals, 
       if (!local || !kept(seams, v, u)) continue;
       out[v].terms.push_back(Term{u, local->value * out[u].value});
     }
-    close(out[v], seams, Produced::tangent);
+    close(out[v], seams, Produced::tangent, v);
   }
   return out;
 }

@@ -15,6 +15,13 @@ struct Undefined : std::runtime_error {
   NodeId node;
 };
 
+// An enclosure too wide to decide a branch at a node (relu's sign): a higher working precision
+// may decide it; the lowering says where.
+struct Undecided : NeedMorePrecision {
+  Undecided(NodeId node, const std::string& message) : NeedMorePrecision(message), node(node) {}
+  NodeId node;
+};
+
 // A kink without the lesson's convention at a node: the lowering says where, and which field.
 struct NoConvention : ops::MissingConvention {
   NoConvention(NodeId node, const ops::MissingConvention& e) : ops::MissingConvention(e), node(node) {}
@@ -23,6 +30,9 @@ struct NoConvention : ops::MissingConvention {
 
 // The value of every node at the current working precision, each through `seams.produced`.
 std::vector<Value> forward(const Tape& tape, const Seams& seams);
+// The same for the nodes added since `values` was computed (a lowering that evaluates its tape in
+// stages, so that an error is met where the lesson's order meets it).
+void extend_forward(const Tape& tape, const Seams& seams, std::vector<Value>& values);
 
 // How the lowering writes a node as an operand of a formula (a reference, or a constant's literal).
 using Writer = std::function<Formula(NodeId)>;

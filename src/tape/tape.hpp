@@ -21,6 +21,8 @@ struct Node {
   int index = 0;                 // softmax: the 1-based component
   Value value;                   // input, constant: the given value (unless is_pi)
   bool is_pi = false;            // a constant π, enclosed at the working precision
+  const Activation* activation = nullptr;  // activation: the layer's rule (owned by the lesson)
+  const LossTerm* loss = nullptr;          // loss_term: the loss's rule (owned by the lowering)
 };
 
 class Tape {

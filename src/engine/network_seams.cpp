@@ -1,0 +1,141 @@
+#include "engine/network_seams.hpp"
+
+#include "tape/sweep.hpp"
+
+namespace bptrace {
+
+NetworkSeams network_seams(const Problem& problem, const Variant& v) {
+  NetworkSeams n;
+  n.problem = problem;
+  if (n.problem.loss) n.problem.loss->constant *= v.loss_constant_factor;  // mistake 2
+  const bool minus = problem.conventions.delta_sign == DeltaSign::minus_dl_dz;
+  n.sign = Value(v.error_sign_flipped != minus ? -1 : 1);  // mistake 4a flips the seed
+  n.rounding = v.round_intermediates;
+  n.update = UpdatePolicy{v.learning_rate_power, v.update_added != minus};
+  n.batch = BatchPolicy{v.batch_gradient_factor, v.bias_gradient_not_summed};
+  n.backprop_untransposed = v.backprop_through_untransposed_w;
+  n.backprop_new_weights = (v.new_weights_in_backprop != problem.conventions.backprop_new_weights) && problem.learning_rate;
+  n.variant = &v;
+  return n;
+}
+
+Value rounded(const NetworkSeams& n, Quantity kind, Phase phase, const Value& v) {
+  if (!n.rounding) return v;
+  const std::optional<RoundingRule> rule = n.rounding->rule_for(kind, phase);
+  return rule ? apply(*rule, v) : v;
+}
+
+namespace {
+
+using tape::NodeId;
+
+// The quantity a produced value is recorded as, if any: what a rounding rule rounds.
+std::optional<Quantity> recorded_kind(const SampleTape& t, tape::Produced what, NodeId node) {
+  const Role role = t.role(node).role;
+  switch (what) {
+    case tape::Produced::value:
+      if (role == Role::pre_activation) return Quantity::pre_activation;
+      if (role == Role::activation) return Quantity::activation;
+      if (role == Role::loss) return Quantity::loss;
+      return std::nullopt;
+    case tape::Produced::local_derivative:
+      if (role == Role::activation && t.tape[node].op == Operation::activation) return Quantity::activation_derivative;
+      return std::nullopt;
+    case tape::Produced::adjoint:
+      switch (role) {
+        case Role::activation: return Quantity::activation_gradient;
+        case Role::pre_activation: return Quantity::delta;
+        case Role::weight: return Quantity::weight_gradient;
+        case Role::bias: return Quantity::bias_gradient;
+        case Role::input: return Quantity::input_gradient;
+        default: return std::nullopt;
+      }
+    default: return std::nullopt;
+  }
+}
+
+Phase phase_of(Quantity kind) {
+  if (kind == Quantity::pre_activation || kind == Quantity::activation) return Phase::forward;
+  if (kind == Quantity::loss) return Phase::loss;
+  return Phase::backward;
+}
+
+// ∂a/∂z under mistake 3: the activation applied twice, g'(a), or z fed where a belongs.
+std::optional<ops::Local> derivative_from(DerivativeFrom from, const ops::Point& p) {
+  const Activation& g = *p.activation;
+  if (from == DerivativeFrom::activation_applied_twice) return ops::Local{activation_derivative(g, p.self, activate(g, p.self)), {}};
+  if (from == DerivativeFrom::pre_activation) return ops::Local{activation_derivative(g, p[0], p[0]), {}};
+  return std::nullopt;
+}
+
+bool is_layer_input(const NodeRole& r) { return r.role == Role::input || r.role == Role::activation; }
+
+bool square_layer(const SampleTape& t, std::size_t l) { return !t.w[l].empty() && t.w[l].size() == t.w[l][0].size(); }
+
+// The reverse sweep's replaced terms: mistake 1 (or the new-weights convention) back-propagates
+// through W − η·∂L/∂W, already updated by this sample's gradient; mistake 5b reads ∂L/∂W[j,i] as
+// δ_i·in_j, the indices swapped.
+std::function<std::optional<Value>(NodeId, NodeId, const std::vector<tape::Chained>&)> term_rule(
+    const NetworkSeams& n, const SampleTape& t, const std::vector<Value>& values) {
+  if (n.backprop_new_weights) {
+    const Value eta = n.problem.conventions.delta_sign == DeltaSign::minus_dl_dz ? Value(-*n.problem.learning_rate)
+                                                                                 : Value(*n.problem.learning_rate);
+    return [&n, &t, &values, eta](NodeId c, NodeId v, const std::vector<tape::Chained>& adjoint) -> std::optional<Value> {
+      const NodeRole& r = t.role(c);
+      if (r.role != Role::pre_activation || !is_layer_input(t.role(v))) return std::nullopt;
+      const NodeId w = t.w[r.layer][r.row][t.role(v).row];
+      const Value gradient = rounded(n, Quantity::weight_gradient, Phase::backward, adjoint[c].value * values[v]);
+      return adjoint[c].value * (values[w] - eta * gradient);
+    };
+  }
+  if (n.variant->weight_gradient_transposed)
+    return [&t, &values](NodeId c, NodeId v, const std::vector<tape::Chained>& adjoint) -> std::optional<Value> {
+      const NodeRole& u = t.role(v);
+      if (t.role(c).role != Role::pre_activation || u.role != Role::weight || !square_layer(t, u.layer)) return std::nullopt;
+      return adjoint[t.z[u.layer][u.column]].value * values[t.layer_input(u.layer)[u.row]];
+    };
+  return {};
+}
+
+}  // namespace
+
+tape::Seams sample_seams(const NetworkSeams& n, const SampleTape& t, const std::vector<Value>& values,
+                         const Rational& seed_scale) {
+  const Variant& v = *n.variant;
+  const Problem& p = n.problem;
+  tape::Seams s;
+  s.seed = n.sign * Value(seed_scale);
+  if (n.rounding)
+    s.produced = [&n, &t](const Value& x, tape::Produced what, NodeId node) {
+      const std::optional<Quantity> kind = recorded_kind(t, what, node);
+      return kind ? rounded(n, *kind, phase_of(*kind), x) : x;
+    };
+  if (v.derivative_from != DerivativeFrom::activation)
+    s.local_rule = [&t, from = v.derivative_from](const tape::Tape&, NodeId node, std::size_t, const ops::Point& point,
+                                                   const ops::Written&) -> std::optional<ops::Local> {
+      if (t.role(node).role != Role::activation || !point.activation) return std::nullopt;
+      return derivative_from(from, point);
+    };
+  if (n.backprop_untransposed)  // 5a: ∂z_j/∂in_i taken as W[i,j]
+    s.local_rule = [&t, &values](const tape::Tape&, NodeId node, std::size_t k, const ops::Point&,
+                                     const ops::Written&) -> std::optional<ops::Local> {
+      const NodeRole& r = t.role(node);
+      if (r.role != Role::pre_activation || k % 2 == 0 || k / 2 >= t.w[r.layer][r.row].size()) return std::nullopt;
+      if (!square_layer(t, r.layer)) return std::nullopt;
+      return ops::Local{values[t.w[r.layer][k / 2][r.row]], {}};
+    };
+  if (v.only_path || v.bias_gradient_forgotten)
+    s.keeps_edge = [&t, &p, only = v.only_path, no_bias = v.bias_gradient_forgotten](NodeId consumer, NodeId operand) {
+      const NodeRole& c = t.role(consumer);
+      const NodeRole& u = t.role(operand);
+      if (c.role != Role::pre_activation) return true;
+      if (no_bias && u.role == Role::bias) return false;  // 6a: ∂L/∂b forgotten
+      // 10: one path only, through neuron `only` of the layer.
+      if (only && is_layer_input(u) && *only < p.network.layers[c.layer].width()) return c.row == *only;
+      return true;
+    };
+  s.term_rule = term_rule(n, t, values);
+  return s;
+}
+
+}  // namespace bptrace
