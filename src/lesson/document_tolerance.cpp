@@ -1,6 +1,6 @@
 #include "lesson/document_tolerance.hpp"
 
-#include "homework/values_file.hpp"
+#include "number/float_format.hpp"
 
 #include <algorithm>
 
