@@ -4,7 +4,10 @@
 #include "lesson/library.hpp"
 #include "model/source_location.hpp"
 
+#include <functional>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -26,6 +29,55 @@ std::string parse_error_text(const CLI::ParseError& e, const CLI::App& app) {
   return message + " (see " + help + ")";
 }
 
+// A command: its name, its line of help, and how it is set up and run. Its options live as long
+// as the command.
+struct Command {
+  const char* name;
+  const char* help;
+  std::function<void(CLI::App&)> setup;
+  std::function<int()> run;
+};
+
+template <class Options>
+Command command(const char* name, const char* help, void (*setup)(CLI::App&, Options&), int (*run)(const Options&)) {
+  auto options = std::make_shared<Options>();
+  return {name, help, [=](CLI::App& sub) { setup(sub, *options); }, [=] { return run(*options); }};
+}
+
+std::vector<Command> commands() {
+  using namespace bptrace::cli;
+  return {
+      command("run", "Print the annotated derivation of a lesson", setup_run, run_run),
+      command("test", "Check lessons against their goldens and documents", setup_test, run_test),
+      command("check", "Check a student's answers, and name the classic mistake behind a wrong one", setup_check, run_check),
+      command("grade", "Grade a class's answers: per student and per answer, and a class summary", setup_grade, run_grade),
+      command("variant", "Write variants of a lesson with new numbers, their sheets and answer keys", setup_variant, run_variant),
+      command("gradcheck", "Central finite differences beside backprop for every parameter", setup_gradcheck, run_gradcheck),
+      command("verify",
+              "Verify what a program computed (a values file) against the exact values; name the mistake behind a wrong one",
+              setup_verify, run_verify),
+      command("new", "Write a commented skeleton lesson that runs as written", setup_new, run_new),
+      command("names", "List a lesson's quantity names (with --notation, each one's spelling)", setup_names, run_names),
+      Command{"list", "List the lessons with their titles and sources", setup_list, run_list},
+  };
+}
+
+// Runs the command the arguments chose; every error is one message and exit status 2.
+int dispatch(const CLI::App& app, const std::vector<Command>& all) {
+  using namespace bptrace;
+  try {
+    for (const Command& c : all)
+      if (app.got_subcommand(c.name)) return c.run();
+  } catch (const LessonError& e) {
+    std::cerr << "error: " << e.located() << "\n";
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal: " << e.what() << "\n";
+  }
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,27 +93,8 @@ int main(int argc, char** argv) {
       " (override with $BPTRACE_HOME).\n"
       "A LESSON is a path to a .toml file, a lesson name, or a unique prefix such as 001-4.\n"
       "Exit status: 0 success, 1 a check failed, 2 bad input or usage.");
-
-  cli::RunOptions run;
-  cli::TestOptions test;
-  cli::CheckOptions check;
-  cli::GradeOptions grade;
-  cli::VariantOptions variant;
-  cli::GradcheckOptions gradcheck;
-  cli::VerifyOptions verify;
-  cli::NamesOptions names;
-  cli::NewOptions new_lesson;
-  cli::setup_run(*app.add_subcommand("run", "Print the annotated derivation of a lesson"), run);
-  cli::setup_test(*app.add_subcommand("test", "Check lessons against their goldens and documents"), test);
-  cli::setup_check(*app.add_subcommand("check", "Check a student's answers, and name the classic mistake behind a wrong one"), check);
-  cli::setup_grade(*app.add_subcommand("grade", "Grade a class's answers: per student and per answer, and a class summary"), grade);
-  cli::setup_variant(*app.add_subcommand("variant", "Write variants of a lesson with new numbers, their sheets and answer keys"), variant);
-  cli::setup_gradcheck(*app.add_subcommand("gradcheck", "Central finite differences beside backprop for every parameter"), gradcheck);
-  cli::setup_verify(*app.add_subcommand("verify", "Verify what a program computed (a values file) against the exact values; name the mistake behind a wrong one"), verify);
-  cli::setup_new(*app.add_subcommand("new", "Write a commented skeleton lesson that runs as written"), new_lesson);
-  cli::setup_names(*app.add_subcommand("names", "List a lesson's quantity names (with --notation, each one's spelling)"), names);
-  cli::setup_list(*app.add_subcommand("list", "List the lessons with their titles and sources"));
-
+  const std::vector<Command> all = commands();
+  for (const Command& c : all) c.setup(*app.add_subcommand(c.name, c.help));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,26 +103,5 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << parse_error_text(e, app) << "\n";
     return 2;
   }
-  try {
-    if (app.got_subcommand("run")) return cli::run_run(run);
-    if (app.got_subcommand("test")) return cli::run_test(test);
-    if (app.got_subcommand("check")) return cli::run_check(check);
-    if (app.got_subcommand("grade")) return cli::run_grade(grade);
-    if (app.got_subcommand("variant")) return cli::run_variant(variant);
-    if (app.got_subcommand("gradcheck")) return cli::run_gradcheck(gradcheck);
-    if (app.got_subcommand("verify")) return cli::run_verify(verify);
-    if (app.got_subcommand("new")) return cli::run_new(new_lesson);
-    if (app.got_subcommand("names")) return cli::run_names(names);
-    if (app.got_subcommand("list")) return cli::run_list();
-  } catch (const LessonError& e) {
-    std::cerr << "error: " << e.located() << "\n";
-    return 2;
-  } catch (const UsageError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "error: internal: " << e.what() << "\n";
-    return 2;
-  }
-  return 2;
+  return dispatch(app, all);
 }

@@ -167,101 +167,131 @@ std::string lesson_argument(const fs::path& path, const std::string& name) {
 
 struct Outcome {
   bool passed = true;
-  std::string report;
+  std::string note;     // what the summary line says of this part
+  std::string details;  // the lines below it
 };
 
-Outcome test_lesson(const fs::path& path, bool bless, const std::optional<RoundingPolicy>& flag_rule,
-                    fs::file_time_type run_start) {
-  Lesson lesson = load_lesson(path.string());
-  const std::optional<RoundingPolicy> rule = lesson_rounding(flag_rule, lesson);
-  CertifiedTrace certified = trace_lesson(lesson, kGoldenDigits);
-  const Trace& trace = certified.trace;
-  validate_document_names(lesson, trace);
-  Outcome outcome;
-  std::string details;
-
-  auto checks = check_documents(lesson, trace);
+struct DocumentOutcome : Outcome {
+  std::size_t checks = 0;
   int rounds = 0, truncates = 0, errata = 0, tolerated = 0;
+};
+
+// The lesson's document checks; failing ones may match the document's rounding of its
+// intermediates (the rounding rule of the flag or the lesson).
+DocumentOutcome document_outcome(const Lesson& lesson, const Trace& trace, const std::optional<RoundingPolicy>& rule) {
+  DocumentOutcome out;
+  auto checks = check_documents(lesson, trace);
+  out.checks = checks.size();
   for (const auto& c : checks) {
-    rounds += c.verdict == Verdict::rounds;
-    truncates += c.verdict == Verdict::truncates;
-    tolerated += c.verdict == Verdict::within_tolerance;
-    errata += c.verdict == Verdict::erratum;
-    if (!passes(c.verdict)) outcome.passed = false;
+    out.rounds += c.verdict == Verdict::rounds;
+    out.truncates += c.verdict == Verdict::truncates;
+    out.tolerated += c.verdict == Verdict::within_tolerance;
+    out.errata += c.verdict == Verdict::erratum;
+    if (!passes(c.verdict)) out.passed = false;
   }
-  std::string rounding_note;
-  if (rule && !outcome.passed) {
-    // Checks that fail exactly may match the document's own rounding of its intermediates.
+  if (rule && !out.passed) {
     RoundingEmulation emulation = emulate_rounding(lesson, trace, *rule);
     int rescued = 0, still_failing = 0;
     for (const auto& c : emulation.documents) {
       rescued += c.rescued();
       still_failing += !passes(c.exact) && !c.rescued();
     }
-    outcome.passed = still_failing == 0;
-    if (rescued) rounding_note = fmt::format(", {} match only if intermediates are {}", rescued, describe(*rule));
-    details += render_rounding_report(trace, emulation, kReportStyle);
+    out.passed = still_failing == 0;
+    if (rescued) out.note = fmt::format(", {} match only if intermediates are {}", rescued, describe(*rule));
+    out.details += render_rounding_report(trace, emulation, kReportStyle);
   }
-  if (!outcome.passed) {
+  if (!out.passed) {
     std::vector<DocumentCheck> failures;
     for (const auto& c : checks)
       if (!passes(c.verdict)) failures.push_back(c);
-    details += render_failed_checks(trace, failures, kReportStyle);
+    out.details += render_failed_checks(trace, failures, kReportStyle);
   }
+  return out;
+}
 
-  fs::path golden = golden_path(path);
-  fs::path received = fs::path(golden).replace_extension(".received.trace");
-  std::string now = golden_text(lesson.name, trace, kGoldenDigits);
+// A differing golden: the quantities that differ (at most 25), where the new trace went, and how
+// to accept it.
+std::string golden_differences(const fs::path& golden, const std::string& old, const std::string& now,
+                               const std::string& argument, fs::file_time_type run_start) {
+  auto differences = golden_diff(old, now);
+  std::string details = fmt::format("  golden {} differs from the engine in {} quantities ({}):\n", golden.string(),
+                                    differences.size(), kGoldenRule);
+  std::size_t shown = 0;
+  for (const auto& d : differences) {
+    if (++shown > 25) {
+      details += fmt::format("    ... and {} more\n", differences.size() - 25);
+      break;
+    }
+    if (d.golden.empty()) details += fmt::format("    {}: new, {}\n", d.quantity, d.now);
+    else if (d.now.empty()) details += fmt::format("    {}: gone, was {}\n", d.quantity, d.golden);
+    else details += fmt::format("    {}:\n      golden {}\n      now    {}\n", d.quantity, d.golden, d.now);
+  }
+  if (differences.empty()) details += "    (same values, but lines or comments differ)\n";
+  const fs::path received = fs::path(golden).replace_extension(".received.trace");
+  auto written = write_received(received, now, run_start);
+  if (const fs::path* where = std::get_if<fs::path>(&written)) {
+    if (*where != received)
+      details += fmt::format("  (the golden's folder cannot be written: the new trace went to {})\n", where->string());
+    details += fmt::format("  the new trace is in {}; compare: diff -u {} {}\n", where->string(), shell_word(golden.string()),
+                           shell_word(where->string()));
+  } else {
+    details += fmt::format("  the new trace was not written: {}\n", std::get<std::string>(written));
+  }
+  return details + "  if the change is intended: bptrace test --bless " + argument + "\n";
+}
+
+// The golden trace: blessed, or compared with the engine's.
+Outcome golden_outcome(const fs::path& path, const Lesson& lesson, const Trace& trace, bool bless,
+                       fs::file_time_type run_start) {
+  Outcome out;
+  const fs::path golden = golden_path(path);
+  const std::string now = golden_text(lesson.name, trace, kGoldenDigits);
   const std::string argument = lesson_argument(path, lesson.name);
-  std::string golden_note;
   if (bless) {
     auto before = read_golden(golden);
     write_atomically(golden, now, run_start);
-    golden_note = before == now ? "golden unchanged" : "golden BLESSED: " + golden.string() + "\n  (" + kGoldenRule + ")";
+    out.note = before == now ? "golden unchanged" : "golden BLESSED: " + golden.string() + "\n  (" + kGoldenRule + ")";
   } else if (auto old = read_golden(golden)) {
-    auto differences = golden_diff(*old, now);
     if (*old == now) {
-      golden_note = "golden matches";
+      out.note = "golden matches";
       std::error_code ec;
-      fs::remove(received, ec);
+      fs::remove(fs::path(golden).replace_extension(".received.trace"), ec);
     } else {
-      outcome.passed = false;
-      golden_note = "golden DIFFERS";
-      details += fmt::format("  golden {} differs from the engine in {} quantities ({}):\n", golden.string(),
-                             differences.size(), kGoldenRule);
-      std::size_t shown = 0;
-      for (const auto& d : differences) {
-        if (++shown > 25) {
-          details += fmt::format("    ... and {} more\n", differences.size() - 25);
-          break;
-        }
-        if (d.golden.empty()) details += fmt::format("    {}: new, {}\n", d.quantity, d.now);
-        else if (d.now.empty()) details += fmt::format("    {}: gone, was {}\n", d.quantity, d.golden);
-        else details += fmt::format("    {}:\n      golden {}\n      now    {}\n", d.quantity, d.golden, d.now);
-      }
-      if (differences.empty()) details += "    (same values, but lines or comments differ)\n";
-      auto written = write_received(received, now, run_start);
-      if (const fs::path* where = std::get_if<fs::path>(&written)) {
-        if (*where != received)
-          details += fmt::format("  (the golden's folder cannot be written: the new trace went to {})\n", where->string());
-        details += fmt::format("  the new trace is in {}; compare: diff -u {} {}\n", where->string(),
-                               shell_word(golden.string()), shell_word(where->string()));
-      } else {
-        details += fmt::format("  the new trace was not written: {}\n", std::get<std::string>(written));
-      }
-      details += "  if the change is intended: bptrace test --bless " + argument + "\n";
+      out.passed = false;
+      out.note = "golden DIFFERS";
+      out.details = golden_differences(golden, *old, now, argument, run_start);
     }
   } else {
-    outcome.passed = false;
-    golden_note = "golden MISSING";
-    details += "  no golden file " + golden.string() + " (" + kGoldenRule + "): review `bptrace run " + argument +
-               "`, then `bptrace test --bless " + argument + "`\n";
+    out.passed = false;
+    out.note = "golden MISSING";
+    out.details = "  no golden file " + golden.string() + " (" + kGoldenRule + "): review `bptrace run " + argument +
+                  "`, then `bptrace test --bless " + argument + "`\n";
   }
+  return out;
+}
+
+struct LessonOutcome {
+  bool passed = true;
+  std::string report;
+};
+
+LessonOutcome test_lesson(const fs::path& path, bool bless, const std::optional<RoundingPolicy>& flag_rule,
+                    fs::file_time_type run_start) {
+  Lesson lesson = load_lesson(path.string());
+  const std::optional<RoundingPolicy> rule = lesson_rounding(flag_rule, lesson);
+  CertifiedTrace certified = trace_lesson(lesson, kGoldenDigits);
+  const Trace& trace = certified.trace;
+  validate_document_names(lesson, trace);
+  const DocumentOutcome documents = document_outcome(lesson, trace, rule);
+  const Outcome golden = golden_outcome(path, lesson, trace, bless, run_start);
+  LessonOutcome outcome;
+  outcome.passed = documents.passed && golden.passed;
   // Only lessons that declare a tolerance mention it.
-  const std::string tolerance_count = tolerated ? fmt::format(", {} within tolerance", tolerated) : "";
-  outcome.report = fmt::format("{} {}: {} document checks ({} round, {} truncate{}, {} errata{}); {}\n{}",
-                               outcome.passed ? "PASS" : "FAIL", lesson.name, checks.size(), rounds,
-                               truncates, tolerance_count, errata, rounding_note, golden_note, details);
+  const std::string tolerance_count = documents.tolerated ? fmt::format(", {} within tolerance", documents.tolerated) : "";
+  outcome.report = fmt::format("{} {}: {} document checks ({} round, {} truncate{}, {} errata{}); {}\n{}{}",
+                                outcome.passed ? "PASS" : "FAIL", lesson.name, documents.checks, documents.rounds,
+                                documents.truncates, tolerance_count, documents.errata, documents.note, golden.note,
+                                documents.details, golden.details);
   return outcome;
 }
 
@@ -277,7 +307,7 @@ int run_test(const TestOptions& options) {
   int failed = 0, bad = 0;
   for (const auto& path : paths) {
     try {
-      Outcome o = test_lesson(path, options.bless, flag_rule, run_start);
+      LessonOutcome o = test_lesson(path, options.bless, flag_rule, run_start);
       std::cout << o.report;
       failed += !o.passed;
     } catch (const LessonError& e) {

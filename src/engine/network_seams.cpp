@@ -31,23 +31,23 @@ using tape::NodeId;
 
 // The quantity a produced value is recorded as, if any: what a rounding rule rounds.
 std::optional<Quantity> recorded_kind(const SampleTape& t, tape::Produced what, NodeId node) {
-  const Role role = t.role(node).role;
+  const TapeRole role = t.role(node).role;
   switch (what) {
     case tape::Produced::value:
-      if (role == Role::pre_activation) return Quantity::pre_activation;
-      if (role == Role::activation) return Quantity::activation;
-      if (role == Role::loss) return Quantity::loss;
+      if (role == TapeRole::pre_activation) return Quantity::pre_activation;
+      if (role == TapeRole::activation) return Quantity::activation;
+      if (role == TapeRole::loss) return Quantity::loss;
       return std::nullopt;
     case tape::Produced::local_derivative:
-      if (role == Role::activation && t.tape[node].op == Operation::activation) return Quantity::activation_derivative;
+      if (role == TapeRole::activation && t.tape[node].op == Operation::activation) return Quantity::activation_derivative;
       return std::nullopt;
     case tape::Produced::adjoint:
       switch (role) {
-        case Role::activation: return Quantity::activation_gradient;
-        case Role::pre_activation: return Quantity::delta;
-        case Role::weight: return Quantity::weight_gradient;
-        case Role::bias: return Quantity::bias_gradient;
-        case Role::input: return Quantity::input_gradient;
+        case TapeRole::activation: return Quantity::activation_gradient;
+        case TapeRole::pre_activation: return Quantity::delta;
+        case TapeRole::weight: return Quantity::weight_gradient;
+        case TapeRole::bias: return Quantity::bias_gradient;
+        case TapeRole::input: return Quantity::input_gradient;
         default: return std::nullopt;
       }
     default: return std::nullopt;
@@ -68,7 +68,7 @@ std::optional<ops::Local> derivative_from(DerivativeFrom from, const ops::Point&
   return std::nullopt;
 }
 
-bool is_layer_input(const NodeRole& r) { return r.role == Role::input || r.role == Role::activation; }
+bool is_layer_input(const NodeRole& r) { return r.role == TapeRole::input || r.role == TapeRole::activation; }
 
 bool square_layer(const SampleTape& t, std::size_t l) { return !t.w[l].empty() && t.w[l].size() == t.w[l][0].size(); }
 
@@ -82,7 +82,7 @@ std::function<std::optional<Value>(NodeId, NodeId, const std::vector<tape::Chain
                                                                                  : Value(*n.problem.learning_rate);
     return [&n, &t, &values, eta](NodeId c, NodeId v, const std::vector<tape::Chained>& adjoint) -> std::optional<Value> {
       const NodeRole& r = t.role(c);
-      if (r.role != Role::pre_activation || !is_layer_input(t.role(v))) return std::nullopt;
+      if (r.role != TapeRole::pre_activation || !is_layer_input(t.role(v))) return std::nullopt;
       const NodeId w = t.w[r.layer][r.row][t.role(v).row];
       const Value gradient = rounded(n, Quantity::weight_gradient, Phase::backward, adjoint[c].value * values[v]);
       return adjoint[c].value * (values[w] - eta * gradient);
@@ -91,7 +91,7 @@ std::function<std::optional<Value>(NodeId, NodeId, const std::vector<tape::Chain
   if (n.variant->weight_gradient_transposed)
     return [&t, &values](NodeId c, NodeId v, const std::vector<tape::Chained>& adjoint) -> std::optional<Value> {
       const NodeRole& u = t.role(v);
-      if (t.role(c).role != Role::pre_activation || u.role != Role::weight || !square_layer(t, u.layer)) return std::nullopt;
+      if (t.role(c).role != TapeRole::pre_activation || u.role != TapeRole::weight || !square_layer(t, u.layer)) return std::nullopt;
       return adjoint[t.z[u.layer][u.column]].value * values[t.layer_input(u.layer)[u.row]];
     };
   return {};
@@ -113,14 +113,14 @@ tape::Seams sample_seams(const NetworkSeams& n, const SampleTape& t, const std::
   if (v.derivative_from != DerivativeFrom::activation)
     s.local_rule = [&t, from = v.derivative_from](const tape::Tape&, NodeId node, std::size_t, const ops::Point& point,
                                                    const ops::Written&) -> std::optional<ops::Local> {
-      if (t.role(node).role != Role::activation || !point.activation) return std::nullopt;
+      if (t.role(node).role != TapeRole::activation || !point.activation) return std::nullopt;
       return derivative_from(from, point);
     };
   if (n.backprop_untransposed)  // 5a: ∂z_j/∂in_i taken as W[i,j]
     s.local_rule = [&t, &values](const tape::Tape&, NodeId node, std::size_t k, const ops::Point&,
                                      const ops::Written&) -> std::optional<ops::Local> {
       const NodeRole& r = t.role(node);
-      if (r.role != Role::pre_activation || k % 2 == 0 || k / 2 >= t.w[r.layer][r.row].size()) return std::nullopt;
+      if (r.role != TapeRole::pre_activation || k % 2 == 0 || k / 2 >= t.w[r.layer][r.row].size()) return std::nullopt;
       if (!square_layer(t, r.layer)) return std::nullopt;
       return ops::Local{values[t.w[r.layer][k / 2][r.row]], {}};
     };
@@ -128,8 +128,8 @@ tape::Seams sample_seams(const NetworkSeams& n, const SampleTape& t, const std::
     s.keeps_edge = [&t, &p, only = v.only_path, no_bias = v.bias_gradient_forgotten](NodeId consumer, NodeId operand) {
       const NodeRole& c = t.role(consumer);
       const NodeRole& u = t.role(operand);
-      if (c.role != Role::pre_activation) return true;
-      if (no_bias && u.role == Role::bias) return false;  // 6a: ∂L/∂b forgotten
+      if (c.role != TapeRole::pre_activation) return true;
+      if (no_bias && u.role == TapeRole::bias) return false;  // 6a: ∂L/∂b forgotten
       // 10: one path only, through neuron `only` of the layer.
       if (only && is_layer_input(u) && *only < p.network.layers[c.layer].width()) return c.row == *only;
       return true;

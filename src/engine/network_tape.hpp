@@ -23,9 +23,9 @@ struct Parameters {
 Parameters initial_parameters(const Network& network);
 
 // What a node of a sample's tape is, for the seams and for messages.
-enum class Role { input, target, weight, bias, pre_activation, activation, loss_constant, loss_term, loss };
+enum class TapeRole { input, target, weight, bias, pre_activation, activation, loss_constant, loss_term, loss };
 struct NodeRole {
-  Role role = Role::input;
+  TapeRole role = TapeRole::input;
   std::size_t layer = 0, row = 0, column = 0;  // 0-based; an input's or a term's index is `row`
 };
 

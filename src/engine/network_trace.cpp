@@ -153,14 +153,14 @@ void NetworkTracer::located(int step, std::size_t s, const SampleTape& t, const 
     f();
   } catch (const tape::Undecided& e) {
     const NodeRole& r = t.role(e.node);
-    if (r.role == Role::loss_term) throw UndecidedValue(p_.loss->where, "cannot decide " + term(r) + " (" + e.what() + ")");
-    if (r.role != Role::activation && r.role != Role::pre_activation) throw NeedMorePrecision(e.what());
+    if (r.role == TapeRole::loss_term) throw UndecidedValue(p_.loss->where, "cannot decide " + term(r) + " (" + e.what() + ")");
+    if (r.role != TapeRole::activation && r.role != TapeRole::pre_activation) throw NeedMorePrecision(e.what());
     const Layer& layer = net_.layers[r.layer];
     throw UndecidedValue(layer.where, "cannot decide the sign of " + canonical_name(q(step, s, r.layer, Quantity::pre_activation, r.row)) +
                                           " for " + activation_name(layer.activation.kind) + " (" + e.what() + ")");
   } catch (const tape::Undefined& e) {
     const NodeRole& r = t.role(e.node);
-    if (r.role != Role::loss_term) throw DomainError(e.what());
+    if (r.role != TapeRole::loss_term) throw DomainError(e.what());
     std::string expected = p_.loss->kind == LossKind::binary_cross_entropy
                                ? "binary_cross_entropy expects every output a with 0 < a < 1 "
                                  "(log a where y ≠ 0, log(1 − a) where y ≠ 1)"

@@ -1,5 +1,7 @@
 #include "report/exercise_variant.hpp"
 
+#include "report/variant_text.hpp"
+
 #include "lesson/library.hpp"
 #include "lesson/toml_reader.hpp"
 #include "number/decimal.hpp"
@@ -20,130 +22,6 @@ namespace {
 constexpr int kAttempts = 400;   // candidates per variant before giving up
 constexpr int kProbes = 3;       // random choices of numbers that decide what coincides structurally
 constexpr int kSameDigits = 20;  // two values are the same when equal to this many digits
-
-// splitmix64: the same stream on every machine.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    return splitmix64(state);
-  }
-  // An integer in [lo, hi], never 0 when `nonzero`.
-  long in(long lo, long hi, bool nonzero) {
-    for (;;) {
-      long k = lo + static_cast<long>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-      if (!nonzero || k != 0) return k;
-    }
-  }
-};
-
-std::string fraction_or_decimal(const Rational& q) {
-  if (auto decimal = terminating_decimal(q, 60)) return *decimal;
-  return fraction_string(q);
-}
-
-// A "nice" number k/20: an exact decimal of at most two digits.
-std::string twentieths(long k) { return *terminating_decimal(Rational(k, 20)); }
-
-// --- the numbers, drawn into the lesson's own TOML ------------------------------------------------
-
-enum class Role { weight, bias, input, target };
-
-bool all_zero_or_one(const lesson_toml::Reader& r, const toml::array& values) {
-  bool all = true;
-  values.for_each([&](const toml::node& v) {
-    if (v.is_array()) {
-      all = all && all_zero_or_one(r, *v.as_array());
-      return;
-    }
-    Rational q = r.number(v, "a value");
-    all = all && (q == 0 || q == 1);
-  });
-  return all;
-}
-
-bool all_nonnegative(const lesson_toml::Reader& r, const toml::array& values) {
-  bool all = true;
-  values.for_each([&](const toml::node& v) {
-    if (v.is_array()) all = all && all_nonnegative(r, *v.as_array());
-    else all = all && r.number(v, "a value") >= 0;
-  });
-  return all;
-}
-
-// Weights in ±0.9, biases in ±0.5 (never 0), inputs and targets in 0.05…0.95 (±0.95 for inputs
-// that the lesson lets be negative). Inputs and targets that are all 0 or 1 (XOR's points, class
-// labels) are the problem's data and stay.
-void draw(toml::array& values, Role role, bool negative_inputs, Random& random) {
-  for (auto it = values.begin(); it != values.end(); ++it) {
-    if (it->is_array()) {
-      draw(*it->as_array(), role, negative_inputs, random);
-      continue;
-    }
-    long k = role == Role::weight ? random.in(-18, 18, true)
-             : role == Role::bias ? random.in(-10, 10, true)
-             : role == Role::input && negative_inputs ? random.in(-19, 19, true)
-                                                      : random.in(1, 19, false);
-    it = values.replace(it, twentieths(k));
-  }
-}
-
-void draw_field(const lesson_toml::Reader& r, toml::table& table, const char* field, Role role, Random& random) {
-  toml::array* values = table[field].as_array();
-  if (!values) return;
-  if ((role == Role::input || role == Role::target) && all_zero_or_one(r, *values)) return;
-  draw(*values, role, role == Role::input && !all_nonnegative(r, *values), random);
-}
-
-// Every other floating-point number written as its exact decimal string: toml++ would print a double.
-void exact_numbers(const lesson_toml::Reader& r, toml::node& node) {
-  if (toml::table* t = node.as_table()) {
-    std::vector<std::string> floating;
-    for (auto&& [key, value] : *t) {
-      if (value.is_floating_point()) floating.emplace_back(key.str());
-      else exact_numbers(r, value);
-    }
-    for (const std::string& key : floating) t->insert_or_assign(key, fraction_or_decimal(r.number(*t->get(key), "a number")));
-  } else if (toml::array* a = node.as_array()) {
-    for (auto it = a->begin(); it != a->end(); ++it) {
-      if (it->is_floating_point()) it = a->replace(it, fraction_or_decimal(r.number(*it, "a number")));
-      else exact_numbers(r, *it);
-    }
-  }
-}
-
-
-std::string variant_text(const Lesson& lesson, const std::string& lesson_text, const std::uint64_t seed, int number,
-                         const std::vector<std::string>& questions, Random& random) {
-  const lesson_toml::Reader r(lesson.path, lesson_text);
-  toml::table root = lesson_toml::parse_located(lesson.path, lesson_text);
-  root.erase("document");
-  root.erase("erratum");
-  if (toml::array* layers = root["layer"].as_array())
-    for (toml::node& layer : *layers) {
-      draw_field(r, *layer.as_table(), "weights", Role::weight, random);
-      draw_field(r, *layer.as_table(), "bias", Role::bias, random);
-    }
-  if (toml::array* samples = root["sample"].as_array())
-    for (toml::node& sample : *samples) {
-      draw_field(r, *sample.as_table(), "x", Role::input, random);
-      draw_field(r, *sample.as_table(), "y", Role::target, random);
-    }
-  exact_numbers(r, root);
-  toml::table& meta = *root["lesson"].as_table();
-  const std::string tag = "variant " + std::to_string(number) + " of seed " + std::to_string(seed);
-  meta.insert_or_assign("title", lesson.title + " (" + tag + ")");
-  meta.insert_or_assign("source", "bptrace variant " + lesson.name + " --seed " + std::to_string(seed) + ": " + lesson.source);
-  meta.insert_or_assign("description", "Lesson " + lesson.name + " with new numbers, " + tag +
-                                           " (bptrace variant): the same network, loss and training; no document checks.");
-  meta.erase("example");
-  toml::array ask;
-  for (const std::string& q : questions) ask.push_back(q);
-  root.insert_or_assign("questions", toml::table{{"ask", ask}});
-  std::ostringstream out;
-  out << "# " << lesson.name << ", " << tag << ": written by bptrace variant, the same on every machine.\n"
-      << toml::toml_formatter{root} << "\n";
-  return out.str();
-}
 
 // --- what the numbers must satisfy ----------------------------------------------------------------
 
@@ -337,18 +215,11 @@ std::vector<const MistakeTrace*> compared_mistakes(const Judge& judge) {
   return out;
 }
 
-std::vector<ExerciseVariant> make_variants(const Lesson& lesson, const std::string& lesson_text, const VariantRequest& request) {
-  if (lesson.graph) throw UsageError(lesson.name + ": variant draws new numbers for network lessons only, not for a [graph]");
-  const Judge original(lesson, 15, std::nullopt);
-  const std::vector<std::string> names = asked_names(lesson, original, request);
-  std::vector<Key> asked;
-  int last_step = 1;
-  for (const std::string& n : names) {
-    asked.push_back(*original.resolve(n));
-    last_step = std::max(last_step, asked.back().step);
-  }
+namespace {
 
-  // The probes: numbers drawn without conditions, to find what coincides whatever the numbers.
+// The probes: numbers drawn without conditions, to find what coincides whatever the numbers.
+std::vector<Structure> probe_structures(const Lesson& lesson, const std::string& lesson_text, const VariantRequest& request,
+                                        const std::vector<std::string>& names, const std::vector<Key>& asked, int last_step) {
   Random probe_random{request.seed ^ 0x5DEECE66Dull};
   std::vector<std::vector<Answers>> probes(asked.size());
   for (int found = 0, tries = 0; found < kProbes && tries < kAttempts; ++tries) {
@@ -359,31 +230,41 @@ std::vector<ExerciseVariant> make_variants(const Lesson& lesson, const std::stri
   }
   std::vector<Structure> structures;
   for (const auto& p : probes) structures.push_back(structure(p));
+  return structures;
+}
 
+// Why a drawn variant is refused, or "" when it is kept.
+std::string refusal(const Judge& judge, const std::vector<Key>& asked, const std::vector<Structure>& structures, int significant) {
+  if (!tame_pre_activations(judge.lesson(), judge.exact())) return "a pre-activation is near saturation or a kink";
+  for (const Key& q : asked)
+    if (!away_from_boundaries(judge.exact().value(q), significant)) return canonical_name(q) + " is 0 or on a rounding boundary";
+  for (std::size_t q = 0; q < asked.size(); ++q)
+    if (!told_apart(judge, asked[q], structures[q], significant)) return "two answers to " + canonical_name(asked[q]) + " coincide";
+  return "";
+}
+
+}  // namespace
+
+std::vector<ExerciseVariant> make_variants(const Lesson& lesson, const std::string& lesson_text, const VariantRequest& request) {
+  if (lesson.graph) throw UsageError(lesson.name + ": variant draws new numbers for network lessons only, not for a [graph]");
+  const Judge original(lesson, 15, std::nullopt);
+  const std::vector<std::string> names = asked_names(lesson, original, request);
+  std::vector<Key> asked;
+  int last_step = 1;
+  for (const std::string& n : names) {
+    asked.push_back(*original.resolve(n));
+    last_step = std::max(last_step, asked.back().step);
+  }
+  const std::vector<Structure> structures = probe_structures(lesson, lesson_text, request, names, asked, last_step);
   std::vector<ExerciseVariant> out;
   for (int number = 1; number <= request.count; ++number) {
     Random random{request.seed * 0x100000001B3ull + static_cast<std::uint64_t>(number)};
     const std::string name = lesson.name + "-seed" + std::to_string(request.seed) + "-" + std::to_string(number);
-    bool accepted = false;
     std::map<std::string, int> rejected;  // why draws were refused, for the message when none is kept
-    for (int attempt = 0; attempt < kAttempts && !accepted; ++attempt) {
+    for (int attempt = 0; attempt < kAttempts && out.size() < static_cast<std::size_t>(number); ++attempt) {
       std::string text = variant_text(lesson, lesson_text, request.seed, number, names, random);
       auto judge = load_candidate(name, text, last_step);
-      if (!judge) {
-        ++rejected["the lesson is undefined for them"];
-        continue;
-      }
-      if (!tame_pre_activations(judge->lesson(), judge->exact())) {
-        ++rejected["a pre-activation is near saturation or a kink"];
-        continue;
-      }
-      std::string reason;
-      for (std::size_t q = 0; reason.empty() && q < asked.size(); ++q)
-        if (!away_from_boundaries(judge->exact().value(asked[q]), request.significant))
-          reason = canonical_name(asked[q]) + " is 0 or on a rounding boundary";
-      for (std::size_t q = 0; reason.empty() && q < asked.size(); ++q)
-        if (!told_apart(*judge, asked[q], structures[q], request.significant))
-          reason = "two answers to " + canonical_name(asked[q]) + " coincide";
+      const std::string reason = judge ? refusal(*judge, asked, structures, request.significant) : "the lesson is undefined for them";
       if (!reason.empty()) {
         ++rejected[reason];
         continue;
@@ -392,9 +273,8 @@ std::vector<ExerciseVariant> make_variants(const Lesson& lesson, const std::stri
       for (std::size_t q = 0; q < asked.size(); ++q)
         for (const auto& [first, second] : structures[q].coincident) v.coincident.push_back(Coincidence{asked[q], first, second});
       out.push_back(std::move(v));
-      accepted = true;
     }
-    if (!accepted) {
+    if (out.size() < static_cast<std::size_t>(number)) {
       auto most = std::max_element(rejected.begin(), rejected.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
       throw UsageError("no numbers found for variant " + std::to_string(number) + " of " + lesson.name + " in " +
                        std::to_string(kAttempts) + " draws; most often " + most->first + " (" + std::to_string(most->second) +

@@ -72,16 +72,9 @@ std::string group_of(const ValueCheck& c) {
   return pass;
 }
 
-}  // namespace
-
-std::string render_verification(const Trace& exact, const Verification& v) {
-  const ValuesFile& file = *v.file;
-  const int digits = shown_digits(file.dtype);
-  std::string out;
-  out += "verify " + exact.header.label() + " against " + file.path + " (" + file.dtype.name + ", " +
-         values_count(file.values.size()) + (file.producer.empty() ? "" : ", from " + file.producer) + ")\n";
-  out += "tolerance: " + describe_rule(v) + "\n\n";
-
+// One row per recorded value: its verdict, its distance from the exact value, and the mistakes
+// that explain it.
+std::string value_table(const Verification& v, int digits) {
   std::size_t name_width = 8;
   for (const ValueCheck& c : v.checks) name_width = std::max(name_width, width(c.recorded->name));
   std::vector<std::string> ulps, rel, tol;
@@ -96,8 +89,8 @@ std::string render_verification(const Trace& exact, const Verification& v) {
   }
   std::size_t vw = 10;
   for (const ValueCheck& c : v.checks) vw = std::max(vw, width(value_text(Value(c.recorded->value), decimal_style(digits))) + 2);
-  out += pad("verdict", 9) + pad("quantity", name_width + 2) + pad("ulps", uw + 2) + pad("relative", rw + 2) +
-         pad("tolerance", tw + 2) + pad("recorded", vw) + "exact\n";
+  std::string out = pad("verdict", 9) + pad("quantity", name_width + 2) + pad("ulps", uw + 2) + pad("relative", rw + 2) +
+                    pad("tolerance", tw + 2) + pad("recorded", vw) + "exact\n";
   for (std::size_t i = 0; i < v.checks.size(); ++i) {
     const ValueCheck& c = v.checks[i];
     std::string recorded = value_text(Value(c.recorded->value), decimal_style(digits));
@@ -109,23 +102,30 @@ std::string render_verification(const Trace& exact, const Verification& v) {
              value_text(e.value, decimal_style(digits)) + "\n";
     if (!c.within && c.explanations.empty()) out += "         no catalogued mistake gives this value\n";
   }
+  return out;
+}
+
+std::string place(const SourceLocation& w) { return w.file + ":" + std::to_string(w.line) + ":" + std::to_string(w.column); }
+
+// The values that were not checked, each with its place and why.
+std::string skipped_lines(const Verification& v) {
+  std::string out;
   for (const UnknownName& u : v.unknown) {
-    const SourceLocation& w = u.recorded->where;
     std::string closest;
     for (const std::string& n : u.closest) closest += (closest.empty() ? "" : ", ") + n;
-    out += "skipped  " + w.file + ":" + std::to_string(w.line) + ":" + std::to_string(w.column) + ": " +
-           u.recorded->json_path + ": no quantity '" + u.recorded->name + "' in this lesson" +
-           (closest.empty() ? "" : "; did you mean " + closest + "?") + "\n";
+    out += "skipped  " + place(u.recorded->where) + ": " + u.recorded->json_path + ": no quantity '" + u.recorded->name +
+           "' in this lesson" + (closest.empty() ? "" : "; did you mean " + closest + "?") + "\n";
   }
-
   for (const RecordedValue* r : v.unbounded) {
-    const SourceLocation& w = r->where;
-    out += "skipped  " + w.file + ":" + std::to_string(w.line) + ":" + std::to_string(w.column) + ": " + r->json_path +
-           ": the lesson does not trace " + r->name + " in full (a summarised training step), so it has no error "
+    out += "skipped  " + place(r->where) + ": " + r->json_path + ": the lesson does not trace " + r->name +
+           " in full (a summarised training step), so it has no error "
            "bound; trace every step ([training] detail_steps = 0) or use --rtol\n";
   }
+  return out;
+}
 
-  // Per layer: how many ulps the program lost against the exact values.
+// Per layer: how many ulps the program lost against the exact values.
+std::string layer_table(const Verification& v, const FloatFormat& dtype) {
   struct Group {
     std::size_t count = 0;
     Rational max_ulps = 0, sum_ulps = 0, max_relative = 0;
@@ -141,36 +141,47 @@ std::string render_verification(const Trace& exact, const Verification& v) {
     x.sum_ulps += c.ulps;
     if (c.relative) x.max_relative = std::max(x.max_relative, *c.relative);
   }
-  if (!order.empty()) {
-    out += "\nulps lost in " + file.dtype.name + " against the exact values, per layer:\n";
-    std::size_t gw = 5;
-    for (const auto& g : order) gw = std::max(gw, width(g));
-    out += "  " + pad("layer", gw + 2) + pad("values", 8) + pad("max ulps", 11) + pad("mean ulps", 11) + "max relative\n";
-    // (ulps below 10^6 take at most 6 characters, larger ones 7: "8.27e14")
-    for (const auto& g : order) {
-      const Group& x = groups[g];
-      out += "  " + pad(g, gw + 2) + pad(std::to_string(x.count), 8) + pad(ulps_text(x.max_ulps), 11) +
-             pad(ulps_text(x.sum_ulps / static_cast<long>(x.count)), 11) +
-             relative_text(x.max_relative) + "\n";
-    }
+  if (order.empty()) return "";
+  std::string out = "\nulps lost in " + dtype.name + " against the exact values, per layer:\n";
+  std::size_t gw = 5;
+  for (const auto& g : order) gw = std::max(gw, width(g));
+  out += "  " + pad("layer", gw + 2) + pad("values", 8) + pad("max ulps", 11) + pad("mean ulps", 11) + "max relative\n";
+  // (ulps below 10^6 take at most 6 characters, larger ones 7: "8.27e14")
+  for (const auto& g : order) {
+    const Group& x = groups[g];
+    out += "  " + pad(g, gw + 2) + pad(std::to_string(x.count), 8) + pad(ulps_text(x.max_ulps), 11) +
+           pad(ulps_text(x.sum_ulps / static_cast<long>(x.count)), 11) + relative_text(x.max_relative) + "\n";
   }
-
-  const std::size_t bad = v.out_of_tolerance();
-  out += "\n" + values_count(file.values.size()) + ": " + std::to_string(v.checks.size() - bad) +
-         " within tolerance, " + std::to_string(bad) + " out of tolerance, " + std::to_string(v.unknown.size()) +
-         " not in the lesson (skipped)";
-  if (!v.unbounded.empty()) out += ", " + std::to_string(v.unbounded.size()) + " without an error bound (skipped)";
-  if (bad > 0) {
-    if (!v.explains_all.empty()) {
-      out += "; every value agrees with ";
-      for (std::size_t i = 0; i < v.explains_all.size(); ++i)
-        out += (i ? " and with " : "") + mistake_name(*v.explains_all[i]);
-    } else {
-      out += "; no single catalogued mistake explains every value";
-    }
-  }
-  out += "\n";
   return out;
+}
+
+// The counts, and the one mistake that explains every value out of tolerance, if there is one.
+std::string summary_line(const Verification& v, std::size_t values) {
+  const std::size_t bad = v.out_of_tolerance();
+  std::string out = "\n" + values_count(values) + ": " + std::to_string(v.checks.size() - bad) + " within tolerance, " +
+                    std::to_string(bad) + " out of tolerance, " + std::to_string(v.unknown.size()) +
+                    " not in the lesson (skipped)";
+  if (!v.unbounded.empty()) out += ", " + std::to_string(v.unbounded.size()) + " without an error bound (skipped)";
+  if (bad > 0 && !v.explains_all.empty()) {
+    out += "; every value agrees with ";
+    for (std::size_t i = 0; i < v.explains_all.size(); ++i) out += (i ? " and with " : "") + mistake_name(*v.explains_all[i]);
+  } else if (bad > 0) {
+    out += "; no single catalogued mistake explains every value";
+  }
+  return out + "\n";
+}
+
+}  // namespace
+
+std::string render_verification(const Trace& exact, const Verification& v) {
+  const ValuesFile& file = *v.file;
+  std::string out = "verify " + exact.header.label() + " against " + file.path + " (" + file.dtype.name + ", " +
+                    values_count(file.values.size()) + (file.producer.empty() ? "" : ", from " + file.producer) + ")\n";
+  out += "tolerance: " + describe_rule(v) + "\n\n";
+  out += value_table(v, shown_digits(file.dtype));
+  out += skipped_lines(v);
+  out += layer_table(v, file.dtype);
+  return out + summary_line(v, file.values.size());
 }
 
 }  // namespace bptrace
