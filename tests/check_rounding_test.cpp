@@ -170,3 +170,22 @@ TEST(RoundingEmulation, GraphLessonRefusesAQuantityKindRule) {
 
 }  // namespace
 }  // namespace bptrace
+
+namespace bptrace {
+namespace {
+
+// Softmax with cross-entropy, rounded to 4 decimals, as a hand computation does it: δ = a − y
+// from the rounded outputs (lesson 004-8, sample 1, y = (0, 1, 0), a summed loss: c = 1).
+// a_1 = 0.546549… → 0.5465 and a_2 = 0.331498… → 0.3315, so δ_1 = 0.5465 − 0 = 0.5465 and
+// δ_2 = 0.3315 − 1 = −0.6685 exactly. (Through the rounded ∂L/∂a and the Jacobian instead, the
+// rounded −1/a_2 = −3.0166 makes δ_1 another number.)
+TEST(RoundingEmulation, SoftmaxCrossEntropyDeltaFromTheRoundedOutputs) {
+  Trace t = emulated(load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/004-8-cross-entropy-relu-minibatch.toml"), "4d");
+  EXPECT_EQ(t.value(key("sample1.layer2.a[1]")).exact(), Rational(5465, 10000));
+  EXPECT_EQ(t.value(key("sample1.layer2.a[2]")).exact(), Rational(3315, 10000));
+  EXPECT_EQ(t.value(key("sample1.layer2.dz[1]")).exact(), Rational(5465, 10000));
+  EXPECT_EQ(t.value(key("sample1.layer2.dz[2]")).exact(), Rational(-6685, 10000));
+}
+
+}  // namespace
+}  // namespace bptrace

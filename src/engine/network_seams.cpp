@@ -36,8 +36,7 @@ std::optional<Quantity> recorded_kind(const SampleTape& t, tape::Produced what, 
     case tape::Produced::value:
       if (role == TapeRole::pre_activation) return Quantity::pre_activation;
       if (role == TapeRole::activation) return Quantity::activation;
-      if (role == TapeRole::loss) return Quantity::loss;
-      return std::nullopt;
+      return std::nullopt;  // the loss is rounded where it is recorded (a batch's, of its rounded sample losses)
     case tape::Produced::local_derivative:
       if (role == TapeRole::activation && t.tape[node].op == Operation::activation) return Quantity::activation_derivative;
       return std::nullopt;
@@ -72,11 +71,30 @@ bool is_layer_input(const NodeRole& r) { return r.role == TapeRole::input || r.r
 
 bool square_layer(const SampleTape& t, std::size_t l) { return !t.w[l].empty() && t.w[l].size() == t.w[l][0].size(); }
 
+using TermRule = std::function<std::optional<Value>(NodeId, NodeId, const std::vector<tape::Chained>&)>;
+
+// Softmax and cross-entropy together, as the documents compute them: ∂L/∂z_k = c·(a_k·Σ_j y_j − y_k)
+// from the (recorded) a, its one term through a_k; the Jacobian's other terms are then 0. Equal
+// to the Jacobian's sum exactly; it differs only where intermediates are rounded, as a hand
+// computation's does.
+TermRule softmax_cross_entropy(const NetworkSeams& n, const SampleTape& t, const std::vector<Value>& values) {
+  const Layer& output = n.problem.network.layers.back();
+  if (output.activation.kind != ActivationKind::softmax || !n.problem.loss || n.problem.loss->kind != LossKind::cross_entropy)
+    return {};
+  return [&t, &values](NodeId c, NodeId v, const std::vector<tape::Chained>& adjoint) -> std::optional<Value> {
+    const NodeRole& a = t.role(c);
+    if (a.role != TapeRole::activation || a.layer + 1 != t.a.size() || t.role(v).role != TapeRole::pre_activation) return std::nullopt;
+    if (t.role(v).row != a.row) return Value(0);
+    Value y_sum = 0;
+    for (NodeId y : t.y) y_sum += values[y];
+    return adjoint[t.terms[a.row]].value * (values[c] * y_sum - values[t.y[a.row]]);
+  };
+}
+
 // The reverse sweep's replaced terms: mistake 1 (or the new-weights convention) back-propagates
 // through W − η·∂L/∂W, already updated by this sample's gradient; mistake 5b reads ∂L/∂W[j,i] as
 // δ_i·in_j, the indices swapped.
-std::function<std::optional<Value>(NodeId, NodeId, const std::vector<tape::Chained>&)> term_rule(
-    const NetworkSeams& n, const SampleTape& t, const std::vector<Value>& values) {
+TermRule mistaken_terms(const NetworkSeams& n, const SampleTape& t, const std::vector<Value>& values) {
   if (n.backprop_new_weights) {
     const Value eta = n.problem.conventions.delta_sign == DeltaSign::minus_dl_dz ? Value(-*n.problem.learning_rate)
                                                                                  : Value(*n.problem.learning_rate);
@@ -134,7 +152,14 @@ tape::Seams sample_seams(const NetworkSeams& n, const SampleTape& t, const std::
       if (only && is_layer_input(u) && *only < p.network.layers[c.layer].width()) return c.row == *only;
       return true;
     };
-  s.term_rule = term_rule(n, t, values);
+  TermRule fused = softmax_cross_entropy(n, t, values), mistaken = mistaken_terms(n, t, values);
+  if (fused && mistaken)
+    s.term_rule = [fused, mistaken](NodeId c, NodeId v, const std::vector<tape::Chained>& adjoint) {
+      std::optional<Value> term = fused(c, v, adjoint);
+      return term ? term : mistaken(c, v, adjoint);
+    };
+  else
+    s.term_rule = fused ? fused : mistaken;
   return s;
 }
 
