@@ -42,24 +42,41 @@ void extend_forward(const Tape& tape, const Seams& seams, std::vector<Value>& va
   }
 }
 
-ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, NodeId node, NodeId operand,
-                            const Seams& seams, const Writer& written) {
-  const Node& n = tape[node];
-  const std::vector<Value> operands = operand_values(n, values);
+namespace {
+
+// A node at the point: its operands' values and formulas, computed once for all its edges.
+struct At {
+  std::vector<Value> operands;
   std::vector<Formula> formulas;
-  for (NodeId u : n.operands) formulas.push_back(written(u));
-  const Formula self = written(node);
-  const ops::Point point{operands, values[node], n.exponent, n.index, seams.conventions, n.activation, n.loss};
-  const ops::Written writing{formulas, self, n.exponent, n.index, n.activation, n.loss};
+  Formula self;
+  ops::Point point;
+  ops::Written writing;
+  At(const Node& n, NodeId node, const std::vector<Value>& values, const Seams& seams, const Writer& written)
+      : operands(operand_values(n, values)),
+        formulas(written_operands(n, written)),
+        self(written(node)),
+        point{operands, values[node], n.exponent, n.index, seams.conventions, n.activation, n.loss},
+        writing{formulas, self, n.exponent, n.index, n.activation, n.loss} {}
+  At(const At&) = delete;  // point and writing refer to this node's own members
+  static std::vector<Formula> written_operands(const Node& n, const Writer& written) {
+    std::vector<Formula> out;
+    out.reserve(n.operands.size());
+    for (NodeId u : n.operands) out.push_back(written(u));
+    return out;
+  }
+};
+
+ops::Local partial(const Tape& tape, const At& at, NodeId node, NodeId operand, const Seams& seams) {
+  const Node& n = tape[node];
   // Each position as if it held a different variable; an operand used twice gets the sum.
   Value total = 0;
   std::vector<Formula> positions;
   for (std::size_t k = 0; k < n.operands.size(); ++k) {
     if (n.operands[k] != operand) continue;
     std::optional<ops::Local> d;
-    if (seams.local_rule) d = seams.local_rule(tape, node, k, point, writing);
+    if (seams.local_rule) d = seams.local_rule(tape, node, k, at.point, at.writing);
     try {
-      if (!d) d = operation_partial(n.op, point, writing, k);
+      if (!d) d = operation_partial(n.op, at.point, at.writing, k);
     } catch (const ops::MissingConvention& e) {
       throw NoConvention(node, e);
     } catch (const DomainError& e) {
@@ -72,6 +89,13 @@ ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, 
   }
   Formula formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
   return {seams.produce(total, Produced::local_derivative, node), std::move(formula)};
+}
+
+}  // namespace
+
+ops::Local local_derivative(const Tape& tape, const std::vector<Value>& values, NodeId node, NodeId operand,
+                            const Seams& seams, const Writer& written) {
+  return partial(tape, At(tape[node], node, values, seams, written), node, operand, seams);
 }
 
 const ops::Local* Locals::find(NodeId node, NodeId operand) const {
@@ -87,8 +111,9 @@ Locals local_derivatives(const Tape& tape, const std::vector<Value>& values, con
   out.into.resize(tape.size());
   for (NodeId c = 0; c < tape.size(); ++c) {
     if (!wanted[c] || !active[c] || tape[c].op == Operation::input) continue;
+    const At at(tape[c], c, values, seams, written);
     for (NodeId u : tape.distinct_operands(c))
-      if (active[u]) out.into[c].push_back(Edge{u, local_derivative(tape, values, c, u, seams, written)});
+      if (active[u]) out.into[c].push_back(Edge{u, partial(tape, at, c, u, seams)});
   }
   return out;
 }
