@@ -76,6 +76,12 @@ class Notation {
   NetworkShape shape_;
 
   Math entry_symbol(const Key& q) const;
+  // entry_symbol in each notation (render/notation_symbols.cpp).
+  Math bracket_entry(const Key& q) const;
+  Math paren_entry(const Key& q) const;
+  Math formal_entry(const Key& q) const;
+  Math augmented_entry(const Key& q) const;
+  Math hidden_output_entry(const Key& q) const;
   Math loss_term_symbol(const Key& q) const;
   Key layer_input(int step, int sample, int layer) const;
   Math loss_letter() const;
