@@ -122,7 +122,11 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
       "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
       options.values.digits);
-  Outline outline = make_outline(trace, notation, options.view, options.show);
+  Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
+  if (std::string note = step_marks_note(outline, "@MARK@"); !note.empty()) {
+    const std::size_t at = note.find("@MARK@");
+    out += latex_text(note.substr(0, at)) + "$\\big\\vert_{t=k}$" + latex_text(note.substr(at + 6)) + "\n\n";
+  }
   if (options.show) out += "Only \\texttt{" + latex_text(canonical_name(*options.show)) + "} and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + latex_text(outline.note) + "\n\n";
   for (const Section& section : outline.sections) {
@@ -130,10 +134,11 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
     if (!section.step_heading.empty()) out += "\\section*{" + latex_text(section.step_heading) + "}\n";
     out += "\\subsection*{" + latex_text(section.title) + "}\n\\begin{align*}\n";
     std::vector<std::string> lines;
+    const Notation n = notation.at_step(section.step);
     for (const Item& item : section.items) {
-      auto more = item.step && !item.untraced_formula.empty() ? untraced_step_lines(*item.step, item.untraced_formula, notation, options.values)
-                  : item.step                   ? latex_step_lines(*item.step, trace, notation, options.values)
-                                                : latex_vector_lines(item.vector, trace, notation, options.values);
+      auto more = item.step && !item.untraced_formula.empty() ? untraced_step_lines(*item.step, item.untraced_formula, n, options.values)
+                  : item.step                   ? latex_step_lines(*item.step, trace, n, options.values)
+                                                : latex_vector_lines(item.vector, trace, n, options.values);
       lines.insert(lines.end(), more.begin(), more.end());
     }
     // The last line of an align* ends without \\ (an empty last row would be numbered space).

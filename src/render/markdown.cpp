@@ -26,9 +26,10 @@ std::string cell(std::string s) {
 class MarkdownWriter {
  public:
   MarkdownWriter(const Trace& trace, const Notation& notation, const ValueStyle& values)
-      : trace_(trace), n_(notation), values_(values) {}
+      : trace_(trace), notation_(notation), n_(notation), values_(values) {}
 
   std::string section(const Section& s) {
+    n_ = notation_.at_step(s.step);
     std::string out;
     if (!s.step_heading.empty()) out += "## " + s.step_heading + "\n\n";
     out += "### " + s.title + "\n\n";
@@ -51,7 +52,8 @@ class MarkdownWriter {
 
  private:
   const Trace& trace_;
-  const Notation& n_;
+  const Notation& notation_;
+  Notation n_;  // the notation under the current section's heading
   const ValueStyle& values_;
 
   std::string symbols(const Formula& f) const { return formula_symbols(f, n_, Dialect::latex); }
@@ -105,7 +107,8 @@ std::string render_markdown(const Trace& trace, const Notation& notation, const 
       "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
       options.values.digits);
-  Outline outline = make_outline(trace, notation, options.view, options.show);
+  Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
+  if (std::string note = step_marks_note(outline, "$\\big\\vert_{t=k}$"); !note.empty()) out += note + "\n\n";
   if (options.show) out += "Only `" + canonical_name(*options.show) + "` and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + outline.note + "\n\n";
   MarkdownWriter writer(trace, notation, options.values);

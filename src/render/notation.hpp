@@ -48,6 +48,15 @@ class Notation {
   NotationKind kind() const { return kind_; }
   const NetworkShape& shape() const { return shape_; }
 
+  // The notation under the heading of gradient-descent step `step`: the quantities of that step
+  // are written without their step mark (z^(1)[1]_1, not z^(1)[1]_1{t=6}); a quantity of another
+  // step keeps its mark, {t=k}. Step 1, the given state, is unmarked everywhere; 0 is step 1.
+  Notation at_step(int step) const {
+    Notation n = *this;
+    n.heading_step_ = step > 1 ? step : 1;
+    return n;
+  }
+
   // Why this notation cannot write the lesson's network (hidden-output for three layers), if so.
   std::optional<std::string> cannot_express() const;
   // One paragraph naming the symbols, printed above a derivation.
@@ -74,6 +83,7 @@ class Notation {
  private:
   NotationKind kind_;
   NetworkShape shape_;
+  int heading_step_ = 1;  // the step written without a mark, besides step 1
 
   Math entry_symbol(const Key& q) const;
   // entry_symbol in each notation (render/notation_symbols.cpp).

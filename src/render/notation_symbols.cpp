@@ -56,8 +56,9 @@ Math row_sample_index(const Key& q) {
   if (!q.sample) return index;
   return same(std::to_string(q.sample) + ",") + (q.whole() ? same(":") : index);
 }
-Math step_mark(const Math& m, int step) {
-  if (step == 1) return m;
+// A quantity of step `step`, under the heading of step `heading`.
+Math step_mark(const Math& m, int step, int heading) {
+  if (step == 1 || step == heading) return m;
   return Math{m.text + "{t=" + std::to_string(step) + "}",
               "{" + m.latex + "}\\big\\vert_{t=" + std::to_string(step) + "}"};
 }
@@ -95,8 +96,8 @@ Math Notation::symbol(const Key& key) const {
     Math m = symbol(positive);
     return Math{"−" + m.text, "-" + m.latex};
   }
-  if (key.quantity == Quantity::loss_term) return step_mark(loss_term_symbol(key), key.step);
-  return step_mark(entry_symbol(key), key.step);
+  if (key.quantity == Quantity::loss_term) return step_mark(loss_term_symbol(key), key.step, heading_step_);
+  return step_mark(entry_symbol(key), key.step, heading_step_);
 }
 
 Math Notation::loss_term_symbol(const Key& q) const {

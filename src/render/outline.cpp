@@ -80,7 +80,7 @@ Outline per_weight(const std::vector<const Step*>& steps, bool negated) {
       phase = step->phase;
       step_number = n;
     } else if (outline.sections.empty() || step->phase != phase || n != step_number) {
-      Section section{phase_title(step->phase), n != step_number ? step_heading(n, numbered) : "", {}};
+      Section section{phase_title(step->phase), n != step_number ? step_heading(n, numbered) : "", {}, n};
       outline.sections.push_back(section);
       phase = step->phase;
       step_number = n;
@@ -152,7 +152,7 @@ class Vectorised {
 
   Section& open(std::string title, int step, int sample) {
     if (sample) title += ", sample " + std::to_string(sample);
-    outline_.sections.push_back(Section{title, last_step_ != step ? step_heading(step, steps_.size() > 1) : "", {}});
+    outline_.sections.push_back(Section{title, last_step_ != step ? step_heading(step, steps_.size() > 1) : "", {}, step});
     last_step_ = step;
     return outline_.sections.back();
   }
@@ -292,6 +292,15 @@ std::string phase_title(Phase phase) {
     case Phase::schedule: return "Training schedule: updates per epoch, samples (gradient computations) per update";
   }
   return "";
+}
+
+std::string step_marks_note(const Outline& outline, const std::string& mark) {
+  const bool marks_left_out = std::any_of(outline.sections.begin(), outline.sections.end(),
+                                          [](const Section& s) { return s.step > 1 && !s.items.empty(); });
+  if (!marks_left_out) return "";
+  return "Steps: under the heading of gradient-descent step t, the quantities of step t are written "
+         "without their step; " + mark + " marks a quantity of another step k (an update makes the "
+         "parameters of step t + 1). Given values and step 1 have no mark.";
 }
 
 std::vector<const Step*> dependencies(const Trace& trace, const Key& key) {

@@ -30,6 +30,7 @@ struct Section {
   std::string title;         // "Forward pass", "Backward pass, sample 2"
   std::string step_heading;  // "Gradient-descent step 2" where a new step begins
   std::vector<Item> items;
+  int step = 0;  // the gradient-descent step whose quantities it writes without a step mark (0: none)
 };
 
 struct Outline {
@@ -61,5 +62,9 @@ std::vector<const Step*> training_losses(const Trace& trace);
 std::vector<const Step*> dependencies(const Trace& trace, const Key& key);
 
 std::string phase_title(Phase phase);
+
+// When sections of steps after the first write their own step's quantities without a step mark,
+// the sentence that says so (`mark` is how the dialect writes the mark of step k); else empty.
+std::string step_marks_note(const Outline& outline, const std::string& mark);
 
 }  // namespace bptrace

@@ -19,10 +19,11 @@ namespace {
 class TextWriter {
  public:
   TextWriter(const Trace& trace, const Notation& notation, const TextOptions& options)
-      : trace_(trace), n_(notation), options_(options), style_{options.color} {}
+      : trace_(trace), notation_(notation), n_(notation), options_(options), style_{options.color} {}
 
   std::string write(const Outline& outline) {
     for (const Section& section : outline.sections) {
+      n_ = notation_.at_step(section.step);
       if (!section.step_heading.empty()) out_ += "\n" + style_.heading("=== " + section.step_heading + " ===") + "\n";
       out_ += "\n" + style_.heading(heading(section.title));
       for (const Item& item : section.items) {
@@ -36,7 +37,8 @@ class TextWriter {
 
  private:
   const Trace& trace_;
-  const Notation& n_;
+  const Notation& notation_;
+  Notation n_;  // the notation under the current section's heading
   const TextOptions& options_;
   TextStyle style_;
   std::string out_;
@@ -152,6 +154,7 @@ std::string render_derivation(const Trace& trace, const Notation& notation, cons
                                   options.values.digits),
                       "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
+  if (std::string note = step_marks_note(outline, "{t=k}"); !note.empty()) out += "\n" + wrap(note, "", "");
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", canonical_name(*options.show));
   if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
   out += TextWriter(trace, notation, options).write(outline);
