@@ -65,6 +65,23 @@ std::vector<std::string> untraced_step_lines(const Step& step, const Formula& fo
           "&" + value_text(step.value, values.in(Dialect::latex)) + tag(step.key) + " \\\\"};
 }
 
+// The table view: a tabular, a row per point.
+std::string table_latex(const Table& table, const ValueStyle& values) {
+  const std::string g = table.activation.latex;
+  std::string out = "\\subsection*{" + latex_text(table.title) + "}\n\\begin{tabular}{r" +
+                    std::string(table.rows.front().size(), 'l') + "}\nsample & $z$ & $" + g + "(z)$" +
+                    (table.derivative ? " & $" + g + "'(z)$" : "") + " \\\\ \\hline\n";
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    out += std::to_string(r + 1);
+    for (const Step* step : table.rows[r]) out += " & $" + value_text(step->value, values.in(Dialect::latex)) + "$";
+    out += " \\\\\n";
+  }
+  std::string names;
+  for (const std::string& n : table.names) names += (names.empty() ? "" : ", ") + ("\\texttt{" + latex_text(n) + "}");
+  return out + "\\end{tabular}\n\nRow K is sample K, $z$ its $" + table.point.latex + "$; the names of row K are " + names +
+         ".\n\n";
+}
+
 }  // namespace
 
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
@@ -129,6 +146,7 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
   }
   if (options.show) out += "Only \\texttt{" + latex_text(canonical_name(*options.show)) + "} and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + latex_text(outline.note) + "\n\n";
+  if (outline.table) out += table_latex(*outline.table, options.values);
   for (const Section& section : outline.sections) {
     if (section.items.empty()) continue;
     if (!section.step_heading.empty()) out += "\\section*{" + latex_text(section.step_heading) + "}\n";

@@ -94,6 +94,21 @@ std::string checks_section(const TraceHeader& lesson, const Notation& notation, 
   return out;
 }
 
+// The table view: a Markdown table, a row per point.
+std::string table_markdown(const Table& table, const ValueStyle& values) {
+  const std::string g = table.activation.latex;
+  std::string out = "### " + table.title + "\n\n| sample | $z$ | $" + g + "(z)$ |" +
+                    (table.derivative ? " $" + g + "'(z)$ |" : "") + "\n|---|---|---|" + (table.derivative ? "---|" : "") + "\n";
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    out += "| " + std::to_string(r + 1) + " |";
+    for (const Step* step : table.rows[r]) out += " " + cell(math(value_text(step->value, values.in(Dialect::latex)))) + " |";
+    out += "\n";
+  }
+  std::string names;
+  for (const std::string& n : table.names) names += (names.empty() ? "" : ", ") + ("`" + n + "`");
+  return out + "\nRow K is sample K, $z$ its " + math(table.point.latex) + "; the names of row K are " + names + ".\n\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const Trace& trace, const Notation& notation, const RenderOptions& options,
@@ -111,6 +126,7 @@ std::string render_markdown(const Trace& trace, const Notation& notation, const 
   if (std::string note = step_marks_note(outline, "$\\big\\vert_{t=k}$"); !note.empty()) out += note + "\n\n";
   if (options.show) out += "Only `" + canonical_name(*options.show) + "` and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + outline.note + "\n\n";
+  if (outline.table) out += table_markdown(*outline.table, options.values);
   MarkdownWriter writer(trace, notation, options.values);
   for (const Section& section : outline.sections)
     if (!section.items.empty()) out += writer.section(section);

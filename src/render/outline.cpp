@@ -271,10 +271,11 @@ class Vectorised {
 std::optional<View> view_from_name(const std::string& name) {
   if (name == "per-weight") return View::per_weight;
   if (name == "vectorised" || name == "vectorized") return View::vectorised;
+  if (name == "table") return View::table;
   return std::nullopt;
 }
 
-std::vector<std::string> view_names() { return {"per-weight", "vectorised"}; }
+std::vector<std::string> view_names() { return {"per-weight", "vectorised", "table"}; }
 
 std::string phase_title(Phase phase) {
   switch (phase) {
@@ -362,6 +363,7 @@ Outline with_final_loss_heading(Outline outline) {
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
                      const std::optional<Key>& show, int steps) {
   const bool negated = notation.shape().negated_gradients;
+  if (view == View::table && !show && !table_unavailable(trace)) return table_outline(trace, notation);
   if (show) return with_final_loss_heading(per_weight(dependencies(trace, *show), negated));
   if (view == View::vectorised) {
     bool layered = trace.find(layer_key(Quantity::pre_activation, 1, 0, 1, 1)) ||
@@ -378,6 +380,8 @@ Outline make_outline(const Trace& trace, const Notation& notation, View view,
   if (view == View::vectorised)
     outline.note = "this lesson is not a layered network: the vectorised view is not available, "
                    "every quantity is shown on its own";
+  if (view == View::table && !show)
+    if (auto why = table_unavailable(trace)) outline.note = *why + ": every quantity is shown on its own";
   return outline;
 }
 

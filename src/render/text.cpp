@@ -127,6 +127,30 @@ class TextWriter {
   }
 };
 
+// The table view: a column per quantity, the values aligned; certified ones marked ≈.
+std::string table_text(const Table& table, const ValueStyle& values, const TextStyle& style) {
+  const std::string g = table.activation.text;
+  std::vector<std::vector<std::string>> lines{{"sample", "z", g + "(z)"}};
+  if (table.derivative) lines.front().push_back(g + "'(z)");
+  const ValueStyle cell = values.as(ValueForm::short_result);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    lines.push_back({std::to_string(r + 1)});
+    for (const Step* step : table.rows[r]) lines.back().push_back(value_text(step->value, cell));
+  }
+  std::vector<std::size_t> widths(lines.front().size(), 0);
+  for (const auto& line : lines)
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], display_width(line[c]));
+  std::string out = "\n" + style.heading(heading(table.title));
+  for (std::size_t r = 0; r < lines.size(); ++r) {
+    std::string text = " ";
+    for (std::size_t c = 0; c < lines[r].size(); ++c) text += " " + (c + 1 < lines[r].size() ? pad(lines[r][c], widths[c] + 1) : lines[r][c]);
+    out += (r == 0 ? style.heading(text) : style.value(text)) + "\n";
+  }
+  std::string names;
+  for (const std::string& n : table.names) names += (names.empty() ? "" : ", ") + n;
+  return out + "\n" + wrap("Row K is sample K, z its " + table.point.text + "; the names of row K are " + names + ".", "  ", "  ");
+}
+
 }  // namespace
 
 bool terminal_color(bool stdout_is_terminal, const char* no_color, const char* term) {
@@ -157,6 +181,7 @@ std::string render_derivation(const Trace& trace, const Notation& notation, cons
   if (std::string note = step_marks_note(outline, "{t=k}"); !note.empty()) out += "\n" + wrap(note, "", "");
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", canonical_name(*options.show));
   if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
+  if (outline.table) out += table_text(*outline.table, options.values, TextStyle{options.color});
   out += TextWriter(trace, notation, options).write(outline);
   if (!options.show) out += render_training_summary(trace, options);
   return out;
