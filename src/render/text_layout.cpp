@@ -1,10 +1,19 @@
 #include "render/text_layout.hpp"
 
+#include <algorithm>
+
 namespace bptrace::layout {
 
 namespace {
 
 enum class Cut { before, after };
+
+}  // namespace
+
+// Prose re-flowed: wrap without its preformatted lines.
+std::string flow(const std::string& text, const std::string& first, const std::string& indent, std::size_t width);
+
+namespace {
 
 // `text` cut at each occurrence of a separator: before it (it opens the next piece) or after
 // it (it closes this one). A separator at the very start is not a cut.
@@ -42,6 +51,21 @@ std::string pad(const std::string& s, std::size_t width) {
 
 std::string wrap(const std::string& text, const std::string& first, const std::string& indent,
                  std::size_t width) {
+  // A line indented by a space (a small table in a description) is kept as it is written, on a
+  // line of its own; the prose between such lines is re-flowed.
+  const std::size_t start = text.rfind(' ', 0) == 0 ? 0 : text.find("\n ");
+  if (start != std::string::npos) {
+    const std::size_t at = start == 0 ? 0 : start + 1;  // where the kept line begins
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string out = at ? flow(text.substr(0, start), first, indent, width) : "";
+    out += (at ? indent : first) + text.substr(at, end - at) + "\n";
+    if (end + 1 >= text.size()) return out;
+    return out + wrap(text.substr(end + 1), indent, indent, width);
+  }
+  return flow(text, first, indent, width);
+}
+
+std::string flow(const std::string& text, const std::string& first, const std::string& indent, std::size_t width) {
   std::string out, line = first;
   bool line_has_word = false;
   auto flush = [&] {

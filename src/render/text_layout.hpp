@@ -13,7 +13,8 @@ std::size_t display_width(const std::string& s);
 std::string pad(const std::string& s, std::size_t width);
 
 // Prose re-flowed to fit an 80-column terminal: single newlines join lines, blank lines stay
-// paragraph breaks; the first line starts with `first`, continuation lines with `indent`.
+// paragraph breaks, a line that starts with a space is kept as written; the first line starts
+// with `first`, continuation lines with `indent`.
 std::string wrap(const std::string& text, const std::string& first, const std::string& indent,
                  std::size_t width = 80);
 // "-- title --", re-flowed to 80 columns when it is long.
