@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 namespace bptrace {
 namespace {
 
@@ -39,6 +41,24 @@ TEST(NewcomerCheck, CheckShowsALongExactValueByItsDecimal) {
       << r.out;
   EXPECT_TRUE(contains(r.out, "certified ≈ 0.152337039132474548 (exact fraction of 310 characters)")) << r.out;
   EXPECT_FALSE(contains(r.out, "1929179703267578553550725453086545034175921230338966638350532642548661648")) << r.out;
+}
+
+// A document that truncates a long value was told its value at 15 digits, fewer than it printed
+// (issue 22: "a failed document check shows fewer digits than the printed value"; the truncation
+// note too). 001-4's L = 0.29837110876000268860738… (NewcomerTypography's worked value), printed
+// here truncated to 17 digits: the note gives 17 + 2 = 19 digits, 0.2983711087600026886.
+TEST(NewcomerCheck, TruncationNoteShowsMoreDigitsThanPrinted) {
+  const std::string lesson = ::testing::TempDir() + "newcomer3_truncates.toml";
+  {
+    std::ifstream in(BPTRACE_SOURCE_DIR "/lessons/001-4-sigmoid-2-2-2.toml");
+    std::ofstream out(lesson);
+    out << in.rdbuf() << "\n[[document]]\nquantity = \"loss\"\nprinted = \"0.29837110876000268\"\nwhere = \"a test\"\n";
+  }
+  auto r = test_support::run_bptrace("run '" + lesson + "'");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "note: the document truncates: the value ≈ 0.2983711087600026886 rounds to\n"
+                              "         0.29837110876000269, not 0.29837110876000268"))
+      << r.out;
 }
 
 }  // namespace

@@ -52,8 +52,9 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
       case Verdict::truncates:
         ++truncates;
         out += wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
-                                        styled(v, values), c.rounded, d.printed),
-                            "       ", "         ");
+                                styled(v, values.with_digits(std::max(values.digits, printed_digits(d.printed) + 2))),
+                                c.rounded, d.printed),
+                    "       ", "         ");
         break;
       case Verdict::within_tolerance:
         ++counts.tolerated;
