@@ -64,6 +64,10 @@ TEST(NewcomerTableView, OtherLessonsAreRefusedClearly) {
   auto s = run_bptrace("run 001-3-activation-tanh --view table --show 'sample1.layer1.z[1]'");
   EXPECT_EQ(s.status, 2);
   EXPECT_TRUE(contains(s.out, "error: --view table with --show:")) << s.out;
+  // "1 layers" (issue 22's singulars): the notation that cannot write a one-layer lesson says "1 layer".
+  auto n = run_bptrace("run 001-3-activation-sigmoid --view table --notation hidden-output");
+  EXPECT_EQ(n.status, 2);
+  EXPECT_TRUE(contains(n.out, "this lesson has 1 layer: use --notation")) << n.out;
   auto h = run_bptrace("run --help");
   EXPECT_TRUE(contains(h.out, "table: an activation lesson")) << h.out;
 }

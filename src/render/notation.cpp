@@ -40,7 +40,8 @@ std::optional<std::string> Notation::cannot_express() const {
   if (kind_ == NotationKind::hidden_output && shape_.depth() != 2 && shape_.depth() != 0)
     return "the hidden-output notation (document 004) writes networks of one hidden layer and one "
            "output layer (z^H, u^H, z^O, u^O); this lesson has " +
-           std::to_string(shape_.depth()) + " layers: use --notation bracket, paren, formal or augmented";
+           std::to_string(shape_.depth()) + (shape_.depth() == 1 ? " layer" : " layers") +
+           ": use --notation bracket, paren, formal or augmented";
   if (kind_ == NotationKind::augmented && !shape_.every_layer_has_bias())
     return "the augmented notation (document 000) folds each neuron's bias into W_l as its last column; "
            "this lesson has a layer without bias (bias = \"none\"): use --notation bracket, paren, formal or "
