@@ -84,6 +84,21 @@ TEST(NewcomerStepMarks, MarkdownAndLatexToo) {
   EXPECT_TRUE(contains(tex_two, "{W^{(1)}_{1,1}}\\big\\vert_{t=3} &= {W^{(1)}_{1,1}} - ")) << tex_two;
 }
 
+// --steps K leaves steps out: step 1 keeps its heading, and the steps after K get one marker with
+// their losses. 002-7 has six updates and the loss after them (final_loss), so steps 2–7.
+TEST(NewcomerStepMarks, StepsOptionMarksTheStepsLeftOut) {
+  auto r = test_support::run_bptrace("run 002-7-xor-relu-gradient-descent --steps 1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "\n=== Gradient-descent step 1 ===\n")) << r.out;
+  EXPECT_FALSE(contains(r.out, "=== Gradient-descent step 2 ===")) << r.out;
+  const std::string marker = block(r.out, "=== Steps 2–7: not shown (--steps 1) ===", "-- Training summary");
+  ASSERT_FALSE(marker.empty()) << r.out;
+  EXPECT_TRUE(contains(marker, "[step2.loss]")) << marker;
+  EXPECT_TRUE(contains(marker, "[step7.loss]")) << marker;
+  auto md = test_support::run_bptrace("run 002-7-xor-relu-gradient-descent --steps 1 --format markdown");
+  EXPECT_TRUE(contains(md.out, "## Steps 2–7: not shown (--steps 1)\n")) << md.out;
+}
+
 // A lesson of one step has no step marks to leave out, and no note about them.
 TEST(NewcomerStepMarks, OneStepLessonHasNoNote) {
   auto r = test_support::run_bptrace("run 001-4");
