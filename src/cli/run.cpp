@@ -160,6 +160,37 @@ std::string svg_from_dot(const std::string& dot) {
   return svg;
 }
 
+// --view names a view, and one the format has.
+void require_view(const RunOptions& options) {
+  require_member("--view", options.view, view_names());
+  if (options.view_given && (options.format == "json" || options.format == "dot" || options.format == "svg"))
+    throw UsageError("--view " + options.view + " with --format " + options.format + ": " +
+                     (options.format == "json" ? "the JSON is the trace itself, in trace order, without a view"
+                                               : "the picture is the network, without a view") +
+                     "; --view applies to text, markdown and latex");
+}
+
+// --view table only for a lesson it can tabulate, and without --show.
+void require_table(const RunOptions& options, const Trace& trace, const std::string& lesson) {
+  if (options.show) throw UsageError("--view table with --show: the table shows every point; --show prints one "
+                                     "quantity's derivation (use --view per-weight)");
+  if (auto why = table_unavailable(trace))
+    throw UsageError("--view table: " + lesson + ": " + *why + "; use --view per-weight or vectorised");
+}
+
+RenderOptions render_options(const RunOptions& options, const std::optional<Key>& show) {
+  RenderOptions render;
+  render.values.digits = options.digits;
+  render.values.whole_fractions = options.fractions;
+  render.view = *view_from_name(options.view);
+  render.show = show;
+  render.body_only = options.body_only;
+  render.steps = options.steps;
+  render.color = options.format == "text" &&
+                 terminal_color(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"), std::getenv("TERM"));
+  return render;
+}
+
 }  // namespace
 
 void setup_run(CLI::App& app, RunOptions& options) {
@@ -173,7 +204,9 @@ void setup_run(CLI::App& app, RunOptions& options) {
                  "Notation: " + joined(notation_names()) + " (default: the lesson's own)");
   app.add_option("--format", options.format, "Output: " + joined(kFormats))->default_str("text");
   app.add_option("--view", options.view, "Backward pass: per-weight (chain rule per weight, sums over "
-                                         "paths) or vectorised (delta recurrences, outer products)")
+                                         "paths) or vectorised (delta recurrences, outer products); "
+                                         "table: an activation lesson (one neuron, a point per sample, as "
+                                         "001-3) as one table of z, g(z), g'(z)")
       ->default_str("per-weight")
       ->each([&options](const std::string&) { options.view_given = true; });
   app.add_option("--show", options.show, "Only this quantity (canonical name) and what it depends on");
@@ -188,12 +221,7 @@ void setup_run(CLI::App& app, RunOptions& options) {
 
 int run_run(const RunOptions& options) {
   require_member("--format", options.format, kFormats);
-  require_member("--view", options.view, view_names());
-  if (options.view_given && (options.format == "json" || options.format == "dot" || options.format == "svg"))
-    throw UsageError("--view " + options.view + " with --format " + options.format + ": " +
-                     (options.format == "json" ? "the JSON is the trace itself, in trace order, without a view"
-                                               : "the picture is the network, without a view") +
-                     "; --view applies to text, markdown and latex");
+  require_view(options);
   if (!options.notation.empty()) require_member("--notation", options.notation, notation_names());
   auto path = resolve_lesson(options.lesson_given ? options.lesson : kDefaultLesson);
   Lesson lesson = load_lesson(path.string());
@@ -215,18 +243,11 @@ int run_run(const RunOptions& options) {
   if (options.show && (!show || !trace.find_value(*show)))
     throw UsageError("--show " + *options.show + ": " + unknown_answer_name(*options.show, trace, spellings) +
                      " (bptrace names " + shell_word(lesson.name) + " lists them)");
+  if (options.view == "table") require_table(options, trace, lesson.name);
   auto checks = check_documents(lesson, trace);
 
   // --digits and --fractions enter the value formatter here, once: every renderer takes this style.
-  RenderOptions render;
-  render.values.digits = options.digits;
-  render.values.whole_fractions = options.fractions;
-  render.view = *view_from_name(options.view);
-  render.show = show;
-  render.body_only = options.body_only;
-  render.steps = options.steps;
-  render.color = options.format == "text" &&
-                 terminal_color(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"), std::getenv("TERM"));
+  const RenderOptions render = render_options(options, show);
 
   // Everything is computed before anything is printed: bad input never leaves partial output.
   std::string out;

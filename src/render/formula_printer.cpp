@@ -22,9 +22,31 @@ bool is_atom(const FormulaNode& n) {
   }
 }
 
+// Written as its one operand: a sum, difference or product of a single operand, and a group
+// around what is already one unit, an atom or a power (c·((a − y)²) and c·(x) add nothing). The
+// operand then stands at the node's place.
+bool is_one_unit(const FormulaNode& n) {
+  return is_atom(n) || n.op == FormulaOp::square || n.op == FormulaOp::power || n.op == FormulaOp::transpose;
+}
+const FormulaNode& unwrapped(const FormulaNode& n) {
+  const FormulaNode* at = &n;
+  while (true) {
+    const bool single = (is_sum(*at) || at->op == FormulaOp::product) && at->operands.size() == 1;
+    if (single) {
+      at = &at->operands[0];
+      continue;
+    }
+    if (at->op != FormulaOp::group) return *at;
+    const FormulaNode& inner = unwrapped(at->operands[0]);
+    if (!is_one_unit(inner)) return *at;
+    at = &inner;
+  }
+}
+
 // The rules of parentheses: an operand is wrapped when it binds more loosely than its place.
 //   a − (b + c)   (a + b)·c   (a + b)/(c·d)   −(a + b)   (a − y)²   (W x)ᵀ   a ⊙ (W δ)
-bool needs_parentheses(const FormulaNode& parent, std::size_t position, const FormulaNode& child) {
+bool needs_parentheses(const FormulaNode& parent, std::size_t position, const FormulaNode& operand) {
+  const FormulaNode& child = unwrapped(operand);
   switch (parent.op) {
     case FormulaOp::difference: return position == 1 && is_sum(child);
     case FormulaOp::product:
@@ -64,7 +86,7 @@ class Printer {
 
   // An operand at `place`; wrapped in parentheses, it stands free inside them.
   void operand(const FormulaNode& parent, std::size_t position, Place place) {
-    const FormulaNode& child = parent.operands[position];
+    const FormulaNode& child = unwrapped(parent.operands[position]);
     const bool wrap = needs_parentheses(parent, position, child);
     if (wrap) emit("(");
     node(child, wrap ? Place::free : place);
@@ -90,7 +112,7 @@ class Printer {
   // log a: a function before an atom, with a space, unless the atom comes in parentheses.
   void prefixed(const FormulaNode& n) {
     emit(n.symbol);
-    if (!is_atom(n.operands[0])) return enclosed(same("("), n.operands[0], same(")"));
+    if (!is_atom(unwrapped(n.operands[0]))) return enclosed(same("("), n.operands[0], same(")"));
     std::string before = std::move(out_);
     out_.clear();
     node(n.operands[0], Place::factor);
@@ -98,7 +120,8 @@ class Printer {
     out_ = std::move(before) + (argument.rfind("(", 0) == 0 ? "" : " ") + argument;
   }
 
-  void node(const FormulaNode& n, Place place) {
+  void node(const FormulaNode& written, Place place) {
+    const FormulaNode& n = unwrapped(written);
     switch (n.op) {
       case FormulaOp::reference: out_ += reference_(formula_.key(n), place); return;
       case FormulaOp::literal: emit(n.symbol); return;

@@ -65,6 +65,23 @@ std::vector<std::string> untraced_step_lines(const Step& step, const Formula& fo
           "&" + value_text(step.value, values.in(Dialect::latex)) + tag(step.key) + " \\\\"};
 }
 
+// The table view: a tabular, a row per point.
+std::string table_latex(const Table& table, const ValueStyle& values) {
+  const std::string g = table.activation.latex;
+  std::string out = "\\subsection*{" + latex_text(table.title) + "}\n\\begin{tabular}{r" +
+                    std::string(table.rows.front().size(), 'l') + "}\nsample & $z$ & $" + g + "(z)$" +
+                    (table.derivative ? " & $" + g + "'(z)$" : "") + " \\\\ \\hline\n";
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    out += std::to_string(r + 1);
+    for (const Step* step : table.rows[r]) out += " & $" + value_text(step->value, values.in(Dialect::latex)) + "$";
+    out += " \\\\\n";
+  }
+  std::string names;
+  for (const std::string& n : table.names) names += (names.empty() ? "" : ", ") + ("\\texttt{" + latex_text(n) + "}");
+  return out + "\\end{tabular}\n\nRow K is sample K, $z$ its $" + table.point.latex + "$; the names of row K are " + names +
+         ".\n\n";
+}
+
 }  // namespace
 
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
@@ -122,18 +139,24 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
       "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
       options.values.digits);
-  Outline outline = make_outline(trace, notation, options.view, options.show);
+  Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
+  if (std::string note = step_marks_note(outline, "@MARK@"); !note.empty()) {
+    const std::size_t at = note.find("@MARK@");
+    out += latex_text(note.substr(0, at)) + "$\\big\\vert_{t=k}$" + latex_text(note.substr(at + 6)) + "\n\n";
+  }
   if (options.show) out += "Only \\texttt{" + latex_text(canonical_name(*options.show)) + "} and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + latex_text(outline.note) + "\n\n";
+  if (outline.table) out += table_latex(*outline.table, options.values);
   for (const Section& section : outline.sections) {
     if (section.items.empty()) continue;
     if (!section.step_heading.empty()) out += "\\section*{" + latex_text(section.step_heading) + "}\n";
     out += "\\subsection*{" + latex_text(section.title) + "}\n\\begin{align*}\n";
     std::vector<std::string> lines;
+    const Notation n = notation.at_step(section.step);
     for (const Item& item : section.items) {
-      auto more = item.step && !item.untraced_formula.empty() ? untraced_step_lines(*item.step, item.untraced_formula, notation, options.values)
-                  : item.step                   ? latex_step_lines(*item.step, trace, notation, options.values)
-                                                : latex_vector_lines(item.vector, trace, notation, options.values);
+      auto more = item.step && !item.untraced_formula.empty() ? untraced_step_lines(*item.step, item.untraced_formula, n, options.values)
+                  : item.step                   ? latex_step_lines(*item.step, trace, n, options.values)
+                                                : latex_vector_lines(item.vector, trace, n, options.values);
       lines.insert(lines.end(), more.begin(), more.end());
     }
     // The last line of an align* ends without \\ (an empty last row would be numbered space).

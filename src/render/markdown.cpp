@@ -26,9 +26,10 @@ std::string cell(std::string s) {
 class MarkdownWriter {
  public:
   MarkdownWriter(const Trace& trace, const Notation& notation, const ValueStyle& values)
-      : trace_(trace), n_(notation), values_(values) {}
+      : trace_(trace), notation_(notation), n_(notation), values_(values) {}
 
   std::string section(const Section& s) {
+    n_ = notation_.at_step(s.step);
     std::string out;
     if (!s.step_heading.empty()) out += "## " + s.step_heading + "\n\n";
     out += "### " + s.title + "\n\n";
@@ -51,7 +52,8 @@ class MarkdownWriter {
 
  private:
   const Trace& trace_;
-  const Notation& n_;
+  const Notation& notation_;
+  Notation n_;  // the notation under the current section's heading
   const ValueStyle& values_;
 
   std::string symbols(const Formula& f) const { return formula_symbols(f, n_, Dialect::latex); }
@@ -92,6 +94,21 @@ std::string checks_section(const TraceHeader& lesson, const Notation& notation, 
   return out;
 }
 
+// The table view: a Markdown table, a row per point.
+std::string table_markdown(const Table& table, const ValueStyle& values) {
+  const std::string g = table.activation.latex;
+  std::string out = "### " + table.title + "\n\n| sample | $z$ | $" + g + "(z)$ |" +
+                    (table.derivative ? " $" + g + "'(z)$ |" : "") + "\n|---|---|---|" + (table.derivative ? "---|" : "") + "\n";
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    out += "| " + std::to_string(r + 1) + " |";
+    for (const Step* step : table.rows[r]) out += " " + cell(math(value_text(step->value, values.in(Dialect::latex)))) + " |";
+    out += "\n";
+  }
+  std::string names;
+  for (const std::string& n : table.names) names += (names.empty() ? "" : ", ") + ("`" + n + "`");
+  return out + "\nRow K is sample K, $z$ its " + math(table.point.latex) + "; the names of row K are " + names + ".\n\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const Trace& trace, const Notation& notation, const RenderOptions& options,
@@ -105,9 +122,11 @@ std::string render_markdown(const Trace& trace, const Notation& notation, const 
       "Values: $=$ exact (fraction, and its decimal); $\\approx$ certified, correctly rounded to {} significant "
       "digits (every digit printed is certain). Numbers inside formulas are shortened to 10 digits.\n\n",
       options.values.digits);
-  Outline outline = make_outline(trace, notation, options.view, options.show);
+  Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
+  if (std::string note = step_marks_note(outline, "$\\big\\vert_{t=k}$"); !note.empty()) out += note + "\n\n";
   if (options.show) out += "Only `" + canonical_name(*options.show) + "` and what it depends on.\n\n";
   if (!outline.note.empty()) out += "Note: " + outline.note + "\n\n";
+  if (outline.table) out += table_markdown(*outline.table, options.values);
   MarkdownWriter writer(trace, notation, options.values);
   for (const Section& section : outline.sections)
     if (!section.items.empty()) out += writer.section(section);

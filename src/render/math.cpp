@@ -19,7 +19,8 @@ const std::map<std::string, std::string>& unicode_math() {
       {"×", "\\times "},  {"∑", "\\sum "},      {"Σ", "\\Sigma "},   {"ε", "\\varepsilon "},
       {"→", "\\to "},     {"←", "\\leftarrow "}, {"≥", "\\geq "},    {"≤", "\\leq "},
       {"ℰ", "\\mathcal{E}"}, {"γ", "\\gamma "}, {"λ", "\\lambda "},
-      {"⌈", "\\lceil "},  {"⌉", "\\rceil "},  {"π", "\\pi "},
+      {"⌈", "\\lceil "},  {"⌉", "\\rceil "},  {"π", "\\pi "},      {"θ", "\\theta "},
+      {"ρ\u0302", "\\hat{\\rho}"},  // ρ̂: ρ and a combining circumflex
   };
   return table;
 }

@@ -48,6 +48,15 @@ class Notation {
   NotationKind kind() const { return kind_; }
   const NetworkShape& shape() const { return shape_; }
 
+  // The notation under the heading of gradient-descent step `step`: the quantities of that step
+  // are written without their step mark (z^(1)[1]_1, not z^(1)[1]_1{t=6}); a quantity of another
+  // step keeps its mark, {t=k}. Step 1, the given state, is unmarked everywhere; 0 is step 1.
+  Notation at_step(int step) const {
+    Notation n = *this;
+    n.heading_step_ = step > 1 ? step : 1;
+    return n;
+  }
+
   // Why this notation cannot write the lesson's network (hidden-output for three layers), if so.
   std::optional<std::string> cannot_express() const;
   // One paragraph naming the symbols, printed above a derivation.
@@ -74,8 +83,15 @@ class Notation {
  private:
   NotationKind kind_;
   NetworkShape shape_;
+  int heading_step_ = 1;  // the step written without a mark, besides step 1
 
   Math entry_symbol(const Key& q) const;
+  // entry_symbol in each notation (render/notation_symbols.cpp).
+  Math bracket_entry(const Key& q) const;
+  Math paren_entry(const Key& q) const;
+  Math formal_entry(const Key& q) const;
+  Math augmented_entry(const Key& q) const;
+  Math hidden_output_entry(const Key& q) const;
   Math loss_term_symbol(const Key& q) const;
   Key layer_input(int step, int sample, int layer) const;
   Math loss_letter() const;

@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include <map>
-#include <unordered_set>
 
 namespace bptrace {
 
@@ -62,8 +61,8 @@ void add_untraced_steps(Outline& outline, int first, int last, const std::vector
                                      "", {}});
 }
 
-Outline per_weight(const std::vector<const Step*>& steps, bool negated) {
-  const bool numbered = has_several_steps(steps);
+// `numbered`: the trace has several steps (each gets a heading, also when only some are shown).
+Outline per_weight(const std::vector<const Step*>& steps, bool negated, bool numbered) {
   Outline outline;
   Phase phase = Phase::given;
   int step_number = -1;
@@ -80,7 +79,7 @@ Outline per_weight(const std::vector<const Step*>& steps, bool negated) {
       phase = step->phase;
       step_number = n;
     } else if (outline.sections.empty() || step->phase != phase || n != step_number) {
-      Section section{phase_title(step->phase), n != step_number ? step_heading(n, numbered) : "", {}};
+      Section section{phase_title(step->phase), n != step_number ? step_heading(n, numbered) : "", {}, n};
       outline.sections.push_back(section);
       phase = step->phase;
       step_number = n;
@@ -152,7 +151,7 @@ class Vectorised {
 
   Section& open(std::string title, int step, int sample) {
     if (sample) title += ", sample " + std::to_string(sample);
-    outline_.sections.push_back(Section{title, last_step_ != step ? step_heading(step, steps_.size() > 1) : "", {}});
+    outline_.sections.push_back(Section{title, last_step_ != step ? step_heading(step, steps_.size() > 1) : "", {}, step});
     last_step_ = step;
     return outline_.sections.back();
   }
@@ -271,58 +270,19 @@ class Vectorised {
 std::optional<View> view_from_name(const std::string& name) {
   if (name == "per-weight") return View::per_weight;
   if (name == "vectorised" || name == "vectorized") return View::vectorised;
+  if (name == "table") return View::table;
   return std::nullopt;
 }
 
-std::vector<std::string> view_names() { return {"per-weight", "vectorised"}; }
+std::vector<std::string> view_names() { return {"per-weight", "vectorised", "table"}; }
 
-std::string phase_title(Phase phase) {
-  switch (phase) {
-    case Phase::given: return "Given";
-    case Phase::forward: return "Forward pass";
-    case Phase::loss: return "Loss";
-    case Phase::backward: return "Backward pass";
-    case Phase::update: return "Gradient-descent update";
-    case Phase::local: return "Local derivatives: one per edge, ∂node/∂operand";
-    case Phase::tangent: return "Forward mode: one sweep per input, tangents ∂node/∂input";
-    case Phase::jacobian: return "Jacobians and chain-rule products";
-    case Phase::count: return "Operation counts (additions and subtractions)";
-    case Phase::document: return "Formulas the document prints, at this point";
-    case Phase::summary: return "Training summary";
-    case Phase::schedule: return "Training schedule: updates per epoch, samples (gradient computations) per update";
-  }
-  return "";
-}
-
-std::vector<const Step*> dependencies(const Trace& trace, const Key& key) {
-  std::unordered_set<Key, KeyHash> needed;
-  std::vector<Key> pending{key.total()};
-  while (!pending.empty()) {
-    Key next = pending.back();
-    pending.pop_back();
-    const Step* step = trace.find(next);
-    if (!step || !needed.insert(next).second) continue;
-    auto visit = [&](const Key& reference) { pending.push_back(reference); };
-    for_each_reference(step->formula, visit);
-    for (const Contribution& c : step->contributions) for_each_reference(c.formula, visit);
-  }
-  std::vector<const Step*> out;
-  for (const Step& step : trace.steps())
-    if (needed.count(step.key)) out.push_back(&step);
-  return out;
-}
-
-std::vector<const Step*> training_losses(const Trace& trace) {
-  std::vector<const Step*> out;
-  for (const Step& step : trace.steps()) {
-    const Key& k = step.key;
-    if (step.phase != Phase::loss && step.phase != Phase::summary) continue;
-    // The loss of an update (loss, stepT.loss) or after an epoch (epochE.loss), not a sample's.
-    bool update_loss = k.quantity == Quantity::loss && k.sample == 0 && !k.is_path();
-    if (update_loss || k.quantity == Quantity::epoch_loss) out.push_back(&step);
-  }
-  if (out.size() < 2) out.clear();
-  return out;
+std::string step_marks_note(const Outline& outline, const std::string& mark) {
+  const bool marks_left_out = std::any_of(outline.sections.begin(), outline.sections.end(),
+                                          [](const Section& s) { return s.step > 1 && !s.items.empty(); });
+  if (!marks_left_out) return "";
+  return "Steps: under the heading of gradient-descent step t, the quantities of step t are written "
+         "without their step; " + mark + " marks a quantity of another step k (an update makes the "
+         "parameters of step t + 1). Given values and step 1 have no mark.";
 }
 
 namespace {
@@ -348,27 +308,49 @@ Outline with_final_loss_heading(Outline outline) {
   return outline;
 }
 
+// --steps K: one marker for the steps after K, with their losses (the update's loss of each).
+void add_steps_not_shown(Outline& outline, const Trace& trace, int shown) {
+  int last = 0;
+  for (const Step& step : trace.steps())
+    if (step.phase != Phase::given && step.phase != Phase::summary) last = std::max(last, step_of(step));
+  if (last <= shown) return;
+  Section marker{"Their losses (the loss at step T, with the parameters before update T)",
+                 steps_named(shown + 1, last) + ": not shown (--steps " + std::to_string(shown) + ")", {}, 0};
+  for (int t = shown + 1; t <= last; ++t)
+    if (const Step* loss = trace.find(loss_key(t, 0))) marker.items.push_back(Item{loss, {}, {}});
+  outline.sections.push_back(std::move(marker));
+}
+
 }  // namespace
 
 Outline make_outline(const Trace& trace, const Notation& notation, View view,
                      const std::optional<Key>& show, int steps) {
   const bool negated = notation.shape().negated_gradients;
-  if (show) return with_final_loss_heading(per_weight(dependencies(trace, *show), negated));
+  if (view == View::table && !show && !table_unavailable(trace)) return table_outline(trace, notation);
+  if (show) {
+    const std::vector<const Step*> needed = dependencies(trace, *show);
+    return with_final_loss_heading(per_weight(needed, negated, has_several_steps(needed)));
+  }
   if (view == View::vectorised) {
     bool layered = trace.find(layer_key(Quantity::pre_activation, 1, 0, 1, 1)) ||
                    trace.find(layer_key(Quantity::pre_activation, 1, 1, 1, 1));
     if (notation.shape().depth() > 0 && layered)
       return with_final_loss_heading(Vectorised(trace, notation).outline());
   }
-  std::vector<const Step*> all;
-  for (const Step& step : trace.steps())
+  std::vector<const Step*> all, every;
+  for (const Step& step : trace.steps()) {
+    every.push_back(&step);
     // Summary losses stay: they mark the steps computed but not traced.
     if (steps == 0 || step.phase == Phase::given || step_of(step) <= steps)
       all.push_back(&step);
-  Outline outline = with_final_loss_heading(per_weight(all, negated));
+  }
+  Outline outline = with_final_loss_heading(per_weight(all, negated, has_several_steps(every)));
+  if (steps > 0) add_steps_not_shown(outline, trace, steps);
   if (view == View::vectorised)
     outline.note = "this lesson is not a layered network: the vectorised view is not available, "
                    "every quantity is shown on its own";
+  if (view == View::table && !show)
+    if (auto why = table_unavailable(trace)) outline.note = *why + ": every quantity is shown on its own";
   return outline;
 }
 

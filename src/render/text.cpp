@@ -1,102 +1,29 @@
 #include "render/text.hpp"
 
-#include "number/decimal.hpp"
 #include "render/notation.hpp"
 #include "render/spell.hpp"
+#include "render/text_layout.hpp"
 #include "trace/names.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 namespace bptrace {
 
+using namespace layout;
+
 namespace {
-
-std::size_t display_width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string pad(const std::string& s, std::size_t width) {
-  std::size_t w = display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
-}
-
-// Prose re-flowed to fit an 80-column terminal: single newlines join lines, blank lines stay
-// paragraph breaks; continuation lines get `indent`.
-std::string wrap(const std::string& text, const std::string& first, const std::string& indent,
-                 std::size_t width = 80) {
-  std::string out, line = first;
-  bool line_has_word = false;
-  auto flush = [&] {
-    out += line + "\n";
-    line = indent;
-    line_has_word = false;
-  };
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find_first_of(" \n", pos);
-    if (end == std::string::npos) end = text.size();
-    std::string word = text.substr(pos, end - pos);
-    if (!word.empty()) {
-      if (line_has_word && display_width(line) + 1 + display_width(word) > width) flush();
-      line += (line_has_word ? " " : "") + word;
-      line_has_word = true;
-    }
-    if (end < text.size() && text[end] == '\n' && end + 1 < text.size() && text[end + 1] == '\n') {
-      flush();
-      out += "\n";
-      pos = end + 2;
-      continue;
-    }
-    pos = end + 1;
-  }
-  if (line_has_word) flush();
-  return out;
-}
-
-// "-- title --", re-flowed to 80 columns when it is long.
-std::string heading(const std::string& title) { return wrap(title + " --", "-- ", "   "); }
-
-struct Style {
-  bool color = false;
-  std::string heading(const std::string& s) const { return color ? "\033[1m" + s + "\033[0m" : s; }
-  std::string name(const std::string& s) const { return color ? "\033[2m" + s + "\033[0m" : s; }
-  std::string value(const std::string& s) const { return color ? "\033[32m" + s + "\033[0m" : s; }
-};
-
-// A value after `indent`, broken before its ≈ (or =) when "fraction ≈ decimal" is too long.
-std::string value_on_lines(const std::string& indent, const std::string& text, bool color) {
-  Style style{color};
-  std::size_t cut = std::string::npos;
-  if (display_width(indent + text) > 80)
-    for (const char* relation : {" ≈ ", " = "})
-      if (std::size_t at = text.find(relation); at != std::string::npos && at < cut) cut = at;
-  if (cut == std::string::npos) return indent + style.value(text) + "\n";
-  return indent + style.value(text.substr(0, cut)) + "\n" + indent + style.value(text.substr(cut + 1)) + "\n";
-}
-
-// A value and its [name] tag after `indent`: on one line when they fit 80 columns; else the
-// tag on a line of its own, and a long "fraction ≈ decimal" broken before its ≈ (or =).
-std::string layout_value(const std::string& indent, const std::string& text, const std::string& name, bool color) {
-  Style style{color};
-  const std::string tag = "[" + name + "]";
-  if (display_width(indent + text + "   " + tag) <= 80) return indent + style.value(text) + "   " + style.name(tag) + "\n";
-  return value_on_lines(indent, text, color) + indent + style.name(tag) + "\n";
-}
 
 class TextWriter {
  public:
   TextWriter(const Trace& trace, const Notation& notation, const TextOptions& options)
-      : trace_(trace), n_(notation), options_(options), style_{options.color} {}
+      : trace_(trace), notation_(notation), n_(notation), options_(options), style_{options.color} {}
 
   std::string write(const Outline& outline) {
     for (const Section& section : outline.sections) {
+      n_ = notation_.at_step(section.step);
       if (!section.step_heading.empty()) out_ += "\n" + style_.heading("=== " + section.step_heading + " ===") + "\n";
       out_ += "\n" + style_.heading(heading(section.title));
       for (const Item& item : section.items) {
@@ -110,9 +37,10 @@ class TextWriter {
 
  private:
   const Trace& trace_;
-  const Notation& n_;
+  const Notation& notation_;
+  Notation n_;  // the notation under the current section's heading
   const TextOptions& options_;
-  Style style_;
+  TextStyle style_;
   std::string out_;
 
   std::string symbols(const Formula& formula) const { return formula_symbols(formula, n_, Dialect::text); }
@@ -160,51 +88,6 @@ class TextWriter {
     }
   }
 
-  // prefix + body on one line when it fits 80 columns, else broken before " + " / " − " terms;
-  // a term still too long is broken after a "·", ", " or "; " (a matrix row), or before " = ".
-  static std::string fit(const std::string& prefix, const std::string& body, const std::string& indent) {
-    if (display_width(prefix + body) <= 80) return prefix + body + "\n";
-    std::string out, line = prefix;
-    auto place = [&](std::string piece) {
-      if (display_width(line) > display_width(indent) && display_width(line + piece) > 80) {
-        out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
-        line = indent;
-        if (piece.rfind(" ", 0) == 0) piece = piece.substr(1);
-      }
-      line += piece;
-    };
-    for (const std::string& term : split(body, {" + ", " − "}, Cut::before)) {
-      if (display_width(line + term) <= 80) {
-        line += term;
-        continue;
-      }
-      for (const std::string& piece : split(term, {" = "}, Cut::before))
-        for (const std::string& part : split(piece, {"·", ", ", "; "}, Cut::after)) place(part);
-    }
-    return out + line + "\n";
-  }
-
-  // `text` cut at each occurrence of a separator: before it (it opens the next piece) or after
-  // it (it closes this one). A separator at the very start is not a cut.
-  enum class Cut { before, after };
-  static std::vector<std::string> split(const std::string& text, const std::vector<std::string>& separators, Cut cut) {
-    std::vector<std::string> pieces;
-    std::size_t start = 0;
-    for (std::size_t i = 1; i < text.size(); ++i)
-      for (const std::string& sep : separators) {
-        std::size_t at = cut == Cut::before ? i : i - 1;  // where the separator would begin
-        if (text.compare(at, sep.size(), sep) != 0) continue;
-        std::size_t end = cut == Cut::before ? at : at + sep.size();
-        if (end > start && end < text.size()) {
-          pieces.push_back(text.substr(start, end - start));
-          start = end;
-        }
-        break;
-      }
-    pieces.push_back(text.substr(start));
-    return pieces;
-  }
-
   // A vector or matrix value, one row per line, columns aligned; `untraced`: the formula of a
   // quantity computed but not traced, in symbols only.
   void vector(const VectorEquation& equation, const Formula& untraced) {
@@ -244,6 +127,30 @@ class TextWriter {
   }
 };
 
+// The table view: a column per quantity, the values aligned; certified ones marked ≈.
+std::string table_text(const Table& table, const ValueStyle& values, const TextStyle& style) {
+  const std::string g = table.activation.text;
+  std::vector<std::vector<std::string>> lines{{"sample", "z", g + "(z)"}};
+  if (table.derivative) lines.front().push_back(g + "'(z)");
+  const ValueStyle cell = values.as(ValueForm::short_result);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    lines.push_back({std::to_string(r + 1)});
+    for (const Step* step : table.rows[r]) lines.back().push_back(value_text(step->value, cell));
+  }
+  std::vector<std::size_t> widths(lines.front().size(), 0);
+  for (const auto& line : lines)
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], display_width(line[c]));
+  std::string out = "\n" + style.heading(heading(table.title));
+  for (std::size_t r = 0; r < lines.size(); ++r) {
+    std::string text = " ";
+    for (std::size_t c = 0; c < lines[r].size(); ++c) text += " " + (c + 1 < lines[r].size() ? pad(lines[r][c], widths[c] + 1) : lines[r][c]);
+    out += (r == 0 ? style.heading(text) : style.value(text)) + "\n";
+  }
+  std::string names;
+  for (const std::string& n : table.names) names += (names.empty() ? "" : ", ") + n;
+  return out + "\n" + wrap("Row K is sample K, z its " + table.point.text + "; the names of row K are " + names + ".", "  ", "  ");
+}
+
 }  // namespace
 
 bool terminal_color(bool stdout_is_terminal, const char* no_color, const char* term) {
@@ -271,8 +178,10 @@ std::string render_derivation(const Trace& trace, const Notation& notation, cons
                                   options.values.digits),
                       "", "");
   Outline outline = make_outline(trace, notation, options.view, options.show, options.steps);
+  if (std::string note = step_marks_note(outline, "{t=k}"); !note.empty()) out += "\n" + wrap(note, "", "");
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", canonical_name(*options.show));
   if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
+  if (outline.table) out += table_text(*outline.table, options.values, TextStyle{options.color});
   out += TextWriter(trace, notation, options).write(outline);
   if (!options.show) out += render_training_summary(trace, options);
   return out;
@@ -293,116 +202,6 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
     out += lead + layout_value(std::string(lead.size(), ' '),
                                value_text(step->value, options.values), n, false)
                       .substr(lead.size());
-  }
-  return out;
-}
-
-namespace {
-
-// The significant digits of a printed decimal ("0.00043856773447434701" has 17); 0 for a fraction.
-int printed_digits(const std::string& printed) {
-  if (printed.find('/') != std::string::npos) return 0;
-  int digits = 0;
-  bool leading = true;
-  for (char c : printed) {
-    if (c == 'e' || c == 'E') break;
-    if (c < '0' || c > '9') continue;
-    leading = leading && c == '0';
-    if (!leading) ++digits;
-  }
-  return digits;
-}
-
-struct CheckCounts {
-  int rounds = 0, truncates = 0, tolerated = 0, errata = 0, failed = 0;
-};
-
-// One line per check, and a note where it needs one.
-std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& checks, const ValueStyle& values,
-                        CheckCounts& counts) {
-  std::string out;
-  int& rounds = counts.rounds;
-  int& truncates = counts.truncates;
-  int& errata = counts.errata;
-  int& failed = counts.failed;
-  for (const DocumentCheck& c : checks) {
-    const DocumentValue& d = *c.document;
-    const Trace::Found found = *trace.find_name(d.quantity);
-    const Value& v = found.value();
-    std::string mark = passes(c.verdict) ? "ok  " : "FAIL";
-    out += wrap(fmt::format("{} [{}]: printed {}, engine {}", bracket_symbol(c.key), d.quantity, d.printed,
-                            c.rounded),
-                "  " + mark + " ", "         ");
-    switch (c.verdict) {
-      case Verdict::rounds: ++rounds; break;
-      case Verdict::truncates:
-        ++truncates;
-        out += wrap(fmt::format("note: the document truncates: the value {} rounds to {}, not {}",
-                                        styled(v, values), c.rounded, d.printed),
-                            "       ", "         ");
-        break;
-      case Verdict::within_tolerance:
-        ++counts.tolerated;
-        out += wrap(fmt::format("note: a floating-point value, within the lesson's tolerance, {}: the value {} is {} "
-                                "from it (at its printed digits the value rounds to {})",
-                                c.tolerance_clause,
-                                styled(v, values.with_digits(std::max(values.digits, printed_digits(d.printed) + 2))),
-                                c.tolerance_distance, c.rounded),
-                    "       ", "         ");
-        break;
-      case Verdict::erratum:
-        ++errata;
-        out += wrap("erratum (declared): " + *d.erratum, "       ", "         ");
-        break;
-      case Verdict::mismatch:
-        ++failed;
-        // At least as many digits as the printed value has, and two more, to show where they part.
-        out += wrap(fmt::format("the value {} neither rounds nor truncates to {}",
-                                        styled(v, values.with_digits(std::max(values.digits, printed_digits(d.printed) + 2))),
-                                        d.printed),
-                            "       ", "         ");
-        break;
-      case Verdict::erratum_matches:
-        ++failed;
-        out += "       declared an erratum, but the printed value is right: remove the erratum\n";
-        break;
-      case Verdict::uncertain:
-        ++failed;
-        out += "       the certified value lies on a rounding boundary of the printed digits: undecided\n";
-        break;
-    }
-    out += wrap("(" + d.where + ")", "       ", "        ");
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string render_document_checks(const Trace& trace,
-                                   const std::vector<DocumentCheck>& checks, const ValueStyle& values) {
-  if (checks.empty()) return "";
-  CheckCounts n;
-  std::string out = fmt::format("\n-- Document checks: {} printed number{} --\n", checks.size(), checks.size() == 1 ? "" : "s");
-  out += check_lines(trace, checks, values, n);
-  const std::string tolerated = n.tolerated ? fmt::format(", {} within tolerance", n.tolerated) : "";
-  out += fmt::format("  {} round, {} only truncate{}, {} declared errata, {} failed\n", n.rounds, n.truncates,
-                     tolerated, n.errata, n.failed);
-  return out + render_errata(trace);
-}
-
-std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures,
-                                 const ValueStyle& values) {
-  CheckCounts n;
-  return check_lines(trace, failures, values, n);
-}
-
-std::string render_errata(const Trace& trace) {
-  const TraceHeader& lesson = trace.header;
-  if (lesson.errata.empty()) return "";
-  std::string out = "\n-- Errata of the document for this example --\n";
-  for (const Erratum& e : lesson.errata) {
-    out += wrap(e.where, "  * ", "    ") + wrap(e.printed, "      printed: ", "        ") +
-           wrap(e.correct, "      correct: ", "        ") + wrap(e.explanation, "      why: ", "        ");
   }
   return out;
 }

@@ -56,7 +56,11 @@ std::string result(const Value& v, const ValueStyle& s) {
 std::string short_result(const Value& v, const ValueStyle& s) {
   if (!v.is_exact()) return "≈ " + certified_text(v, s.digits).text;
   if (auto d = terminating_decimal(v.exact(), s.digits)) return "= " + *d;
-  return "= " + fraction_string(v.exact()) + " ≈ " + rounded(v.exact(), s.digits);
+  const std::string fraction = fraction_string(v.exact());
+  // A long fraction by its length, as `result` writes it: its decimal is the readable value.
+  if (fraction.size() > kLongFraction && !s.whole_fractions)
+    return "≈ " + rounded(v.exact(), s.digits) + " (exact fraction of " + std::to_string(fraction.size()) + " characters)";
+  return "= " + fraction + " ≈ " + rounded(v.exact(), s.digits);
 }
 
 std::string record(const Value& v, const ValueStyle& s) {

@@ -22,7 +22,8 @@ enum class ValueForm {
   // After a formula: "= 151/400 = 0.3775", "= 1/3 ≈ 0.333333333333333", "= 1/2",
   // "≈ 0.593269992107187"; a fraction over 60 characters by its length unless `whole_fractions`.
   result,
-  // After a formula, the decimal alone when it terminates: "= 0.3775", "= 1/3 ≈ 0.333…", "≈ 0.59…".
+  // After a formula, the decimal alone when it terminates: "= 0.3775", "= 1/3 ≈ 0.333…", "≈ 0.59…";
+  // a fraction over 60 characters as "≈ 0.152… (exact fraction of 311 characters)".
   short_result,
   // The exact fraction, or the certain digits: "151/400", "0.593269992107187".
   exact,

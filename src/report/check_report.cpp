@@ -62,6 +62,8 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
   int correct = 0, wrong = 0, diagnosed = 0, undecided = 0;
   for (const AnswerCheck& c : checks) {
     const Value& truth = exact.value(c.answer.quantity);
+    // The true value to two digits more than the answer has, where it has more than --digits.
+    const ValueStyle shown = result.with_digits(std::max(result.digits, significant_digits(c.answer.value).value_or(0) + 2));
     std::string name = canonical_name(c.answer.quantity);
     std::string symbol = bracket_symbol(c.answer.quantity);
     // The symbol, and how the student wrote the name when that was neither it nor the canonical name.
@@ -69,13 +71,13 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
     std::string alias = written == name || written == symbol ? symbol : written + " = " + symbol;
     if (is_correct(c.verdict)) {
       ++correct;
-      out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, result));
+      out += fmt::format("\n  ok    {} = {}   [{}]\n{}{}\n", name, c.answer.value, alias, kIndent, correct_line(c, truth, shown));
       continue;
     }
     if (c.verdict == AnswerVerdict::undecided) {
       ++undecided;
       out += fmt::format("\n  ??    {} = {}   [{}]\n{}undecided: the value {} lies on a rounding boundary of your {}\n",
-                         name, c.answer.value, alias, kIndent, styled(truth, result), written_precision(c.answer.value));
+                         name, c.answer.value, alias, kIndent, styled(truth, shown), written_precision(c.answer.value));
       continue;
     }
     ++wrong;
@@ -83,7 +85,7 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
     out += fmt::format("\n  WRONG {} = {}   [{}]\n", name, c.answer.value, alias);
     out += fmt::format("{}the true value: {} at your {}; certified {}\n", kIndent,
                        at_written_precision(truth, c.answer.value), written_precision(c.answer.value),
-                       styled(truth, result));
+                       styled(truth, shown));
     out += diagnosis_lines(c, result);
     out += std::string(kIndent) + "derivation of the true value (each quantity once; given values substituted):\n";
     out += render_explanation(exact, c.answer.quantity.total(), result, std::string(kIndent) + "  ");
