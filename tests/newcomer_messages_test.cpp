@@ -90,3 +90,22 @@ TEST(NewcomerMessages, AShortBiasListBlamesTheBias) {
 }
 
 }  // namespace
+
+namespace {
+
+// --digits has one range, 1 to 1000, in every command that takes it, and a word that is not a
+// number is called what it is.
+TEST(NewcomerMessages, DigitsHaveOneRangeEverywhere) {
+  for (const std::string command : {"run 001-4", "check 001-4 --answer loss=0.3", "grade 001-4 x.toml", "gradcheck 001-4"}) {
+    for (const std::string bad : {"0", "1001", "abc", "2.5"}) {
+      CommandResult r = run(command + " --digits " + bad);
+      EXPECT_EQ(r.status, 2) << command << " " << bad;
+      EXPECT_TRUE(contains(r.out, "--digits: expected a whole number of digits from 1 to 1000, found '" + bad + "'"))
+          << command << ": " << r.out;
+    }
+  }
+  EXPECT_EQ(run("gradcheck 001-4 --digits 1000").status, 0);  // was refused above 60
+  EXPECT_EQ(run("check 001-4 --answer loss=0.2984 --digits 1000").status, 0);  // was refused above 100
+}
+
+}  // namespace

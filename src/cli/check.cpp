@@ -17,9 +17,7 @@ void setup_check(CLI::App& app, CheckOptions& options) {
   app.add_option("--answers", options.answers_file, "A TOML file of [[answer]] tables (quantity, value)");
   app.add_option("--round-intermediates", options.round_intermediates,
                  std::string(kRoundingHelp) + "; tried as a diagnosis of wrong answers");
-  app.add_option("--digits", options.digits, "Significant digits of certified values")
-      ->check(CLI::Range(1, 100))
-      ->default_val(15);
+  add_digits_option(app, options.digits, "Significant digits of certified values");
 }
 
 std::optional<RoundingPolicy> rounding_flag(const std::string& text) {

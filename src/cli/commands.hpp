@@ -5,6 +5,7 @@
 
 #include "engine/rounding.hpp"
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,20 @@ struct Lesson;
 }
 
 namespace bptrace::cli {
+
+// --digits N: significant digits of certified values, one range for every command.
+inline constexpr int kMaxDigits = 1000;
+inline CLI::Option* add_digits_option(CLI::App& app, int& digits, const std::string& help) {
+  auto whole_number = [](std::string& text) -> std::string {
+    int n = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (error == std::errc() && end == text.data() + text.size() && n >= 1 && n <= kMaxDigits) return "";
+    return "expected a whole number of digits from 1 to " + std::to_string(kMaxDigits) + ", found '" + text + "'";
+  };
+  return app.add_option("--digits", digits, help + " (1 to " + std::to_string(kMaxDigits) + ")")
+      ->check(CLI::Validator(whole_number, "1-" + std::to_string(kMaxDigits)))
+      ->default_val(15);
+}
 
 struct RunOptions {
   std::string lesson;

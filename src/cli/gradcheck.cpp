@@ -18,7 +18,7 @@ void setup_gradcheck(CLI::App& app, GradcheckOptions& options) {
       ->each([&options](const std::string&) { options.lesson_given = true; });
   app.add_option("--step", options.step, "The finite-difference step h, exact (a decimal or fraction)")
       ->default_val("1e-12");
-  app.add_option("--digits", options.digits, "Significant digits shown")->check(CLI::Range(1, 60))->default_val(15);
+  add_digits_option(app, options.digits, "Significant digits shown");
 }
 
 namespace {

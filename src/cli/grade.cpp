@@ -41,7 +41,7 @@ void setup_grade(CLI::App& app, GradeOptions& options) {
   app.add_option("--ungradable-points", options.ungradable_points, "Points of an ungradable answer (default 0)");
   app.add_option("--round-intermediates", options.round_intermediates,
                  std::string(kRoundingHelp) + "; tried as a diagnosis of wrong answers");
-  app.add_option("--digits", options.digits, "Significant digits of certified values")->check(CLI::Range(1, 100))->default_val(15);
+  add_digits_option(app, options.digits, "Significant digits of certified values");
 }
 
 namespace {

@@ -197,9 +197,7 @@ void setup_run(CLI::App& app, RunOptions& options) {
   app.add_option("lesson", options.lesson, "Lesson to run (default: the worked example 001-4)")
       ->default_str(kDefaultLesson)
       ->each([&options](const std::string&) { options.lesson_given = true; });
-  app.add_option("--digits", options.digits, "Significant digits of certified values")
-      ->check(CLI::Range(1, 1000))
-      ->default_val(15);
+  add_digits_option(app, options.digits, "Significant digits of certified values");
   app.add_option("--notation", options.notation,
                  "Notation: " + joined(notation_names()) + " (default: the lesson's own)");
   app.add_option("--format", options.format, "Output: " + joined(kFormats))->default_str("text");
