@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "error: internal: " << e.what() << "\n";
+    std::cerr << "error: internal: " << printable_text(e.what()) << "\n";
     return 2;
   }
   return 2;
