@@ -16,7 +16,7 @@ enum class Rounding { half_away_from_zero, toward_zero };
 // mantissa × 10^exponent
 struct Decimal {
   Integer mantissa;
-  int exponent = 0;
+  long exponent = 0;  // a certified value's reaches ±1.4·10^18 (MPFR's exponent range)
   friend bool operator==(const Decimal&, const Decimal&) = default;
 };
 
@@ -39,7 +39,10 @@ std::string fraction_string(const Rational& q);
 // render layer's formatter; this is only for constants that are part of a formula's text.
 std::string formula_constant(const Rational& q);
 
-// The enclosure rounded to `digits` significant digits, when that rounding is certain.
+// The enclosure rounded to `digits` significant digits, when that rounding is certain. Ends near 1
+// (binary exponent within ±kNearExponent, |x| between about 10^-38 and 10^38) are rounded
+// exactly as fractions; farther ones in MPFR, at a cost that does not grow with the exponent.
+inline constexpr long kNearExponent = 128;
 std::optional<Decimal> certain_decimal(const Interval& x, int digits);
 
 // Value text used by goldens and checks: "151/400" when exact; the certified digits otherwise

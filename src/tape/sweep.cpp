@@ -31,6 +31,7 @@ std::vector<Value> forward(const Tape& tape, const Seams& seams) {
     } catch (const DomainError& e) {
       throw Undefined(i, e.what());
     }
+    if (!is_bounded(values.back())) throw Undefined(i, kOverflow);
   }
   return values;
 }
