@@ -102,12 +102,33 @@ TEST(ExtremeValues, SoftplusNeitherOverflowsNorLosesTinyValues) {
   EXPECT_EQ(text(softplus(integer(-1)), 20), "0.31326168751822283405");  // mpmath: log1p(exp(-1))
 }
 
-// Exact ends of ordinary size still convert; an end past 2^(2^20) is refused rather than turned
-// into a fraction of megabytes.
-TEST(ExtremeValues, ExactEndsBeyondTheBoundAreRefused) {
+// Ends of ordinary size convert exactly; an end past 2^±(2^20) is not turned into a
+// fraction of megabytes but moved outward: e^(−10^9) lies in [0, 2^−(2^20)], e^(10^9) above
+// 2^(2^20), and its upper end has no such bound.
+TEST(ExtremeValues, EndsBeyondTheExactRangeAreMovedOutward) {
   WorkingPrecision precision(50);
-  EXPECT_NO_THROW(lower_bound(to_interval(pow10(-1074))));
-  EXPECT_THROW(lower_bound(exp(integer(-1000000000)).enclosure()), BeyondExactRange);
+  // The smallest float64 subnormal, 2^−1074, is a binary number: its enclosure is exact.
+  const Rational subnormal = 1 / Rational(boost::multiprecision::pow(Integer(2), 1074u));
+  EXPECT_EQ(lower_bound(to_interval(subnormal)), subnormal);
+  EXPECT_EQ(upper_bound(to_interval(subnormal)), subnormal);
+  const Rational unit = Rational(boost::multiprecision::pow(Integer(2), 1u << 20));
+  const Interval tiny = exp(integer(-1000000000)).enclosure();
+  EXPECT_EQ(lower_bound(tiny), 0);
+  EXPECT_EQ(upper_bound(tiny), 1 / unit);
+  EXPECT_EQ(lower_bound(Interval(-tiny)), -1 / unit);
+  EXPECT_EQ(upper_bound(Interval(-tiny)), 0);
+  const Interval huge = exp(integer(1000000000)).enclosure();
+  EXPECT_EQ(lower_bound(huge), unit);
+  EXPECT_THROW(upper_bound(huge), BeyondExactRange);
+}
+
+// JSON's enclosure ends far from 1 are rounded outward in MPFR: e^(−10^9), mpmath
+// 1.2495342719210132809e-434294482, lies in [1.2495e-434294482, 1.2496e-434294482].
+TEST(ExtremeValues, OutwardEndsFarFromOne) {
+  WorkingPrecision precision(50);
+  const Interval x = exp(integer(-1000000000)).enclosure();
+  EXPECT_EQ(to_string(outward_end(x, 5, false)), "1.2495e-434294482");
+  EXPECT_EQ(to_string(outward_end(x, 5, true)), "1.2496e-434294482");
 }
 
 }  // namespace

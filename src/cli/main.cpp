@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "lesson/library.hpp"
 #include "model/source_location.hpp"
+#include "number/interval.hpp"
 
 #include <iostream>
 
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.located() << "\n";
     return 2;
   } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const BeyondExactRange& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

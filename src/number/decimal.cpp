@@ -100,15 +100,14 @@ long far_magnitude(mpfr_srcptr x) {
   return directed_decimal(a.v, 1, MPFR_RNDD).exponent;
 }
 
-// An end of an enclosure rounded outward to 3 digits, for the "[lo, hi]" spelling.
-Decimal outward(const Interval& x, bool upper) {
-  End end(x, upper);
-  if (!mpfr_number_p(end.v)) return Decimal{Integer(0), 0};  // not reached: unbounded is spelt apart
-  if (far(end.v)) return directed_decimal(end.v, 3, upper ? MPFR_RNDU : MPFR_RNDD);
-  return round_outward(upper ? upper_bound(x) : lower_bound(x), 3, upper);
-}
-
 }  // namespace
+
+Decimal outward_end(const Interval& x, int digits, bool upper) {
+  End end(x, upper);
+  if (!mpfr_regular_p(end.v)) return Decimal{Integer(0), 0};  // 0 (an unbounded end is spelt apart)
+  if (far(end.v)) return directed_decimal(end.v, digits, upper ? MPFR_RNDU : MPFR_RNDD);
+  return round_outward(upper ? upper_bound(x) : lower_bound(x), digits, upper);
+}
 
 int decimal_magnitude(const Rational& x) {
   Rational a = abs(x);
@@ -232,7 +231,7 @@ ValueText certified_text(const Value& v, int digits) {
     return ValueText{"0 (undecided: |x| < 1e" + std::to_string(m + 1) + ")", false, false, true};
   }
   // Not even one digit is certain: print the enclosure itself, rounded outward.
-  return ValueText{"[" + to_string(outward(x, false)) + ", " + to_string(outward(x, true)) + "]", false, false};
+  return ValueText{"[" + to_string(outward_end(x, 3, false)) + ", " + to_string(outward_end(x, 3, true)) + "]", false, false};
 }
 
 Certainty lies_within(const Value& x, const Rational& lo, bool lo_closed, const Rational& hi,

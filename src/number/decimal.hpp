@@ -27,6 +27,8 @@ Decimal round_places(const Rational& x, int places, Rounding mode = Rounding::ha
 // x rounded to `digits` significant digits, then moved one unit outward where that rounding went
 // the wrong way: upward gives a bound >= x, downward a bound <= x (for x != 0).
 Decimal round_outward(const Rational& x, int digits, bool upward);
+// An end of an enclosure (lower, or upper) rounded outward to `digits` digits, at any exponent.
+Decimal outward_end(const Interval& x, int digits, bool upper);
 Rational to_rational(const Decimal& d);
 // Plain notation for moderate magnitudes, scientific (1.5e-9) otherwise; trailing zeros kept.
 std::string to_string(const Decimal& d);

@@ -36,6 +36,19 @@ Interval to_interval(const Rational& q) {
 
 namespace {
 
+// An end past 2^±kExactExponent, moved outward to a fraction the enclosure still lies within:
+// a tiny end to 0 or to ±2^−kExactExponent, a huge one toward 0 to ±2^kExactExponent where that
+// is outward (a lower end of a huge positive value); a huge end outward has no such fraction.
+Rational beyond_exact_range(int sign, bool tiny, bool upper) {
+  const Rational unit = Rational(boost::multiprecision::pow(Integer(2), static_cast<unsigned>(kExactExponent)));
+  if (tiny) {
+    if ((sign > 0) != upper) return 0;  // a lower end of a tiny positive value, an upper one of a tiny negative
+    return sign > 0 ? Rational(1 / unit) : Rational(-1 / unit);
+  }
+  if ((sign > 0) != upper) return sign > 0 ? unit : Rational(-unit);
+  throw BeyondExactRange("a value beyond 2^±(2^20) (about 10^±315653) cannot be compared exactly");
+}
+
 Rational endpoint_to_rational(const Interval& x, bool upper) {
   mpfr_t end;
   mpfr_init2(end, mpfi_get_prec(x.backend().data()));
@@ -48,9 +61,10 @@ Rational endpoint_to_rational(const Interval& x, bool upper) {
     throw NeedMorePrecision("enclosure is unbounded");
   }
   if (mpfr_regular_p(end) && std::abs(static_cast<long>(mpfr_get_exp(end))) > kExactExponent) {
+    const int sign = mpfr_sgn(end);
+    const bool tiny = mpfr_get_exp(end) < 0;
     mpfr_clear(end);
-    throw BeyondExactRange("a value beyond 2^±" + std::to_string(kExactExponent) +
-                           " (about 10^±315653) cannot be compared exactly");
+    return beyond_exact_range(sign, tiny, upper);
   }
   Rational q;
   mpfr_get_q(q.backend().data(), end);

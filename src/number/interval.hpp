@@ -24,7 +24,7 @@ class WorkingPrecision {
 };
 
 Interval to_interval(const Rational& q);
-// The exact endpoints of the enclosure (BeyondExactRange past kExactExponent).
+// The exact endpoints of the enclosure; past kExactExponent, bounds of it (see above).
 Rational lower_bound(const Interval& x);
 Rational upper_bound(const Interval& x);
 
@@ -40,8 +40,10 @@ struct NeedMorePrecision : std::runtime_error {
 bool is_bounded(const Interval& x);
 
 // An end too far from 1 to become an exact fraction cheaply (binary exponent past ±kExactExponent:
-// a fraction of over 10^6 bits). Printing and comparisons never ask for one; an exact computation
-// on such an end is refused with this error.
+// a fraction of over 10^6 bits). Printing and lies_within never ask for one; lower_bound and
+// upper_bound move it outward (a tiny end to 0 or ±2^−kExactExponent, a huge end toward 0 to
+// ±2^kExactExponent), so the fractions still enclose the value; a huge end outward (the upper end
+// of a value above 2^kExactExponent) has no such fraction and raises this error.
 inline constexpr long kExactExponent = 1L << 20;
 struct BeyondExactRange : std::runtime_error {
   using std::runtime_error::runtime_error;
