@@ -1,6 +1,7 @@
 #include "engine/certify.hpp"
 
 #include "number/decimal.hpp"
+#include "tape/sweep.hpp"
 #include "trace/names.hpp"
 
 namespace bptrace {
@@ -62,8 +63,9 @@ CertifiedTrace certify(const std::function<Trace()>& compute, int digits, const 
       if (!last) continue;
       // Undecided past the precision limit: almost surely an exact 0 reached through exp, log or σ.
       const auto* undecided = dynamic_cast<const UndecidedValue*>(&e);
-      std::string what = undecided ? e.what() : std::string("cannot certify the computation (") + e.what() + ")";
-      throw LessonError(undecided ? undecided->where : SourceLocation{},
+      const auto* node = dynamic_cast<const tape::Undecided*>(&e);
+      std::string what = undecided || node ? e.what() : std::string("cannot certify the computation (") + e.what() + ")";
+      throw LessonError(undecided ? undecided->where : node ? node->where : SourceLocation{},
                         what + " even at " + std::to_string(working) +
                             " working digits; expected a value that is exact or certainly away from 0");
     }

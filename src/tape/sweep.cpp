@@ -30,6 +30,8 @@ std::vector<Value> forward(const Tape& tape, const Seams& seams) {
           operation_value(n.op, ops::Point{operands, Value(0), n.exponent, n.index, seams.conventions}), Produced::value));
     } catch (const DomainError& e) {
       throw Undefined(i, e.what());
+    } catch (const NeedMorePrecision& e) {
+      throw Undecided(i, e.what());
     }
     if (!is_bounded(values.back())) throw Undefined(i, kOverflow);
   }

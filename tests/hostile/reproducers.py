@@ -267,6 +267,10 @@ def item8():
     c.append(("8-log-softplus-minus-1e9", {"l.toml": graph_lesson(["f = log(softplus(x))"], ["-1e9"])},
               ["run", "l.toml"], ("ok", [result(m.log(m.log1p(m.exp(x))), "f"),
                                          result(1 / (1 + m.exp(-x)) / m.log1p(m.exp(x)), "df/dx")])))
+    # log(softplus(−10^100)): softplus underflows past 2^−(2^62) to an enclosure [0, 2^−(2^62)],
+    # whose log no precision decides: refused at the definition that asks (line 11, column 8).
+    c.append(("8-log-softplus-minus-1e100", {"l.toml": graph_lesson(["f = log(softplus(x))"], ["-1e100"])},
+              ["run", "l.toml"], ("error", r"11:8", r"cannot decide f \(enclosure contains zero\) even at \d+ working digits")))
     c.append(("8-unknown-notation", {"l.toml": replaced(lesson_text("001-4-sigmoid-2-2-2"), 'notation = "bracket"', 'notation = "brakcet"')},
               ["run", "l.toml"], ("error", r"6:12", r"notation \"brakcet\" is not one of")))
     c.append(("8-nul-in-string", {"l.toml": replaced(lesson_text("001-4-sigmoid-2-2-2"), 'notation = "bracket"', 'notation = "bra\\u0000cket"')},
