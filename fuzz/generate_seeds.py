@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes generated seeds for the libFuzzer targets: inputs that mutation from small files does
-not reach (issue 16): long arrays, a line of 100,000 numbers, extreme exponents, long answers
-files, hostile values files, and (not kept yet) long chains of sums and products.
+not reach (issue 16): long arrays, a line of 100,000 numbers, chains of 20,000 terms, extreme
+exponents and values far from 1, long answers files, hostile values files.
 
     python3 fuzz/generate_seeds.py              # the kept seeds, into fuzz/corpus/{lesson,answers,values,class_answers}
     python3 fuzz/generate_seeds.py --pending    # also the pending seeds, into fuzz/pending/...
@@ -10,15 +10,11 @@ files, hostile values files, and (not kept yet) long chains of sums and products
 Each seed is named by the SHA-1 of its contents, like the files libFuzzer merges in; a lesson's
 title, an answers file's first comment, says what it is. Running the script again rewrites the same files.
 
-The pending seeds are inputs that still crash or fail bptrace today, and are fixed by later
-issues: a definition `x+x+...+x` of 20,000 terms overflows the stack in Graph::build (fixed by
-"Core 2", which makes long sums iterative); graph lessons whose values overflow an enclosure
-(exp(1000000000), exp(exp(exp(x*y)))), which `bptrace run` ends in `error: internal`, and a
-weight of -10^9999 take 2-6 s each in the fuzz target, too close to the smoke run's 10 s timeout
-(both are the later part of issue 16: errors with a place, printing whose cost does not depend
-on the exponent). When
-those land, move them into the kept corpus: `python3 fuzz/generate_seeds.py --pending --into
-fuzz/corpus` (and drop them from PENDING below), then run the fuzz smoke run.
+The pending seeds are inputs that still take too long for the fuzz runs' 10 s timeout: chains of
+20,000 terms (9-12 s each under ASan), and a product x*x*...*x of 20,000 terms at x = 2, whose
+exact values 2^k make the run superlinear (about 70 s). When that is fixed, move them into the
+kept corpus: `python3 fuzz/generate_seeds.py --pending
+--into fuzz/corpus` (and drop them from pending_lesson_seeds), then run the fuzz smoke run.
 """
 import argparse
 import hashlib
@@ -117,21 +113,38 @@ def lesson_seeds():
     # Graph lessons with long, flat definitions (well below the chain length that overflows).
     seeds.append(graph("a sum of 2,000 terms", "f = " + "+".join(["x*y"] * 2000)))
     seeds.append(graph("a point of 10^-9999 and -10^9999", "f = x*y + x", x='"1e-9999"', y='"-1e9999"'))
+    # Chains of 5,000 terms (10 KB), built and swept iteratively since "Core 2"; 20,000 terms are
+    # pending (see pending_lesson_seeds). At x = 1, so that the values stay small.
+    for op in "+-*/":
+        seeds.append(graph(f"a chain x{op}x{op}...{op}x of 5,000 terms", "f = " + op.join(["x"] * 5000), x="1", y="1"))
+    # Values far from 1 (issue 16, item 4): certified digits from MPFR at any exponent, an
+    # overflow as a located error, an underflow past 2^-(2^62) as a bound.
+    for what, definition, x in [("sigmoid(-10^8)", "f = sigmoid(x)", "-1e8"), ("exp(-10^9)", "f = exp(x)", "-1000000000"),
+                                ("softplus(-10^100): a bound", "f = softplus(x)", "-1e100"),
+                                ("softplus(10^100)", "f = softplus(x)", "1e100"),
+                                ("log(softplus(-10^9))", "f = log(softplus(x))", "-1e9"),
+                                ("exp(10^9)", "f = exp(1000000000*x)", "1"),
+                                ("exp(exp(exp(x*y))): an overflow, located", "f = exp(exp(exp(x*y)))", "2"),
+                                ("(x-2)^0 at x = 2", "f = (x-2)^0", "2")]:
+        seeds.append(graph(what, definition, x=x))
+    seeds.append(network("a weight of -10^9999", 2, '[["-1e9999", 0.2]]'))
+    seeds.append(network("a learning rate of 10^300 over 3 steps", 2, "[[0.15, 0.2]]", eta="1e300").replace(
+        "steps = 1", "steps = 3"))
+    seeds.append(network("a softplus layer at z = 10^100", 2, "[[0.15, 0.2]]", bias='["1e100"]', activation="softplus"))
     return seeds
 
 
 def pending_lesson_seeds():
     seeds = []
-    for op in ["+", "*", "-"]:
-        seeds.append(graph(f"a chain x{op}x{op}...{op}x of 20,000 terms (stack overflow until Core 2)",
-                           "f = " + op.join(["x"] * 20000)))
-    seeds.append(graph("exp(1000000000): error internal until the later part of issue 16", "f = exp(1000000000*x)",
-                       x="1", y="1"))
-    seeds.append(graph("exp(exp(exp(x*y))): error internal until the later part of issue 16",
-                       "f = exp(exp(exp(x*y)))"))
-    # sigmoid(-10^9999) = e^(-10^9999): 2-6 s in the fuzz target, close to the smoke run's 10 s
-    # timeout, until decimal certification stops depending on the exponent's size.
-    seeds.append(network("a weight of -10^9999: slow until the later part of issue 16", 2, '[["-1e9999", 0.2]]'))
+    # Chains of 20,000 terms (~40 KB, what crashed before "Core 2"): 9-12 s and 0.8 GB each in the
+    # fuzz target (ASan), past the smoke run's 10 s timeout; about 1.3 s and 250-290 MB in a release
+    # `bptrace run` (bench/hostile.sh). Kept when a run takes well under 10 s under ASan.
+    for op in "+-*/":
+        seeds.append(graph(f"a chain x{op}x{op}...{op}x of 20,000 terms", "f = " + op.join(["x"] * 20000), x="1", y="1"))
+    # x*x*...*x of 20,000 terms at x = 2: every node's exact value 2^k is printed (digits, the
+    # fraction's length, the golden's 30 digits), superlinear in the chain's length: 2.4 s at
+    # 5,000 terms, about 70 s at 20,000 (release build). Kept when that cost is linear.
+    seeds.append(graph("a chain x*x*...*x of 20,000 terms at x = 2 (about 70 s)", "f = " + "*".join(["x"] * 20000)))
     return seeds
 
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace bptrace::cli {
@@ -47,6 +48,7 @@ ValueStyle gradient_style(int digits) {
 struct Row {
   GradientComparison g;
   bool agrees = false;
+  bool decided = true;    // the enclosure of |backprop − difference| lies on one side of the bound
   std::string agreement;  // "exact", "23 digits"
 };
 
@@ -54,15 +56,19 @@ struct Row {
 // means |backprop − difference| ≤ 1000·h²·max(1, |∂L/∂θ|), and never looser than 10^-6 of it
 // (a large h must not excuse a gradient that is off in its sixth digit).
 Row compare(const GradientComparison& g, const Rational& h) {
-  Row row{g, false, ""};
+  Row row{g, false, true, ""};
   if (g.backprop.is_exact() && g.central_difference.is_exact() && g.backprop.exact() == g.central_difference.exact()) {
     row.agrees = true;
     row.agreement = "exact";
     return row;
   }
-  Rational error = magnitude_upper(g.backprop - g.central_difference);
+  const Value difference = g.backprop - g.central_difference;
+  Rational error = magnitude_upper(difference);
   Rational scale = std::max(Rational(1), magnitude_upper(g.backprop));
-  row.agrees = error <= std::min(Rational(Rational(1000) * h * h), pow10(-6)) * scale;
+  const Rational bound = std::min(Rational(Rational(1000) * h * h), pow10(-6)) * scale;
+  row.agrees = error <= bound;
+  // Too wide an enclosure straddles the bound: neither agreement nor disagreement is certain yet.
+  row.decided = row.agrees || magnitude_lower(difference) > bound;
   Rational size = magnitude_lower(g.backprop);
   if (error == 0) row.agreement = "exact";
   // A bound on the error, so rounded up: ≤ must stay true.
@@ -74,18 +80,30 @@ Row compare(const GradientComparison& g, const Rational& h) {
   return row;
 }
 
-std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h) {
-  // L(θ ± h) agree in about log10(1/h) digits: the working precision keeps 60 more.
-  unsigned working = static_cast<unsigned>(std::max(80, 2 * -decimal_magnitude(h) + 60));
-  for (;; working *= 2) {
+constexpr unsigned kMaxWorkingDigits = 4000;
+
+// The working precision is raised until every row's verdict is decided. The difference quotient's
+// enclosure is about 10^-W/h wide at W working digits and the bound is 1000·h²: W starts at
+// 3·log10(1/h) + 60, and a step that would need more than kMaxWorkingDigits is refused.
+std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h, const std::string& step) {
+  const int places = std::max(0, -decimal_magnitude(h));
+  const unsigned first = static_cast<unsigned>(std::max(80, 3 * places + 60));
+  auto too_small = [&](unsigned working) {
+    return UsageError("--step " + step + ": too small to decide agreement within " + std::to_string(kMaxWorkingDigits) +
+                      " working digits (needs about " + std::to_string(working) + "); take a step of at least 1e-" +
+                      std::to_string((kMaxWorkingDigits - 60) / 3));
+  };
+  if (first > kMaxWorkingDigits) throw too_small(first);
+  for (unsigned working = first;; working = std::min(2 * working, kMaxWorkingDigits)) {
     try {
       WorkingPrecision precision(working);
       std::vector<Row> rows;
       for (const auto& g : lesson.graph ? finite_difference_check(*lesson.graph, h) : finite_difference_check(lesson.problem, h))
         rows.push_back(compare(g, h));
-      return rows;
+      if (std::all_of(rows.begin(), rows.end(), [](const Row& r) { return r.decided; })) return rows;
+      if (working == kMaxWorkingDigits) throw too_small(2 * working);
     } catch (const NeedMorePrecision&) {
-      if (working > 4000) throw LessonError({}, "cannot certify the finite differences");
+      if (working == kMaxWorkingDigits) throw LessonError({lesson.path, 0, 0}, "cannot certify the finite differences");
     }
   }
 }
@@ -102,7 +120,7 @@ int run_gradcheck(const GradcheckOptions& options) {
     throw UsageError("--step '" + options.step + "': " + e.what());
   }
   if (h <= 0) throw UsageError("--step must be positive");
-  std::vector<Row> rows = gradient_rows(lesson, h);
+  std::vector<Row> rows = gradient_rows(lesson, h, options.step);
   // A network's loss by its parameters; a graph's outputs by its inputs.
   const bool graph = lesson.graph.has_value();
   const char* what = graph ? "derivatives" : "parameters";

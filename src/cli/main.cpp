@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "lesson/library.hpp"
 #include "model/source_location.hpp"
+#include "number/interval.hpp"
 
 #include <functional>
 #include <iostream>
@@ -72,8 +73,10 @@ int dispatch(const CLI::App& app, const std::vector<Command>& all) {
     std::cerr << "error: " << e.located() << "\n";
   } catch (const UsageError& e) {
     std::cerr << "error: " << e.what() << "\n";
+  } catch (const BeyondExactRange& e) {
+    std::cerr << "error: " << e.what() << "\n";
   } catch (const std::exception& e) {
-    std::cerr << "error: internal: " << e.what() << "\n";
+    std::cerr << "error: internal: " << printable_text(e.what()) << "\n";
   }
   return 2;
 }

@@ -226,8 +226,8 @@ int run_run(const RunOptions& options) {
   const auto rule = lesson_rounding(rounding_flag(options.round_intermediates), lesson);
   std::string notation_text = options.notation.empty() ? lesson.notation : options.notation;
   auto kind = notation_from_name(notation_text);
-  if (!kind)
-    throw UsageError(lesson.path + ": notation \"" + notation_text + "\" is not one of " + joined(notation_names()));
+  // --notation is checked above: an unknown notation here is the lesson's, at its place.
+  if (!kind) throw LessonError(lesson.notation_where, "notation \"" + notation_text + "\" is not one of " + joined(notation_names()));
   Notation notation(*kind, trace_header(lesson).shape);
   if (auto reason = notation.cannot_express()) throw UsageError(lesson.name + ": " + *reason);
 

@@ -1,6 +1,8 @@
 #include "engine/certify.hpp"
 
 #include "number/decimal.hpp"
+#include "tape/sweep.hpp"
+#include "trace/names.hpp"
 
 namespace bptrace {
 
@@ -21,18 +23,39 @@ bool all_certain(const Trace& trace, int digits) {
   return true;
 }
 
+// The first value in trace order that overflowed: the forward value where it starts, before the
+// values computed from it.
+void refuse_unbounded(const Trace& trace, const KeyPlace& where) {
+  for (const Step& step : trace.steps()) {
+    bool bounded = is_bounded(step.value);
+    for (const Contribution& c : step.contributions) bounded = bounded && is_bounded(c.value);
+    if (!bounded)
+      throw LessonError(where ? where(step.key) : SourceLocation{}, std::string(kOverflow) + " in " + canonical_name(step.key));
+  }
+}
+
+// A network's quantity is computed where its layer is written; the loss where [loss] is.
+SourceLocation network_place(const Problem& problem, const Key& key) {
+  const auto& layers = problem.network.layers;
+  if (key.layer >= 1 && static_cast<std::size_t>(key.layer) <= layers.size()) return layers[key.layer - 1].where;
+  if (problem.loss) return problem.loss->where;
+  return layers.empty() ? SourceLocation{} : layers.front().where;
+}
+
 }  // namespace
 
 CertifiedTrace certified_trace(const Problem& problem, int digits, const Variant& variant) {
-  return certify([&] { return backpropagate(problem, variant); }, digits);
+  return certify([&] { return backpropagate(problem, variant); }, digits,
+                 [&](const Key& key) { return network_place(problem, key); });
 }
 
-CertifiedTrace certify(const std::function<Trace()>& compute, int digits) {
+CertifiedTrace certify(const std::function<Trace()>& compute, int digits, const KeyPlace& where) {
   for (unsigned working = static_cast<unsigned>(digits) + 20;; working *= 2) {
     bool last = working >= kMaxWorkingDigits;
     WorkingPrecision precision(working);
     try {
       Trace trace = compute();
+      refuse_unbounded(trace, where);
       // A value whose enclosure stays around an exact 0, or on a rounding tie, never becomes
       // certain: past the limit it is printed with the digits that are certain.
       if (last || all_certain(trace, digits)) return CertifiedTrace{std::move(trace), digits, working};
@@ -40,8 +63,9 @@ CertifiedTrace certify(const std::function<Trace()>& compute, int digits) {
       if (!last) continue;
       // Undecided past the precision limit: almost surely an exact 0 reached through exp, log or σ.
       const auto* undecided = dynamic_cast<const UndecidedValue*>(&e);
-      std::string what = undecided ? e.what() : std::string("cannot certify the computation (") + e.what() + ")";
-      throw LessonError(undecided ? undecided->where : SourceLocation{},
+      const auto* node = dynamic_cast<const tape::Undecided*>(&e);
+      std::string what = undecided || node ? e.what() : std::string("cannot certify the computation (") + e.what() + ")";
+      throw LessonError(undecided ? undecided->where : node ? node->where : SourceLocation{},
                         what + " even at " + std::to_string(working) +
                             " working digits; expected a value that is exact or certainly away from 0");
     }

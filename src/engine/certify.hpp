@@ -18,7 +18,9 @@ inline constexpr int kGoldenDigits = 30;
 
 // Runs `compute` (which builds a whole trace at the current working precision) at rising
 // precision until every certified value in its trace is certain to `digits`.
-CertifiedTrace certify(const std::function<Trace()>& compute, int digits);
+// A value that overflows (is_bounded) is refused, at the place `where` gives for its key.
+using KeyPlace = std::function<SourceLocation(const Key&)>;
+CertifiedTrace certify(const std::function<Trace()>& compute, int digits, const KeyPlace& where = {});
 
 // The network engine, certified.
 CertifiedTrace certified_trace(const Problem& problem, int digits, const Variant& variant = {});

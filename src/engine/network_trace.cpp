@@ -160,6 +160,10 @@ void NetworkTracer::located(int step, std::size_t s, const SampleTape& t, const 
                                           " for " + activation_name(layer.activation.kind) + " (" + e.what() + ")");
   } catch (const tape::Undefined& e) {
     const NodeRole& r = t.role(e.node);
+    if (r.role == TapeRole::activation || r.role == TapeRole::pre_activation) {  // an overflow, say
+      const Quantity kind = r.role == TapeRole::activation ? Quantity::activation : Quantity::pre_activation;
+      throw LessonError(net_.layers[r.layer].where, std::string(e.what()) + " in " + canonical_name(q(step, s, r.layer, kind, r.row)));
+    }
     if (r.role != TapeRole::loss_term) throw DomainError(e.what());
     std::string expected = p_.loss->kind == LossKind::binary_cross_entropy
                                ? "binary_cross_entropy expects every output a with 0 < a < 1 "

@@ -129,6 +129,8 @@ std::vector<Value> evaluate(const Graph& graph, const tape::Seams& seams) {
     return tape::forward(graph.tape(), seams);
   } catch (const tape::Undefined& e) {
     throw LessonError(graph.label(e.node).where, std::string(e.what()) + " computing " + graph.name(e.node));
+  } catch (const tape::Undecided& e) {
+    throw tape::Undecided(e.node, "cannot decide " + graph.name(e.node) + " (" + e.what() + ")", graph.label(e.node).where);
   }
 }
 

@@ -26,6 +26,7 @@ struct Lesson {
   std::string source;   // document and place: "001_5b37e77569b4a699.txt, 'Back Propagation – Example'"
   std::string example;  // INDEX.md number: "001-4"
   std::string notation = "bracket";
+  SourceLocation notation_where;  // where [lesson] names it (none when it is the default)
   std::string description;
   Problem problem;                 // the network lesson's model, unless graph is set
   std::optional<GraphModel> graph;  // a computation-graph lesson's model

@@ -1,5 +1,7 @@
 #pragma once
 // Where lessons and their goldens live, and how a command-line name finds a lesson.
+#include "model/source_location.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -28,8 +30,9 @@ std::filesystem::path golden_path(const std::filesystem::path& lesson);
 inline constexpr const char* kGoldenRule =
     "goldens: DIR/lessons/NAME.toml has DIR/golden/NAME.trace, any other DIR/NAME.toml has DIR/golden/NAME.trace";
 
+// A bad command line; what it echoes is made printable (printable_text).
 struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit UsageError(const std::string& message) : std::runtime_error(printable_text(message)) {}
 };
 
 }  // namespace bptrace

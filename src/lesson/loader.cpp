@@ -296,9 +296,9 @@ Lesson parse_lesson(const std::string& path, const std::string& text) {
   lesson.source = r.string(meta, "source", "[lesson]");
   lesson.example = r.optional_string(meta, "example").value_or("");
   lesson.notation = r.optional_string(meta, "notation").value_or("bracket");
+  if (const toml::node* notation = meta.get("notation")) lesson.notation_where = r.at(*notation);
   lesson.description = r.optional_string(meta, "description").value_or("");
   if (const toml::node* questions = root.get("questions")) lesson.questions = read_questions(r, *questions);
-
   lesson.documents = read_documents(r, root);
   lesson.errata = read_errata(r, root);
   if (const toml::node* rounding = root.get("rounding")) lesson.rounding = read_rounding(r, *rounding, root.get("graph"));

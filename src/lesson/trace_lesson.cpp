@@ -73,7 +73,12 @@ CertifiedTrace trace_lesson(const Lesson& lesson, int digits, const Alteration& 
   if (lesson.graph) {
     tape::Seams seams = correct_seams(lesson.graph->graph);
     if (alteration.graph) alteration.graph(seams);
-    t = certify([&] { return trace_graph(*lesson.graph, seams); }, digits);
+    const Graph& graph = lesson.graph->graph;
+    auto where = [&graph](const Key& key) {
+      const std::optional<NodeId> node = graph.find(key.node);
+      return node ? graph.label(*node).where : SourceLocation{};
+    };
+    t = certify([&] { return trace_graph(*lesson.graph, seams); }, digits, where);
   } else {
     t = certified_trace(lesson.problem, digits, alteration.network);
   }

@@ -16,7 +16,7 @@ enum class Rounding { half_away_from_zero, toward_zero };
 // mantissa × 10^exponent
 struct Decimal {
   Integer mantissa;
-  int exponent = 0;
+  long exponent = 0;  // a certified value's reaches ±1.4·10^18 (MPFR's exponent range)
   friend bool operator==(const Decimal&, const Decimal&) = default;
 };
 
@@ -27,6 +27,8 @@ Decimal round_places(const Rational& x, int places, Rounding mode = Rounding::ha
 // x rounded to `digits` significant digits, then moved one unit outward where that rounding went
 // the wrong way: upward gives a bound >= x, downward a bound <= x (for x != 0).
 Decimal round_outward(const Rational& x, int digits, bool upward);
+// An end of an enclosure (lower, or upper) rounded outward to `digits` digits, at any exponent.
+Decimal outward_end(const Interval& x, int digits, bool upper);
 Rational to_rational(const Decimal& d);
 // Plain notation for moderate magnitudes, scientific (1.5e-9) otherwise; trailing zeros kept.
 std::string to_string(const Decimal& d);
@@ -39,7 +41,10 @@ std::string fraction_string(const Rational& q);
 // render layer's formatter; this is only for constants that are part of a formula's text.
 std::string formula_constant(const Rational& q);
 
-// The enclosure rounded to `digits` significant digits, when that rounding is certain.
+// The enclosure rounded to `digits` significant digits, when that rounding is certain. Ends near 1
+// (binary exponent within ±kNearExponent, |x| between about 10^-38 and 10^38) are rounded
+// exactly as fractions; farther ones in MPFR, at a cost that does not grow with the exponent.
+inline constexpr long kNearExponent = 128;
 std::optional<Decimal> certain_decimal(const Interval& x, int digits);
 
 // Value text used by goldens and checks: "151/400" when exact; the certified digits otherwise

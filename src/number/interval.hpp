@@ -24,7 +24,7 @@ class WorkingPrecision {
 };
 
 Interval to_interval(const Rational& q);
-// The exact endpoints of the enclosure.
+// The exact endpoints of the enclosure; past kExactExponent, bounds of it (see above).
 Rational lower_bound(const Interval& x);
 Rational upper_bound(const Interval& x);
 
@@ -33,6 +33,25 @@ Rational upper_bound(const Interval& x);
 struct NeedMorePrecision : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// An enclosure with both ends finite. Past MPFR's exponent range (2^±(2^62 − 1): the documented
+// bound of certified values) a result overflows to an unbounded enclosure; one that underflows
+// stays bounded, between 0 and the smallest positive number.
+bool is_bounded(const Interval& x);
+
+// An end too far from 1 to become an exact fraction cheaply (binary exponent past ±kExactExponent:
+// a fraction of over 10^6 bits). Printing and lies_within never ask for one; lower_bound and
+// upper_bound move it outward (a tiny end to 0 or ±2^−kExactExponent, a huge end toward 0 to
+// ±2^kExactExponent), so the fractions still enclose the value; a huge end outward (the upper end
+// of a value above 2^kExactExponent) has no such fraction and raises this error.
+inline constexpr long kExactExponent = 1L << 20;
+struct BeyondExactRange : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// softplus(z) = log(1 + e^z) without overflow: max(z, 0) + log1p(e^(−|z|)) at each end (softplus
+// increases), so softplus(10^100) ≈ 10^100 and softplus(−10^9) ≈ e^(−10^9) are certified values.
+Interval softplus_enclosure(const Interval& z);
 
 // -1, 0 or +1 when certain; 0 only for an exact zero interval. Throws NeedMorePrecision when the
 // enclosure straddles zero.

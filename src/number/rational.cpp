@@ -25,7 +25,10 @@ struct Scanner {
     return true;
   }
   [[noreturn]] void fail(const std::string& expected) const {
-    std::string found = at_end() ? "end of number" : "'" + std::string(1, peek()) + "'";
+    // The whole character, not its first byte: 'é', never a lone lead byte.
+    const auto lead = static_cast<unsigned char>(peek());
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    std::string found = at_end() ? "end of number" : "'" + std::string(text.substr(pos, length)) + "'";
     throw NumberSyntaxError("expected " + expected + ", found " + found, pos);
   }
   std::string digits() {

@@ -92,7 +92,10 @@ Value tanh(const Value& x) {
   return Value(Interval(tanh(x.enclosure())));
 }
 
-Value softplus(const Value& x) { return log(Value(1) + exp(x)); }
+Value softplus(const Value& x) {
+  WorkingPrecision precision(std::max(WorkingPrecision::current(), precision_of(x)));
+  return Value(softplus_enclosure(x.enclosure()));
+}
 
 Value square(const Value& x) { return x * x; }
 

@@ -39,6 +39,11 @@ class Value {
   std::variant<Rational, Interval> v_;
 };
 
+// Exact, or an enclosure with finite ends (interval.hpp's is_bounded: not an overflow).
+inline bool is_bounded(const Value& x) { return x.is_exact() || is_bounded(x.enclosure()); }
+// What an overflow is called in messages, with the bound it passed.
+inline constexpr const char* kOverflow = "overflow (beyond ±2^(2^62 − 1), about 10^(1.39·10^18), the bound of certified numbers)";
+
 // -1, 0, +1; throws NeedMorePrecision when an enclosure straddles 0.
 int sign(const Value& x);
 // x > 0, x >= 0 and friends, certain or NeedMorePrecision.

@@ -27,7 +27,7 @@ inline int sign_of(const Value& x) { return sign(x); }
 inline double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
 inline double softplus(double z) { return std::log1p(std::exp(z)); }
 inline Interval sigmoid(const Interval& z) { return 1 / (1 + exp(-z)); }  // z once: a tight enclosure
-inline Interval softplus(const Interval& z) { return log(1 + exp(z)); }
+inline Interval softplus(const Interval& z) { return softplus_enclosure(z); }
 using std::tanh;
 using bptrace::sigmoid;
 using bptrace::softplus;

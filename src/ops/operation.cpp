@@ -95,8 +95,9 @@ struct Power {
   static Value value(const Point& p) { return power(p[0], p.exponent); }
   static Local partial(const Point& p, const Written& w, std::size_t) {
     const int n = p.exponent;
+    // a^0 = 1 everywhere (0^0 = 1 too): the derivative is 0, never 0·a^(−1), undefined at a = 0.
+    if (n == 0) return {Value(0), math::integer(0)};
     Value value = Value(n) * power(p[0], n - 1);
-    if (n == 0) return {value, math::integer(0)};
     if (n == 1) return {value, math::integer(1)};
     if (n == 2) return {value, math::product({math::integer(n), w[0]})};
     return {value, math::product({math::integer(n), math::power(w[0], n - 1)})};

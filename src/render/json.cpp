@@ -48,9 +48,7 @@ std::string phase_name(Phase phase) {
 }
 
 // An endpoint rounded outward, so the printed enclosure still contains the true value.
-std::string outward(const Rational& bound, int digits, bool upper) {
-  return bound == 0 ? "0" : to_string(round_outward(bound, digits, upper));
-}
+std::string outward(const Interval& x, int digits, bool upper) { return to_string(outward_end(x, digits, upper)); }
 
 // A value as data: exact, its fraction, its whole decimal when it terminates (up to 60 digits) and
 // its digits as printed; certified, its certain digits and an enclosure with 5 digits more.
@@ -64,8 +62,7 @@ std::string value_json(const Value& v, const ValueStyle& values) {
   Interval x = v.enclosure();
   return fmt::format("{{\"exact\": false, \"digits\": {}, \"complete\": {}, \"lower\": {}, \"upper\": {}}}",
                      json_string(value_text(v, values.as(ValueForm::exact))), complete ? "true" : "false",
-                     json_string(outward(lower_bound(x), values.digits + 5, false)),
-                     json_string(outward(upper_bound(x), values.digits + 5, true)));
+                     json_string(outward(x, values.digits + 5, false)), json_string(outward(x, values.digits + 5, true)));
 }
 
 std::string math_json(const Math& m) {

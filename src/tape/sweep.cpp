@@ -39,6 +39,7 @@ void extend_forward(const Tape& tape, const Seams& seams, std::vector<Value>& va
       throw Undecided(i, e.what());
     }
     values.push_back(seams.produce(std::move(v), Produced::value, i));
+    if (!is_bounded(values.back())) throw Undefined(i, kOverflow);
   }
 }
 

@@ -3,6 +3,7 @@
 // the sweeps that chain them, reverse (adjoints, ∂y/∂v) and forward mode (tangents, ∂v/∂x). Where
 // a node feeds several, its adjoint is the sum of one term per consumer, and the terms are kept:
 // they are the per-path terms a derivation lists.
+#include "model/source_location.hpp"
 #include "tape/seams.hpp"
 
 #include <stdexcept>
@@ -15,11 +16,13 @@ struct Undefined : std::runtime_error {
   NodeId node;
 };
 
-// An enclosure too wide to decide a branch at a node (relu's sign): a higher working precision
-// may decide it; the lowering says where.
+// An enclosure too wide to decide an operation at a node (a log or a divisor around 0): retried at
+// a higher precision; the lowering fills in where the node is written, for when none helps.
 struct Undecided : NeedMorePrecision {
-  Undecided(NodeId node, const std::string& message) : NeedMorePrecision(message), node(node) {}
+  Undecided(NodeId node, const std::string& message, SourceLocation where = {})
+      : NeedMorePrecision(message), node(node), where(std::move(where)) {}
   NodeId node;
+  SourceLocation where;
 };
 
 // A kink without the lesson's convention at a node: the lowering says where, and which field.
