@@ -53,9 +53,9 @@ std::optional<Quantity> recorded_kind(const SampleTape& t, tape::Produced what, 
   }
 }
 
+// The phase a tape-rounded kind is recorded in (the loss is rounded where it is recorded).
 Phase phase_of(Quantity kind) {
   if (kind == Quantity::pre_activation || kind == Quantity::activation) return Phase::forward;
-  if (kind == Quantity::loss) return Phase::loss;
   return Phase::backward;
 }
 
