@@ -4,7 +4,7 @@
 // each computed value gets, so that a textbook that rounds outputs to 3 decimals and error
 // terms to 4 can be emulated. The rule for a value: its quantity kind's (a, dz, ...), else its
 // phase's (forward, backward, ...), else the policy's default; no rule leaves the value exact.
-#include "number/decimal.hpp"
+#include "number/rounding_rule.hpp"
 #include "number/value.hpp"
 #include "trace/key.hpp"
 #include "trace/trace.hpp"
@@ -16,23 +16,6 @@
 #include <vector>
 
 namespace bptrace {
-
-// k significant digits or k decimals, rounded half away from zero or truncated toward zero.
-struct RoundingRule {
-  enum class Unit { significant, decimals };
-  int digits = 4;
-  Unit unit = Unit::decimals;
-  Rounding mode = Rounding::half_away_from_zero;
-  friend bool operator==(const RoundingRule&, const RoundingRule&) = default;
-};
-
-// "rounded to 4 decimals", "truncated to 3 significant digits".
-std::string describe(const RoundingRule& rule);
-// "4d" (4 decimals), "4s" (4 significant digits), with ":truncate" (or ":round", the default).
-std::optional<RoundingRule> parse_rounding_rule(std::string_view text);
-// The value rounded by the rule: an exact rational. Throws NeedMorePrecision when an enclosure
-// does not decide the rounding (the certifier then retries at a higher working precision).
-Value apply(const RoundingRule& rule, const Value& x);
 
 struct RoundingPolicy {
   std::optional<RoundingRule> every;         // the default: every computed value
