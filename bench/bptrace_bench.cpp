@@ -259,7 +259,7 @@ std::string class_csv(int students) {
       const std::uint64_t draw = random.next() % 6;
       const int digits = 3 + static_cast<int>(random.next() % 4);
       const Rounding mode = random.next() % 2 ? Rounding::half_away_from_zero : Rounding::toward_zero;
-      const Value* value = &judge.exact().value(key);
+      std::optional<Value> value = judge.exact().value(key);
       if (draw >= 3 && draw < 5) value = mistakes[random.next() % mistakes.size()].trace.find_value(key);
       std::string answer;
       if (draw == 5 || !value) {

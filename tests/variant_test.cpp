@@ -55,7 +55,7 @@ void expect_told_apart(const ExerciseVariant& v, const Judge& judge) {
     std::vector<std::pair<std::string, std::string>> changed;  // (mistake, its answer)
     for (const MistakeTrace& m : judge.mistakes()) {
       if (m.mistake->number == "9") continue;
-      const Value* mv = m.trace.find_value(q);
+      const std::optional<Value> mv = m.trace.find_value(q);
       if (!mv || certified_text(*mv, 20).text == certified_text(right, 20).text) continue;
       const std::string answer = at4(*mv);
       EXPECT_FALSE(answer.empty()) << mistake_label(m);

@@ -3,6 +3,7 @@
 #include "number/decimal.hpp"
 #include "tape/sweep.hpp"
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 namespace bptrace {
 
@@ -14,12 +15,21 @@ bool certain(const Value& v, int digits) {
   return v.is_exact() || certain_decimal(v.enclosure(), digits).has_value();
 }
 
+// Whether `ok` holds for a step's value and for each term it stores or derives.
+template <class Ok>
+bool every_value(const Trace& trace, const Step& step, Ok ok) {
+  if (!ok(step.value)) return false;
+  for (const Contribution& c : step.contributions)
+    if (!ok(c.value)) return false;
+  if (step.terms == Step::Terms::derived)
+    for (const Contribution& c : path_terms(trace, step))
+      if (!ok(c.value)) return false;
+  return true;
+}
+
 bool all_certain(const Trace& trace, int digits) {
-  for (const Step& step : trace.steps()) {
-    if (!certain(step.value, digits)) return false;
-    for (const Contribution& c : step.contributions)
-      if (!certain(c.value, digits)) return false;
-  }
+  for (const Step& step : trace.steps())
+    if (!every_value(trace, step, [digits](const Value& v) { return certain(v, digits); })) return false;
   return true;
 }
 
@@ -27,9 +37,7 @@ bool all_certain(const Trace& trace, int digits) {
 // values computed from it.
 void refuse_unbounded(const Trace& trace, const KeyPlace& where) {
   for (const Step& step : trace.steps()) {
-    bool bounded = is_bounded(step.value);
-    for (const Contribution& c : step.contributions) bounded = bounded && is_bounded(c.value);
-    if (!bounded)
+    if (!every_value(trace, step, [](const Value& v) { return is_bounded(v); }))
       throw LessonError(where ? where(step.key) : SourceLocation{}, std::string(kOverflow) + " in " + canonical_name(step.key));
   }
 }
@@ -55,6 +63,7 @@ CertifiedTrace certify(const std::function<Trace()>& compute, int digits, const 
     WorkingPrecision precision(working);
     try {
       Trace trace = compute();
+      trace.derivation.working_digits = working;
       refuse_unbounded(trace, where);
       // A value whose enclosure stays around an exact 0, or on a rounding tie, never becomes
       // certain: past the limit it is printed with the digits that are certain.

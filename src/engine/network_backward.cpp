@@ -73,27 +73,18 @@ void NetworkTracer::local_deltas(int step, std::size_t s, std::size_t l, const S
   }
 }
 
-// ∂L/∂W[j,i] = δ_j·in_i and ∂L/∂b_j = δ_j. Below the output layer, the weight gradient also
-// lists the path through each neuron k of the next layer, W^{l+1}[k,j]·δ^{l+1}_k·∂a_j/∂z_j·in_i,
-// derived from the recorded values; the paths sum to it.
+// ∂L/∂W[j,i] = δ_j·in_i and ∂L/∂b_j = δ_j. Below the output layer a weight gradient is a sum
+// over the paths through each neuron k of the next layer, W^{l+1}[k,j]·δ^{l+1}_k·∂a_j/∂z_j·in_i:
+// the trace derives them from the recorded values when asked (trace/paths.hpp).
 void NetworkTracer::parameter_gradients(int step, std::size_t s, std::size_t l, const SampleRun& r) {
   const Layer& layer = net_.layers[l];
   const std::vector<tape::NodeId>& in = r.t.layer_input(l);
+  const Step::Terms paths = l + 1 < depth() ? Step::Terms::derived : Step::Terms::stored;
   for (std::size_t j = 0; j < layer.width(); ++j) {
     Formula dz = ref(q(step, s, l, Quantity::delta, j));
-    for (std::size_t i = 0; i < in.size(); ++i) {
-      Formula in_ref = ref(layer_input_name(step, s, l, i));
-      std::vector<Contribution> paths;
-      for (std::size_t k = 0; l + 1 < depth() && k < net_.layers[l + 1].width(); ++k) {
-        Value path = r.value(r.t.w[l + 1][k][j]) * r.gradient(r.t.z[l + 1][k]) * r.activation_derivative(l, j) * r.value(in[i]);
-        paths.push_back(Contribution{q(step, s, l + 1, Quantity::pre_activation, k),
-                                     math::product({ref(weight_name(step, l + 1, k, j)), ref(q(step, s, l + 1, Quantity::delta, k)),
-                                                    ref(q(step, s, l, Quantity::activation_derivative, j)), in_ref}),
-                                     path});
-      }
-      record(q(step, s, l, Quantity::weight_gradient, j, static_cast<int>(i)), Phase::backward, math::product({dz, in_ref}),
-             r.gradient(r.t.w[l][j][i]), std::move(paths));
-    }
+    for (std::size_t i = 0; i < in.size(); ++i)
+      record(q(step, s, l, Quantity::weight_gradient, j, static_cast<int>(i)), Phase::backward,
+             math::product({dz, ref(layer_input_name(step, s, l, i))}), r.gradient(r.t.w[l][j][i]), {}, paths);
     // A frozen bias needs no gradient; a shared one sums below. Mistake 6a drops the edge: 0.
     if (biases_updated() && !shared_bias() && has_bias(l)) {
       const tape::NodeId b = r.t.b[l][j];
@@ -137,11 +128,12 @@ void NetworkTracer::input_gradients(int step, std::size_t s, std::size_t l, cons
       term_formulas.push_back(term);
       paths.push_back(Contribution{q(step, s, l, Quantity::pre_activation, j), term, t.value});
     }
-    if (paths.size() < 2) paths.clear();
+    // One term is kept too, unlisted: a weight gradient's one path derives from it.
     Key name = l == 0 ? layer_key(Quantity::input_gradient, step, sample_number(s), 0, number(i), 0, negated(Quantity::input_gradient))
                       : q(step, s, l - 1, Quantity::activation_gradient, i);
+    const Step::Terms listed = paths.size() == 1 ? Step::Terms::unlisted : Step::Terms::stored;
     record(name, Phase::backward, term_formulas.empty() ? Formula() : math::sum(std::move(term_formulas)), gradient.value,
-           std::move(paths));
+           std::move(paths), listed);
   }
 }
 

@@ -17,15 +17,17 @@ Rational NetworkTracer::gradient_scale() const {
   return n_.sign.exact() < 0 ? Rational(-c) : c;
 }
 
-void NetworkTracer::add(Key key, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions) {
+void NetworkTracer::add(Key key, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions,
+                        Step::Terms terms) {
   if (!recording_) return;
-  trace_.add(Step{std::move(key), phase, std::move(formula), std::move(value), std::move(contributions)});
+  trace_.add(Step{std::move(key), phase, std::move(formula), std::move(value), std::move(contributions), terms});
 }
 
-Value NetworkTracer::record(Key name, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions) {
+Value NetworkTracer::record(Key name, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions,
+                            Step::Terms terms) {
   value = rounded(n_, name.quantity, phase, value);
   for (Contribution& c : contributions) c.value = rounded(n_, name.quantity, phase, c.value);
-  add(std::move(name), phase, std::move(formula), value, std::move(contributions));
+  add(std::move(name), phase, std::move(formula), value, std::move(contributions), terms);
   return value;
 }
 

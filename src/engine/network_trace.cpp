@@ -14,6 +14,8 @@ NetworkTracer::NetworkTracer(const Problem& problem, const Variant& variant)
       minus_(p_.conventions.delta_sign == DeltaSign::minus_dl_dz) {}
 
 Trace NetworkTracer::run() {
+  // A weight gradient's paths, derived when asked, are rounded as the weight gradient is.
+  if (n_.rounding) trace_.derivation.rounding = n_.rounding->rule_for(Quantity::weight_gradient, Phase::backward);
   record_given();
   record_schedule();
   Parameters params = initial_parameters(net_);

@@ -111,10 +111,13 @@ class NetworkTracer {
   Rational gradient_scale() const;
   Rational seed_scale() const;
 
-  void add(Key key, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions = {});
+  void add(Key key, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions = {},
+           Step::Terms terms = Step::Terms::stored);
   // Records a step and returns its value as later steps use it: rounded by its rule when the
   // variant rounds intermediates (the tape's values already are; a rule rounds once).
-  Value record(Key name, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions = {});
+  // `terms`: which of its terms renderers list, or that its paths are derived (trace/paths.hpp).
+  Value record(Key name, Phase phase, Formula formula, Value value, std::vector<Contribution> contributions = {},
+               Step::Terms terms = Step::Terms::stored);
 };
 
 }  // namespace bptrace

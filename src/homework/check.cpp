@@ -168,7 +168,7 @@ AnswerCheck check_answer(const Answer& answer, const Trace& exact, const std::ve
 std::vector<Diagnosis> diagnose(const Answer& answer, const std::vector<MistakeTrace>& mistakes) {
   std::vector<Diagnosis> diagnoses;
   for (const MistakeTrace& m : mistakes) {
-    const Value* value = m.trace.find_value(answer.quantity);
+    const std::optional<Value> value = m.trace.find_value(answer.quantity);
     // Under the mistake, the answer would be right by the same rule as a right answer.
     if (value && is_correct(judge_answer(*value, answer.value))) diagnoses.push_back(Diagnosis{&m, *value});
   }

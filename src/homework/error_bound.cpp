@@ -78,7 +78,7 @@ class Propagation {
 
   static Rational mag(const Value& v) { return up(magnitude(v)); }
   Rational mag(const Key& k) const {
-    const Value* v = t_.find_value(k);
+    const std::optional<Value> v = t_.find_value(k);
     return v ? mag(*v) : Rational(0);
   }
   // The bound of an operand; an operand without one (not traced, or unbounded) taints the
@@ -103,7 +103,7 @@ class Propagation {
   const Layer& layer(const Key& k) const { return p_.network.layers.at(static_cast<std::size_t>(k.layer - 1)); }
   bool output_layer(const Key& k) const { return static_cast<std::size_t>(k.layer) == p_.network.layers.size(); }
   Value value(const Key& k) const {
-    const Value* v = t_.find_value(k);
+    const std::optional<Value> v = t_.find_value(k);
     return v ? *v : Value(0);
   }
 

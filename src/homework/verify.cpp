@@ -80,7 +80,7 @@ Verification verify_values(const Lesson& lesson, const Trace& exact, const Value
   std::vector<bool> all(out.mistakes.size(), true);
   for (ValueCheck& c : out.checks) {
     for (std::size_t i = 0; i < out.mistakes.size(); ++i) {
-      const Value* v = out.mistakes[i].trace.find_value(c.key);
+      const std::optional<Value> v = out.mistakes[i].trace.find_value(c.key);
       auto tolerance = mistake_bounds[i].find(c.key);
       bool agrees = v && tolerance != mistake_bounds[i].end() && within_tolerance(c.recorded->value, *v, tolerance->second);
       if (!agrees) all[i] = false;

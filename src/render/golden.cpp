@@ -2,6 +2,7 @@
 
 #include "render/value_format.hpp"
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 #include <map>
 #include <sstream>
@@ -41,7 +42,7 @@ std::string golden_text(const std::string& lesson_name, const Trace& trace, int 
       << "# rounded to " << digits << " significant digits; 'via' lines are the terms of a sum over paths\n";
   for (const Step& step : trace.steps()) {
     out << canonical_name(step.key) << " " << value_text(step.value, field) << "\n";
-    for (const Contribution& c : step.contributions)
+    for (const Contribution& c : path_terms(trace, step))
       out << canonical_name(step.key.through(c.via)) << " " << value_text(c.value, field) << "\n";
   }
   return out.str();

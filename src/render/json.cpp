@@ -5,6 +5,7 @@
 #include "render/outline.hpp"
 #include "render/spell.hpp"
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 #include <fmt/format.h>
 
@@ -74,7 +75,7 @@ std::string formula_template(const Formula& formula) {
   return print_formula(formula, Dialect::text, [](const Key& key, Place) { return "{" + canonical_name(key) + "}"; });
 }
 
-std::string step_json(const Step& step, const Notation& notation, const ValueStyle& values) {
+std::string step_json(const Step& step, const Trace& trace, const Notation& notation, const ValueStyle& values) {
   std::string out = "    {\"name\": " + json_string(canonical_name(step.key)) + ", \"phase\": " + json_string(phase_name(step.phase)) +
                     ",\n     \"symbol\": " + math_json(notation.symbol(step.key)) +
                     ",\n     \"formula\": " + json_string(formula_template(step.formula));
@@ -83,10 +84,11 @@ std::string step_json(const Step& step, const Notation& notation, const ValueSty
            math_json(Math{formula_symbols(step.formula, notation, Dialect::text),
                           formula_symbols(step.formula, notation, Dialect::latex)});
   out += ",\n     \"value\": " + value_json(step.value, values);
-  if (!step.contributions.empty()) {
+  const std::vector<Contribution> terms = path_terms(trace, step);
+  if (!terms.empty()) {
     out += ",\n     \"contributions\": [";
-    for (std::size_t i = 0; i < step.contributions.size(); ++i) {
-      const Contribution& c = step.contributions[i];
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const Contribution& c = terms[i];
       out += (i ? ",\n       " : "\n       ") + std::string("{\"via\": ") + json_string(canonical_name(c.via)) +
              ", \"formula\": " + json_string(formula_template(c.formula)) + ", \"value\": " + value_json(c.value, values) + "}";
     }
@@ -111,7 +113,7 @@ std::string render_json(const Trace& trace, const Notation& notation,
   out += "  \"steps\": [\n";
   const auto& steps = trace.steps();
   for (std::size_t i = 0; i < steps.size(); ++i)
-    out += step_json(steps[i], notation, values) + (i + 1 < steps.size() ? ",\n" : "\n");
+    out += step_json(steps[i], trace, notation, values) + (i + 1 < steps.size() ? ",\n" : "\n");
   out += "  ],\n  \"document_checks\": [";
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const DocumentValue& d = *checks[i].document;

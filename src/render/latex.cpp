@@ -4,6 +4,7 @@
 #include "render/spell.hpp"
 
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 #include <fmt/format.h>
 
@@ -101,7 +102,7 @@ std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, 
   lines.push_back(lhs + " &= " + symbols + " \\\\");
   if (numbers != symbols) lines.push_back("&= " + numbers + " \\\\");
   lines.push_back(aligned(value) + (tagged ? tag(step.key) : "") + " \\\\");
-  for (const Contribution& c : step.contributions) {
+  for (const Contribution& c : path_terms(trace, step)) {
     lines.push_back("&\\qquad \\text{via } " + notation.symbol(c.via).latex + "\\text{: } " +
                     formula_symbols(c.formula, notation, Dialect::latex) + " = " +
                     formula_numbers(c.formula, trace, notation, Dialect::latex) + " " +

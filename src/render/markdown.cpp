@@ -4,6 +4,7 @@
 #include "render/spell.hpp"
 
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 #include <fmt/format.h>
 
@@ -66,7 +67,7 @@ class MarkdownWriter {
     std::string with_numbers = step.formula.empty() ? "" : math(numbers(step.formula));
     std::string out = fmt::format("| {} | {} | {} | {} | `{}` |\n", cell(math(n_.symbol(step.key).latex)), cell(formula),
                                   cell(with_numbers), cell(math(value(step.value))), canonical_name(step.key));
-    for (const Contribution& c : step.contributions)
+    for (const Contribution& c : path_terms(trace_, step))
       out += fmt::format("| ↳ via {} | {} | {} | {} | |\n", cell(math(n_.symbol(c.via).latex)),
                          cell(math(symbols(c.formula))), cell(math(numbers(c.formula))), cell(math(value(c.value))));
     return out;

@@ -1,4 +1,5 @@
 #include "render/outline.hpp"
+#include "trace/paths.hpp"
 
 #include <unordered_set>
 
@@ -34,7 +35,7 @@ std::vector<const Step*> dependencies(const Trace& trace, const Key& key) {
     if (!step || !needed.insert(next).second) continue;
     auto visit = [&](const Key& reference) { pending.push_back(reference); };
     for_each_reference(step->formula, visit);
-    for (const Contribution& c : step->contributions) for_each_reference(c.formula, visit);
+    for (const Contribution& c : path_terms(trace, *step)) for_each_reference(c.formula, visit);
   }
   std::vector<const Step*> out;
   for (const Step& step : trace.steps())

@@ -4,6 +4,7 @@
 #include "render/spell.hpp"
 #include "render/text_layout.hpp"
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 #include <fmt/format.h>
 
@@ -72,10 +73,10 @@ class TextWriter {
     if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
     out_ += layout_value(indent, value_text(step.value, options_.values), canonical_name(step.key),
                          style_.color);
-    if (step.contributions.empty()) return;
-    out_ += indent + (step.contributions.size() == 1 ? std::string("its one path:\n")
-                                                     : fmt::format("a sum over {} paths:\n", step.contributions.size()));
-    for (const Contribution& c : step.contributions) {
+    const std::vector<Contribution> terms = path_terms(trace_, step);
+    if (terms.empty()) return;
+    out_ += indent + (terms.size() == 1 ? std::string("its one path:\n") : fmt::format("a sum over {} paths:\n", terms.size()));
+    for (const Contribution& c : terms) {
       out_ += fit(indent + "  via " + n_.symbol(c.via).text + ": ", symbols(c.formula), indent + "      ");
       std::string line = indent + "      = " + numbers(c.formula);
       // The value on a line of its own when the line would not fit 80 columns.

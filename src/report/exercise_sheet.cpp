@@ -95,7 +95,7 @@ std::string render_key_markdown(const ExerciseVariant& variant, int significant)
     out += "```text\n" + render_explanation(t, key, result) + "```\n\n";
     out += "| mistake | its answer |\n|---|---|\n";
     for (const MistakeTrace* m : compared_mistakes(judge)) {
-      const Value* mv = m->trace.find_value(key);
+      const std::optional<Value> mv = m->trace.find_value(key);
       if (!mv || signature_equal(*mv, v)) continue;
       out += "| " + mistake_label(*m) + ": " + m->title + " | " + answer_at(*mv, significant).value_or("?") + " |\n";
     }

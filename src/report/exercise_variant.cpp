@@ -78,7 +78,7 @@ using Answers = std::map<std::string, std::string>;
 Answers answers_of(const Judge& judge, const Key& quantity) {
   Answers out{{kRight, signature(judge.exact().value(quantity))}};
   for (const MistakeTrace* m : compared_mistakes(judge))
-    if (const Value* v = m->trace.find_value(quantity)) out[mistake_label(*m)] = signature(*v);
+    if (const std::optional<Value> v = m->trace.find_value(quantity)) out[mistake_label(*m)] = signature(*v);
   return out;
 }
 
@@ -116,13 +116,13 @@ bool told_apart(const Judge& judge, const Key& quantity, const Structure& s, int
   const auto right = answer_at(judge.exact().value(quantity), significant);
   if (!right) return false;
   at[kRight] = *right;
-  std::map<std::string, const Value*> mistaken;
+  std::map<std::string, Value> mistaken;
   for (const MistakeTrace* m : compared_mistakes(judge))
-    if (const Value* v = m->trace.find_value(quantity)) mistaken[mistake_label(*m)] = v;
+    if (std::optional<Value> v = m->trace.find_value(quantity)) mistaken[mistake_label(*m)] = std::move(*v);
   for (const std::string& label : s.changing) {
     auto found = mistaken.find(label);
     if (found == mistaken.end()) return false;  // it changes nothing this time: it gives the right answer
-    auto answer = answer_at(*found->second, significant);
+    auto answer = answer_at(found->second, significant);
     if (!answer) return false;
     at[label] = *answer;
   }

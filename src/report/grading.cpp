@@ -103,7 +103,7 @@ GradedAnswer Grader::judge_answer_once(const StudentAnswer& answer, const Key& q
   GradedAnswer g;
   g.answer = answer;
   g.quantity = quantity;
-  g.truth = &truth;
+  g.truth = truth;
   g.max_points = points_of(quantity);
   g.verdict = judge_answer(truth, written);
   const std::string reading = judged_reading(truth, written);
@@ -156,7 +156,7 @@ GradedAnswer Grader::grade_answer(const StudentAnswer& answer) const {
     g.quantity = quantity;
     if (quantity) {
       g.max_points = points_of(*quantity);
-      g.truth = &judge_.exact().value(*quantity);
+      g.truth = judge_.exact().value(*quantity);
     }
     return g;
   }
@@ -180,7 +180,7 @@ GradedStudent Grader::grade_student(const StudentAnswers& student) const {
         g = ungradable(answer, "answered twice (first at " + at->second + ")", Rational(0));
         g.quantity = at->first;
         g.max_points = points_of(at->first);
-        g.truth = &judge_.exact().value(at->first);
+        g.truth = judge_.exact().value(at->first);
       }
     }
     out.points += g.points;

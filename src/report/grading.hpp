@@ -8,6 +8,7 @@
 #include "report/judge.hpp"
 
 #include <array>
+#include <optional>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -23,7 +24,7 @@ std::string grade_name(Grade grade);
 struct GradedAnswer {
   StudentAnswer answer;
   std::optional<Key> quantity;  // none when the name is not one of the lesson's
-  const Value* truth = nullptr;  // the quantity's value in the student's lesson (in its Judge's trace)
+  std::optional<Value> truth;  // the quantity's value in the student's lesson (in its Judge's trace)
   Grade grade = Grade::ungradable;
   AnswerVerdict verdict = AnswerVerdict::wrong;  // check's judgement at the written precision
   std::string detail;  // why: "rounds", "truncated (rounded: 0.000439)", "the value is 0.0822 at your precision", the reason

@@ -1,6 +1,7 @@
 #include "trace/trace.hpp"
 
 #include "trace/names.hpp"
+#include "trace/paths.hpp"
 
 #include <stdexcept>
 
@@ -20,17 +21,17 @@ const Step* Trace::find(const Key& key) const {
   return it == index_.end() ? nullptr : &steps_[it->second];
 }
 
-const Value* Trace::find_value(const Key& key) const {
+std::optional<Value> Trace::find_value(const Key& key) const {
   const Step* step = find(key.total());
-  if (!step) return nullptr;
-  if (!key.is_path()) return &step->value;
-  for (const Contribution& c : step->contributions)
-    if (c.via == key.via.front()) return &c.value;
-  return nullptr;
+  if (!step) return std::nullopt;
+  if (!key.is_path()) return step->value;
+  for (Contribution& c : path_terms(*this, *step))
+    if (c.via == key.via.front()) return std::move(c.value);
+  return std::nullopt;
 }
 
-const Value& Trace::value(const Key& key) const {
-  const Value* v = find_value(key);
+Value Trace::value(const Key& key) const {
+  std::optional<Value> v = find_value(key);
   if (!v) throw std::out_of_range("the trace has no quantity " + name(key));
   return *v;
 }
@@ -44,9 +45,9 @@ std::optional<Trace::Found> Trace::find_name(std::string_view name) const {
   if (!k) return std::nullopt;
   const Step* step = find(k->total());
   if (!step) return std::nullopt;
-  if (!k->is_path()) return Found{step, nullptr};
-  for (const Contribution& c : step->contributions)
-    if (c.via == k->via.front()) return Found{step, &c};
+  if (!k->is_path()) return Found{step, std::nullopt};
+  for (Contribution& c : path_terms(*this, *step))
+    if (c.via == k->via.front()) return Found{step, std::move(c)};
   return std::nullopt;
 }
 

@@ -2,11 +2,13 @@
 // The trace: plain data, a header and an ordered list of steps. The engine writes it,
 // renderers read it. Each step is a quantity, by key (trace/key.hpp); its formula refers to
 // other quantities of the same trace by key.
+#include "number/rounding_rule.hpp"
 #include "number/value.hpp"
 #include "trace/formula.hpp"
 #include "trace/header.hpp"
 #include "trace/key.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,20 +45,33 @@ struct Step {
   Formula formula;  // empty for given values
   Value value;
   std::vector<Contribution> contributions;  // empty, or terms whose sum is `value`
+  // Which terms renderers list (trace/paths.hpp): the stored ones; none, where the one stored
+  // term is the whole step (kept for the paths derived through it); or paths derived when asked
+  // (a weight gradient below the output layer), not stored.
+  enum class Terms : unsigned char { stored, unlisted, derived };
+  Terms terms = Terms::stored;
+};
+
+// How values derived when asked (a weight gradient's path terms) are computed: at the working
+// precision of the recorded values, and rounded as the engine rounded weight gradients.
+struct Derivation {
+  unsigned working_digits = 0;  // 0: the current working precision
+  std::optional<RoundingRule> rounding;
 };
 
 class Trace {
  public:
   TraceHeader header;
+  Derivation derivation;
 
   // Throws std::logic_error for a key already in the trace: a quantity is computed once.
   void add(Step step);
   const std::vector<Step>& steps() const { return steps_; }
   const Step* find(const Key& key) const;
-  // The value of a quantity, or of a term of a sum (a path key); nullptr when there is none.
-  const Value* find_value(const Key& key) const;
+  // The value of a quantity, or of a term of a sum (a path key); nullopt when there is none.
+  std::optional<Value> find_value(const Key& key) const;
   // Throws std::out_of_range naming the quantity when the trace does not have it.
-  const Value& value(const Key& key) const;
+  Value value(const Key& key) const;
 
   // The canonical name of a key, and the key of a name (graph names read with the header's).
   std::string name(const Key& key) const;
@@ -65,7 +80,7 @@ class Trace {
   // value is then the term's.
   struct Found {
     const Step* step = nullptr;
-    const Contribution* term = nullptr;
+    std::optional<Contribution> term;
     const Value& value() const { return term ? term->value : step->value; }
   };
   std::optional<Found> find_name(std::string_view name) const;
