@@ -189,7 +189,12 @@ def values_seeds():
              "[" * 70 + "]" * 70,
              '{"values": {"loss": NaN, "x": Infinity}}',
              '{"format": "bptrace-values", "version": 1, "dtype": "float64", "values": {"loss": 0.29',
-             '{"a": "\\ud800", "b": "\xff\xfe"}']
+             '{"a": "\\ud800", "b": "\xff\xfe"}',
+             # Chains of 20,000 terms where a number belongs (issue 16, item 1): refused quickly,
+             # as a string and as bare JSON; and 20,000 quantities named like a chain's nodes.
+             values([("f", '"' + "+".join(["1"] * 20000) + '"')]),
+             values([("f", "*".join(["2"] * 20000))]),
+             values([(f"f.{i}", f'"{2 ** (i % 60)}"') for i in range(1, 20000)])]
     return seeds
 
 
@@ -207,7 +212,12 @@ def class_answers_seeds():
             "id,loss,loss,L\nann,0.2984,0.3,1e9999\n",            # the same quantity thrice
             '[[answer]]\nquantity = "loss"\nvalue = "0.2984"\n\n[[answer]]\nquantity = "lyaer2.dW[1,1]"\nvalue = 0.08\n',
             '[[answer]\nquantity = "loss"\n',
-            "answer = 3\nother = 1\n"]
+            "answer = 3\nother = 1\n",
+            # Chains of 20,000 terms where a number belongs (issue 16, item 1), in a CSV cell and
+            # in an answers file, and 20,000 answers named like a chain's nodes.
+            "id,f\nann," + "+".join(["x"] * 20000) + "\nbob," + "*".join(["2"] * 20000) + "\n",
+            '[[answer]]\nquantity = "f"\nvalue = "' + "-".join(["1"] * 20000) + '"\n',
+            "".join(f'[[answer]]\nquantity = "f.{i}"\nvalue = "{i}/7"\n' for i in range(1, 20001))]
 
 
 def write(seeds, folder, what):

@@ -131,5 +131,39 @@ TEST(ExtremeValues, OutwardEndsFarFromOne) {
   EXPECT_EQ(to_string(outward_end(x, 5, true)), "1.2496e-434294482");
 }
 
+// Issue 16, item 1: a long exact value's length and digits without its full decimal. Lengths
+// by hand: 10^k − 1 has k digits, 10^k has k + 1; −(10^99)/(10^60 − 1) is 1 + 100 + 1 + 60.
+TEST(ExtremeValues, FractionLengthCountsEveryCharacter) {
+  using boost::multiprecision::pow;
+  for (unsigned k : {1u, 2u, 19u, 20u, 60u, 61u, 1000u, 6020u}) {
+    const Integer p = pow(Integer(10), k);
+    EXPECT_EQ(fraction_length(Rational(p - 1)), k) << k;
+    EXPECT_EQ(fraction_length(Rational(p)), k + 1) << k;
+    EXPECT_EQ(fraction_length(Rational(-p)), k + 2) << k;
+    EXPECT_EQ(fraction_length(Rational(Integer(1), p + 1)), k + 3) << k;
+  }
+  EXPECT_EQ(fraction_length(Rational(0)), 1u);
+  EXPECT_EQ(fraction_length(Rational(Integer(-1) * pow(Integer(10), 99u), pow(Integer(10), 60u) - 1)), 162u);
+  const Rational q = Rational(pow(Integer(2), 20000u), pow(Integer(3), 5000u));
+  EXPECT_EQ(fraction_length(q), fraction_string(q).size());
+}
+
+// 2^20000 = 3.98027684033796|65…e6020 (Python's exact integers: the 16th digit is 6, so it rounds
+// up); 10^6000 ± 1 at 15 digits, by hand: 1.00000000000000e6000 either way, 9.99…e5999 truncated.
+TEST(ExtremeValues, LongIntegersRoundToTheirLeadingDigits) {
+  using boost::multiprecision::pow;
+  EXPECT_EQ(to_string(round_significant(Rational(pow(Integer(2), 20000u)), 15)), "3.98027684033797e6020");
+  EXPECT_EQ(to_string(round_significant(Rational(-pow(Integer(2), 20000u)), 15)), "-3.98027684033797e6020");
+  const Integer p = pow(Integer(10), 6000u);
+  EXPECT_EQ(to_string(round_significant(Rational(p + 1), 15)), "1.00000000000000e6000");
+  EXPECT_EQ(to_string(round_significant(Rational(p - 1), 15)), "1.00000000000000e6000");
+  EXPECT_EQ(to_string(round_significant(Rational(p - 1), 15, Rounding::toward_zero)), "9.99999999999999e5999");
+  EXPECT_EQ(decimal_magnitude(Rational(p - 1)), 5999);
+  EXPECT_EQ(decimal_magnitude(Rational(Integer(1), p)), -6000);
+  EXPECT_EQ(decimal_magnitude(Rational(Integer(1), p + 1)), -6001);
+  EXPECT_FALSE(terminating_decimal(Rational(p), 60));
+  EXPECT_EQ(terminating_decimal(Rational(Integer(3), Integer(8)), 60), "0.375");
+}
+
 }  // namespace
 }  // namespace bptrace

@@ -93,6 +93,22 @@ void setup_run(CLI::App& app, RunOptions& options) {
                                                  "(default: a fraction over 60 characters shows its length and decimal)");
 }
 
+namespace {
+
+// --show takes what check takes: a canonical name, or a spelling of the notation or of document
+// 001. The spellings (two per step: 40 MB for a chain of 20,000 terms) only when it is given.
+std::optional<Key> shown(const RunOptions& options, const Trace& trace, const Notation& notation, const std::string& lesson) {
+  if (!options.show) return std::nullopt;
+  const NameAliases spellings = notation_spellings(trace, notation);
+  std::optional<Key> show = resolve_quantity(*options.show, trace, spellings);
+  if (!show || !trace.find_value(*show))
+    throw UsageError("--show " + *options.show + ": " + unknown_answer_name(*options.show, trace, spellings) +
+                     " (bptrace names " + shell_word(lesson) + " lists them)");
+  return show;
+}
+
+}  // namespace
+
 int run_run(const RunOptions& options) {
   require_member("--format", options.format, kFormats);
   require_view(options);
@@ -111,12 +127,7 @@ int run_run(const RunOptions& options) {
   CertifiedTrace certified = trace_lesson(lesson, std::max(options.digits, kGoldenDigits));
   const Trace& trace = certified.trace;
   validate_document_names(lesson, trace);
-  // --show takes what check takes: a canonical name, or a spelling of the notation or of document 001.
-  const NameAliases spellings = notation_spellings(trace, notation);
-  std::optional<Key> show = options.show ? resolve_quantity(*options.show, trace, spellings) : std::nullopt;
-  if (options.show && (!show || !trace.find_value(*show)))
-    throw UsageError("--show " + *options.show + ": " + unknown_answer_name(*options.show, trace, spellings) +
-                     " (bptrace names " + shell_word(lesson.name) + " lists them)");
+  const std::optional<Key> show = shown(options, trace, notation, lesson.name);
   if (options.view == "table") require_table(options, trace, lesson.name);
   auto checks = check_documents(lesson, trace);
 

@@ -109,28 +109,60 @@ Decimal outward_end(const Interval& x, int digits, bool upper) {
   return round_outward(upper ? upper_bound(x) : lower_bound(x), digits, upper);
 }
 
-int decimal_magnitude(const Rational& x) {
-  Rational a = abs(x);
-  Integer num = boost::multiprecision::numerator(a);
-  Integer den = boost::multiprecision::denominator(a);
-  // A first guess from the bit lengths, then exact correction.
-  long bits = static_cast<long>(boost::multiprecision::msb(num)) -
-              static_cast<long>(boost::multiprecision::msb(den));
-  int e = static_cast<int>(std::floor(static_cast<double>(bits) * 0.30102999566398120));
-  while (pow10(e) > a) --e;
-  while (pow10(e + 1) <= a) ++e;
-  return e;
+namespace {
+
+Integer integer_pow10(unsigned long k) {
+  Integer p;
+  mpz_ui_pow_ui(p.backend().data(), 10, k);
+  return p;
 }
+
+// |x| = (num/den)·10^e with 1 <= num/den < 10: e = floor(log10 |x|) and the two integers whose
+// quotient is the significand. One power of ten of |e| digits and a few multiplications by 10:
+// no comparison of fractions (each a cross-multiplication), no gcd (issue 16: a product of
+// 20,000 factors prints 60,000 values of thousands of digits).
+struct Magnitude {
+  long e;
+  Integer num, den;
+};
+
+Magnitude magnitude(const Rational& x) {
+  Magnitude m{0, abs_integer(boost::multiprecision::numerator(x)), boost::multiprecision::denominator(x)};
+  // A first guess from the bit lengths, then exact correction.
+  long bits = static_cast<long>(boost::multiprecision::msb(m.num)) - static_cast<long>(boost::multiprecision::msb(m.den));
+  m.e = static_cast<long>(std::floor(static_cast<double>(bits) * 0.30102999566398120));
+  const Integer p = integer_pow10(static_cast<unsigned long>(std::labs(m.e)));
+  if (m.e >= 0)
+    m.den *= p;
+  else
+    m.num *= p;
+  while (m.num < m.den) {
+    --m.e;
+    m.num *= 10;
+  }
+  while (m.num >= 10 * m.den) {
+    ++m.e;
+    m.den *= 10;
+  }
+  return m;
+}
+
+}  // namespace
+
+int decimal_magnitude(const Rational& x) { return static_cast<int>(magnitude(x).e); }
 
 Decimal round_significant(const Rational& x, int digits, Rounding mode) {
   if (x == 0) return Decimal{Integer(0), 0};
-  int exponent = decimal_magnitude(x) - digits + 1;
-  Integer m = round_integer(Rational(x * pow10(-exponent)), mode);
-  if (abs_integer(m) == boost::multiprecision::pow(Integer(10), static_cast<unsigned>(digits))) {
+  Magnitude g = magnitude(x);
+  // |x| / 10^(e − digits + 1) = (num/den)·10^(digits − 1), rounded to an integer.
+  g.num *= integer_pow10(static_cast<unsigned long>(digits - 1));
+  Integer m = mode == Rounding::toward_zero ? Integer(g.num / g.den) : Integer((2 * g.num + g.den) / (2 * g.den));
+  long exponent = g.e - digits + 1;
+  if (m == integer_pow10(static_cast<unsigned long>(digits))) {
     m /= 10;  // 9.99 rounded up to 10.0: keep `digits` digits
     ++exponent;
   }
-  return Decimal{m, exponent};
+  return Decimal{x < 0 ? Integer(-m) : m, exponent};
 }
 
 Decimal round_places(const Rational& x, int places, Rounding mode) {
@@ -176,11 +208,35 @@ std::optional<std::string> terminating_decimal(const Rational& q, int max_digits
   for (int k : {static_cast<int>(bits / 2.321928094887362), static_cast<int>(bits / 2.321928094887362) + 1})
     if (fives < 0 && boost::multiprecision::pow(Integer(5), static_cast<unsigned>(k)) == den) fives = k;
   if (fives < 0) return std::nullopt;
-  int places = std::max(twos, fives);
-  Decimal d{Integer(q * pow10(places)), -places};
+  const int places = std::max(twos, fives);
+  // q·10^places = num·2^(places − twos)·5^(places − fives), in integers (den is now 5^fives).
+  const Integer scale = (integer_pow10(static_cast<unsigned long>(places)) / den) >> twos;
+  Decimal d{boost::multiprecision::numerator(q) * scale, -places};
+  // A mantissa of 2^msb or more has more than msb·log10(2) digits: too long, without writing it.
+  const auto msb = d.mantissa == 0 ? 0 : boost::multiprecision::msb(abs_integer(d.mantissa));
+  if (static_cast<double>(msb) * 0.30102999566398120 >= max_digits + 1) return std::nullopt;
   if (static_cast<int>(abs_integer(d.mantissa).str().size()) > max_digits) return std::nullopt;
   std::string text = to_string(d);
   return text;
+}
+
+namespace {
+
+// The number of decimal digits of n > 0, exactly, without writing them: GMP's estimate is exact
+// or one too many, and one power of ten tells which.
+std::size_t decimal_digits(const Integer& n) {
+  const std::size_t estimate = mpz_sizeinbase(n.backend().data(), 10);
+  return estimate > 1 && n < integer_pow10(estimate - 1) ? estimate - 1 : estimate;
+}
+
+}  // namespace
+
+std::size_t fraction_length(const Rational& q) {
+  const Integer num = abs_integer(boost::multiprecision::numerator(q));
+  const Integer& den = boost::multiprecision::denominator(q);
+  const std::size_t sign = q < 0 ? 1 : 0;
+  const std::size_t whole = num == 0 ? 1 : decimal_digits(num);
+  return sign + whole + (den == 1 ? 0 : 1 + decimal_digits(den));
 }
 
 std::string fraction_string(const Rational& q) {

@@ -36,6 +36,8 @@ std::string to_string(const Decimal& d);
 // The exact decimal expansion when the denominator is 2^a 5^b and it has at most max_digits digits.
 std::optional<std::string> terminating_decimal(const Rational& q, int max_digits = 60);
 std::string fraction_string(const Rational& q);
+// fraction_string(q).size(), at a fraction of its cost: a long fraction is shown by its length.
+std::size_t fraction_length(const Rational& q);
 // A lesson's constant as the engine writes it inside a formula (0.5·(…), LeakyReLU's 0.01):
 // its decimal when it terminates within 12 digits, else its fraction. Values are written by the
 // render layer's formatter; this is only for constants that are part of a formula's text.

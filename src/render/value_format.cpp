@@ -18,8 +18,7 @@ std::string number(const Value& v, const ValueStyle& s) {
   } else if (auto d = terminating_decimal(v.exact(), s.digits)) {
     text = *d;
   } else {
-    std::string fraction = fraction_string(v.exact());
-    text = fraction.size() <= s.fraction_limit ? fraction : rounded(v.exact(), s.digits);
+    text = fraction_length(v.exact()) <= s.fraction_limit ? fraction_string(v.exact()) : rounded(v.exact(), s.digits);
   }
   // The text, not sign(v): an enclosure that stays around 0 has no certain sign to ask for.
   return s.parenthesized && !text.empty() && text.front() == '-' ? "(" + text + ")" : text;
@@ -40,11 +39,14 @@ std::string result(const Value& v, const ValueStyle& s) {
     if (t.complete || t.undecided) return approx + t.text;
     return approx + t.text + (latex ? "\\ \\text{(only these digits are certain)}" : "  (only these digits are certain)");
   }
-  std::string fraction = fraction_string(v.exact());
   auto decimal = terminating_decimal(v.exact(), s.digits);
+  // A long fraction is written by its length only: not converted to decimal (issue 16, item 1).
+  const std::size_t length = fraction_length(v.exact());
+  const bool by_length = length > kLongFraction && !s.whole_fractions;
+  std::string fraction = by_length ? std::string() : fraction_string(v.exact());
   if (decimal && *decimal == fraction) return "= " + fraction;
-  if (fraction.size() > kLongFraction && !s.whole_fractions) {
-    std::string note = "(exact fraction of " + std::to_string(fraction.size()) + " characters)";
+  if (by_length) {
+    std::string note = "(exact fraction of " + std::to_string(length) + " characters)";
     fraction = latex ? "\\text{" + note + "}" : note;
   } else if (latex) {
     fraction = latex_fraction(fraction);
@@ -56,11 +58,11 @@ std::string result(const Value& v, const ValueStyle& s) {
 std::string short_result(const Value& v, const ValueStyle& s) {
   if (!v.is_exact()) return "≈ " + certified_text(v, s.digits).text;
   if (auto d = terminating_decimal(v.exact(), s.digits)) return "= " + *d;
-  const std::string fraction = fraction_string(v.exact());
   // A long fraction by its length, as `result` writes it: its decimal is the readable value.
-  if (fraction.size() > kLongFraction && !s.whole_fractions)
-    return "≈ " + rounded(v.exact(), s.digits) + " (exact fraction of " + std::to_string(fraction.size()) + " characters)";
-  return "= " + fraction + " ≈ " + rounded(v.exact(), s.digits);
+  const std::size_t length = fraction_length(v.exact());
+  if (length > kLongFraction && !s.whole_fractions)
+    return "≈ " + rounded(v.exact(), s.digits) + " (exact fraction of " + std::to_string(length) + " characters)";
+  return "= " + fraction_string(v.exact()) + " ≈ " + rounded(v.exact(), s.digits);
 }
 
 std::string record(const Value& v, const ValueStyle& s) {

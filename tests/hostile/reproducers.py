@@ -56,6 +56,18 @@ def chain(op, n, term="x"):
     return op.join([term] * n)
 
 
+def long_integer(k, name):
+    """How a positive integer of over 60 digits ends its result line: its length, then its 15
+    significant digits rounded half up, `(exact fraction of 6021 characters) ≈ 3.98…e6020   [f]`."""
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(0)
+    digits = str(k)
+    head = int(digits[:15]) + (digits[15] >= "5")
+    exponent = len(digits) - 1 + (len(str(head)) > 15)
+    head = str(head)[:15]
+    return re.escape("(exact fraction of %d characters) ≈ %s.%se%d   [%s]" % (len(digits), head[0], head[1:], exponent, name))
+
+
 # (name, files {relative path: text}, arguments, expectation[, check]); check(stdout) is None or why not
 # expectation: ("error", LINE_COLUMN_REGEX, MESSAGE_REGEX)  exit 2, one located error line
 #              ("usage", LINE_REGEX)                         exit 2, one error line (a bad command line)
@@ -71,6 +83,10 @@ def item1():
     # x·x·…·x (20,000 factors) at x = 1 is 1, df/dx = 20000.
     c.append(("1-product-20000", {"l.toml": graph_lesson(["f = " + chain("*", n)], ["1"])},
               ["run", "l.toml"], ("ok", [r"= 1   \[f\]", r"= 20000   \[df/dx\]"])))
+    # x·x·…·x (20,000 factors) at x = 2: f = 2^20000 and df/dx = 20000·2^19999, exact integers
+    # printed by their length and 15 digits (Python's integers, rounded half up here).
+    c.append(("1-product-20000-at-2", {"l.toml": graph_lesson(["f = " + chain("*", n)], ["2"])},
+              ["run", "l.toml"], ("ok", [long_integer(2 ** n, "f"), long_integer(n * 2 ** (n - 1), "df/dx")])))
     # x − x − … − x (20,000 terms) at x = 2 is 2 − 19999·2 = −39996; df/dx = 1 − 19999 = −19998.
     c.append(("1-difference-20000", {"l.toml": graph_lesson(["f = " + chain("-", n)], ["2"])},
               ["run", "l.toml"], ("ok", [r"= [−-]39996   \[f\]", r"= [−-]19998   \[df/dx\]"])))
