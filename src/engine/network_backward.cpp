@@ -13,6 +13,7 @@ void NetworkTracer::backward(int step, std::size_t s, SampleRun& r) {
   const tape::Writer unwritten = [&](tape::NodeId) { return placeholder; };
   located(step, s, r.t, [&] { r.locals = tape::local_derivatives(r.t.tape, r.values, every, r.seams, unwritten); });
   r.adjoint = tape::reverse(r.t.tape, *r.t.loss, r.locals, r.seams);
+  if (!recording_) return;  // a step computed but not traced: its gradients are read off the tape
   output_gradient(step, s, r);
   for (std::size_t l = depth(); l-- > 0;) {
     if (net_.layers[l].activation.kind != ActivationKind::softmax) local_deltas(step, s, l, r);

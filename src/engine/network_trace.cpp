@@ -75,6 +75,7 @@ Runs NetworkTracer::forward(int step, const Parameters& params) {
 }
 
 void NetworkTracer::record_forward(int step, std::size_t s, const SampleRun& r) {
+  if (!recording_) return;  // the formulas of a step computed but not traced are never read
   for (std::size_t l = 0; l < depth(); ++l) {
     const Layer& layer = net_.layers[l];
     const std::size_t inputs = r.t.layer_input(l).size();
@@ -137,6 +138,7 @@ Value NetworkTracer::loss(int step, Runs& runs, bool as_summary) {
 // Each output's term of a sample's loss, with the loss's factor: Mazur's E_o1 = ½(target − out)².
 // Recorded beside the loss, whose own formula and value are computed from the terms as a whole.
 void NetworkTracer::record_loss_terms(int step, std::size_t s, const SampleRun& r, const Rational& c) {
+  if (!recording_) return;
   for (std::size_t k = 0; k < net_.layers.back().width(); ++k) {
     Formula a = ref(q(step, s, depth() - 1, Quantity::activation, k));
     Formula y = ref(target_name(s, k));

@@ -75,6 +75,7 @@ Parameters NetworkTracer::update(int step, const Parameters& params, const Gradi
   for (int k = 0; k < policy.learning_rate_power; ++k) eta = eta * Value(*p_.learning_rate);
   if (policy.adds) eta = -eta;
   auto formula = [&](const Key& old_name, const Key& gradient_name) {
+    if (!recording_) return Formula();  // not traced: never read
     std::vector<Formula> step_factors(static_cast<std::size_t>(std::max(policy.learning_rate_power, 0)), ref(learning_rate_key()));
     step_factors.push_back(ref(gradient_name));
     Formula change = math::product(std::move(step_factors));
