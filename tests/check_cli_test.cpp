@@ -47,6 +47,15 @@ TEST(CheckCommand, AnAnswerOfFewDigitsIsCalledCoarse) {
   EXPECT_TRUE(contains(r.out, "4 answers: 4 correct, 0 wrong")) << r.out;
 }
 
+// A wrong fraction is compared exactly, and said so: on 000-6, df/dw = 1/2 by hand (see
+// check_graph_mistakes_test.cpp); 5/6 is the product rule with the wrong operand (mistake 11).
+TEST(CheckCommand, AWrongFractionIsComparedExactly) {
+  CommandResult r = run("check 000-6 --answer 'df/dw=5/6'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "the true value: 1/2 (your answer is an exact fraction); certified = 0.5")) << r.out;
+  EXPECT_TRUE(contains(r.out, "mistake 11: the product rule with the wrong operand's value (at u)")) << r.out;
+}
+
 // A wrong answer: exit 1, the true value at the student's precision and certified, the
 // mistake named with the quantity it first changes, and the derivation of the true value.
 TEST(CheckCommand, WrongAnswerIsDiagnosedAndExplained) {

@@ -34,6 +34,13 @@ std::string correct_line(const AnswerCheck& c, const Value& truth, const ValueSt
   }
 }
 
+// The truth as precise as the answer was written: "0.000439 at your 6 decimals, 3 significant
+// digits"; a fraction is compared exactly: "1/2 (your answer is an exact fraction)".
+std::string true_value_at(const Value& truth, const std::string& written) {
+  if (written.find('/') != std::string::npos) return at_written_precision(truth, written) + " (your answer is an exact fraction)";
+  return at_written_precision(truth, written) + " at your " + written_precision(written);
+}
+
 std::string diagnosis_lines(const AnswerCheck& c, const ValueStyle& result) {
   if (c.diagnoses.empty())
     return std::string(kIndent) + "diagnosis: none of the catalogued mistakes gives this value at your precision\n";
@@ -83,8 +90,7 @@ std::string render_answer_checks(const Trace& exact, const std::vector<AnswerChe
     ++wrong;
     diagnosed += !c.diagnoses.empty();
     out += fmt::format("\n  WRONG {} = {}   [{}]\n", name, c.answer.value, alias);
-    out += fmt::format("{}the true value: {} at your {}; certified {}\n", kIndent,
-                       at_written_precision(truth, c.answer.value), written_precision(c.answer.value),
+    out += fmt::format("{}the true value: {}; certified {}\n", kIndent, true_value_at(truth, c.answer.value),
                        styled(truth, shown));
     out += diagnosis_lines(c, result);
     out += std::string(kIndent) + "derivation of the true value (each quantity once; given values substituted):\n";
