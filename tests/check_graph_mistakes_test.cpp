@@ -7,6 +7,7 @@
 #include "lesson/library.hpp"
 #include "lesson/rounding_check.hpp"
 #include "lesson/trace_lesson.hpp"
+#include "support/checked_lesson.hpp"
 #include "support/command.hpp"
 #include "trace/names.hpp"
 
@@ -18,36 +19,15 @@
 namespace bptrace {
 namespace {
 
-struct Checked {
-  Lesson lesson;
-  Trace exact;
-  std::vector<MistakeTrace> mistakes;
-};
-
-const Checked& checked(const std::string& file) {
-  static std::map<std::string, std::unique_ptr<Checked>> cache;
-  auto& entry = cache[file];
-  if (!entry) {
-    Lesson lesson = load_lesson(std::string(BPTRACE_SOURCE_DIR) + "/lessons/" + file);
-    Trace exact = trace_lesson(lesson, 30).trace;
-    auto mistakes = mistake_traces(lesson, exact, std::nullopt);
-    entry = std::make_unique<Checked>(Checked{std::move(lesson), std::move(exact), std::move(mistakes)});
-  }
-  return *entry;
-}
+std::string library_path(const std::string& file) { return std::string(BPTRACE_SOURCE_DIR) + "/lessons/" + file; }
 
 const std::string k0006 = "000-6-fan-out-dead-relu.toml";
 const std::string k0002 = "000-2-log-graph.toml";
 
 // The numbers of the mistakes that explain `value` as the answer for df/d(input), sorted.
 std::vector<std::string> named(const std::string& file, const std::string& input, const std::string& value) {
-  const Checked& c = checked(file);
-  AnswerCheck check = check_answer(Answer{"df/d" + input, value, {}, adjoint_key("f", input)}, c.exact, c.mistakes);
-  std::vector<std::string> out;
-  for (const Diagnosis& d : check.diagnoses)
-    if (std::find(out.begin(), out.end(), d.cause->mistake->number) == out.end()) out.push_back(d.cause->mistake->number);
-  std::sort(out.begin(), out.end());
-  return out;
+  const CheckedLesson& c = checked_lesson(library_path(file));
+  return named(check_answer(Answer{"df/d" + input, value, {}, adjoint_key("f", input)}, c.exact, c.mistakes));
 }
 
 using Numbers = std::vector<std::string>;
@@ -56,7 +36,7 @@ using Numbers = std::vector<std::string>;
 // ∂f/∂g = 1, ∂g/∂(u − x²) = 1/6, ∂m/∂(x + y) = 1/2 (the tie), relu′(−1) = 0.
 // df/dx = 5/6 (via u) − 1 (via x·x) + 3/2 (via x + y) + 1 (via m·x) = 7/3; df/dy = 3/2; df/dw = 1/2.
 TEST(GraphMistakes, TheExactValuesAreTheHandWorkedOnes) {
-  const Trace& t = checked(k0006).exact;
+  const Trace& t = checked_lesson(library_path(k0006)).exact;
   EXPECT_EQ(t.value(adjoint_key("f", "x")).exact(), Rational(7, 3));
   EXPECT_EQ(t.value(adjoint_key("f", "y")).exact(), Rational(3, 2));
   EXPECT_EQ(t.value(adjoint_key("f", "w")).exact(), Rational(1, 2));
@@ -92,7 +72,7 @@ TEST(GraphMistakes, KinkWithAnotherConvention) {
 TEST(GraphMistakes, OnTheLogGraph) {
   EXPECT_EQ(named(k0002, "x", "6"), (Numbers{"12"}));
   EXPECT_EQ(named(k0002, "x", "60"), (Numbers{"13"}));
-  for (const MistakeTrace& m : checked(k0002).mistakes)
+  for (const MistakeTrace& m : checked_lesson(library_path(k0002)).mistakes)
     EXPECT_TRUE(m.mistake->number == "9" || m.mistake->number == "12" || m.mistake->number == "13") << m.mistake->number;
 }
 
@@ -100,7 +80,7 @@ TEST(GraphMistakes, OnTheLogGraph) {
 // 0.1667 and df/dw = 0.1667·3 = 0.5001, not 1/2: a drift. (df/dx's terms 0.8335 − 1.0002 + 1.5 + 1
 // still give 2.3333, 7/3 rounded once.)
 TEST(GraphRounding, IntermediatesRoundedDrift) {
-  const Checked& c = checked(k0006);
+  const CheckedLesson& c = checked_lesson(library_path(k0006));
   RoundingEmulation e = emulate_rounding(c.lesson, c.exact, *parse_rounding_rule("4d"));
   EXPECT_EQ(e.trace.value(adjoint_key("f", "w")).exact(), Rational(5001, 10000));
   EXPECT_EQ(e.trace.value(adjoint_key("f", "x")).exact(), Rational(23333, 10000));
@@ -112,7 +92,7 @@ TEST(GraphRounding, IntermediatesRoundedDrift) {
 
 // Central differences agree with reverse mode on every input of every graph lesson but at a kink.
 TEST(GraphGradcheck, CentralDifferencesAgreeOnEveryInput) {
-  const Checked& c = checked(k0006);
+  const CheckedLesson& c = checked_lesson(library_path(k0006));
   WorkingPrecision precision(200);
   auto rows = finite_difference_check(*c.lesson.graph, Rational(1, 1000000));
   ASSERT_EQ(rows.size(), 3u);

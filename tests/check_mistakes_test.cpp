@@ -1,6 +1,7 @@
 // The mistake catalogue: for each mistake, a wrong answer worked out by hand by making that
 // mistake (exact fractions in the comments, or Python's decimal module at 50 digits for the
 // sigmoid lesson), and bptrace must name it. Correct answers are never diagnosed.
+#include "support/checked_lesson.hpp"
 #include "support/names.hpp"
 #include "engine/certify.hpp"
 #include "homework/check.hpp"
@@ -20,37 +21,9 @@ namespace fs = std::filesystem;
 std::string test_lesson_path(const std::string& file) { return std::string(BPTRACE_TEST_DATA) + "/check/" + file; }
 std::string library_lesson_path(const std::string& file) { return std::string(BPTRACE_SOURCE_DIR) + "/lessons/" + file; }
 
-// The exact trace and the mistake traces of a lesson, computed once per lesson file.
-struct Checked {
-  Lesson lesson;
-  Trace exact;
-  std::vector<MistakeTrace> mistakes;
-};
-
-const Checked& checked(const std::string& path) {
-  static std::map<std::string, std::unique_ptr<Checked>> cache;
-  auto& entry = cache[path];
-  if (!entry) {
-    Lesson lesson = load_lesson(path);
-    Trace exact = certified_trace(lesson.problem, 30).trace;
-    auto mistakes = mistake_traces(lesson, exact, std::nullopt);
-    entry = std::make_unique<Checked>(Checked{std::move(lesson), std::move(exact), std::move(mistakes)});
-  }
-  return *entry;
-}
-
 AnswerCheck check(const std::string& path, const std::string& quantity, const std::string& value) {
-  const Checked& c = checked(path);
+  const CheckedLesson& c = checked_lesson(path);
   return check_answer(Answer{quantity, value, {}, key(quantity)}, c.exact, c.mistakes);
-}
-
-// The numbers of the mistakes named for a wrong answer ("1", "4a", ...), in order, without repeats.
-std::vector<std::string> named(const AnswerCheck& c) {
-  std::vector<std::string> out;
-  for (const Diagnosis& d : c.diagnoses)
-    if (std::find(out.begin(), out.end(), d.cause->mistake->number) == out.end()) out.push_back(d.cause->mistake->number);
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 std::string first_changed(const AnswerCheck& c, const std::string& number) {
@@ -72,7 +45,7 @@ const std::string kBatchMean = test_lesson_path("batch-mean.toml");
 //   step 2: W2[1,1] = 1 − 85/40 = −9/8; b2[1] = −17/20
 // These are the correct values the wrong answers below differ from.
 TEST(MistakeCatalogue, LinearLessonExactValuesAreTheHandWorkedOnes) {
-  const Trace& t = checked(kLinear).exact;
+  const Trace& t = checked_lesson(kLinear).exact;
   EXPECT_EQ(t.value(key("loss")).exact(), Rational(305, 8));
   EXPECT_EQ(t.value(key("layer2.dW[1,1]")).exact(), Rational(85, 4));
   EXPECT_EQ(t.value(key("layer1.dW[2,1]")).exact(), Rational(19));
@@ -250,7 +223,7 @@ TEST(MistakeCatalogue, UnexplainedWrongAnswerHasNoDiagnosis) {
 TEST(MistakeCatalogue, CorrectAnswersAreNeverDiagnosed) {
   int answers = 0;
   for (const std::string& path : {k001, kLinear, kBatchSum, kBatchMean}) {
-    const Checked& c = checked(path);
+    const CheckedLesson& c = checked_lesson(path);
     for (const Step& step : c.exact.steps()) {
       const Value& v = step.value;
       for (int digits = 1; digits <= 12; ++digits) {
