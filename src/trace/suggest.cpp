@@ -25,9 +25,10 @@ std::string skeleton(const std::string& name) {
   return out;
 }
 
-// Insertions and deletions only (a substitution counts two): a name written with parts left out,
-// `dL/dW11` for ∂L/∂w^[2]_1,1, is nearer than one with a letter changed.
-std::size_t indel_distance(const std::string& a, const std::string& b) {
+// Levenshtein's distance with a substitution costing `substitution` (1: any edit; 2: insertions
+// and deletions only, so that `dL/dW11`, ∂L/∂w^[2]_1,1 with parts left out, is nearer than a
+// name with a letter changed).
+std::size_t distance_with(const std::string& a, const std::string& b, std::size_t substitution) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -35,12 +36,14 @@ std::size_t indel_distance(const std::string& a, const std::string& b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, a[i - 1] == b[j - 1] ? diagonal : diagonal + 2});
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : substitution)});
       diagonal = above;
     }
   }
   return row[b.size()];
 }
+
+std::size_t indel_distance(const std::string& a, const std::string& b) { return distance_with(a, b, 2); }
 
 // The name without its leading stepT. and sampleK. parts.
 std::string unprefixed(const std::string& name) {
@@ -69,20 +72,7 @@ std::pair<std::size_t, std::size_t> distance(const std::string& written, const s
 
 }  // namespace
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
+std::size_t edit_distance(const std::string& a, const std::string& b) { return distance_with(a, b, 1); }
 
 std::vector<std::string> nearest_names(const std::string& written, const Trace& trace, const NameSpellings& spellings,
                                        std::size_t count) {
