@@ -99,6 +99,7 @@ TEST(GraphGradcheck, CentralDifferencesAgreeOnEveryInput) {
   // x and w are away from kinks; y sits on max's tie (x + y = 1), where the difference quotient
   // is the mean of the one-sided slopes, 3·(0 + 1)/2 = 3/2: the tie share 1/2 agrees.
   for (const GradientComparison& g : rows) {
+    if (g.kink) continue;  // below
     Value error = g.backprop - g.central_difference;
     Rational bound = Rational(1, 1000000);
     EXPECT_TRUE(error.is_exact() ? abs(error.exact()) < bound
@@ -134,6 +135,56 @@ TEST(GraphMistakes, CheckNamesThemFromTheCommandLine) {
   EXPECT_NE(r.out.find("mistake 10: only one path summed where a node feeds several (at x, only the path through g.1)"),
             std::string::npos) << r.out;
   EXPECT_NE(r.out.find("mistake 13: log′(u) taken as u (at g)"), std::string::npos) << r.out;
+}
+
+// x and y of 000-6 sit on max's tie (x + y = 1), w on no kink (relu(w − 6) is dead at −1, not at
+// 0). By hand, f's one-sided slopes: in x, left 5/6 − 1 + 1 = 5/6 (m = 1: ∂(m·x)/∂x = 1) and right
+// −1/6 + (2x − 2) = 23/6 (m = x − 2); in y, left 0 and right x = 3. One-sided quotients are within
+// h·|f''| of them; the central difference of x is their mean plus h/2 (right side curved: x² − 2x).
+TEST(GraphGradcheck, AKinkIsFoundWithItsOneSidedSlopes) {
+  const CheckedLesson& c = checked_lesson(library_path(k0006));
+  WorkingPrecision precision(200);
+  const Rational h(1, 1000000);
+  auto rows = finite_difference_check(*c.lesson.graph, h);
+  ASSERT_EQ(rows.size(), 3u);
+  auto near = [](const Value& v, const Rational& expected) {
+    Rational tolerance(1, 100000);  // 10·h
+    return abs(lower_bound(v.enclosure()) - expected) < tolerance && abs(upper_bound(v.enclosure()) - expected) < tolerance;
+  };
+  const std::map<std::string, std::pair<Rational, Rational>> one_sided{{"df/dx", {Rational(5, 6), Rational(23, 6)}},
+                                                                       {"df/dy", {Rational(0), Rational(3)}}};
+  for (const GradientComparison& g : rows) {
+    const std::string name = canonical_name(g.parameter);
+    auto expected = one_sided.find(name);
+    ASSERT_EQ(g.kink.has_value(), expected != one_sided.end()) << name;
+    if (!g.kink) continue;
+    EXPECT_TRUE(near(g.kink->left, expected->second.first)) << name;
+    EXPECT_TRUE(near(g.kink->right, expected->second.second)) << name;
+  }
+  // 7/3 + h/2 up to the smooth part's O(h^2), about 10^-12: not 7/3 within 1000·h² = 10^-9.
+  const Value off = rows[0].central_difference - Value(Rational(7, 3) + h / Rational(2));
+  EXPECT_LT(abs(lower_bound(off.enclosure())), Rational(1, 10000000000));
+  EXPECT_LT(abs(upper_bound(off.enclosure())), Rational(1, 10000000000));
+}
+
+// At h = 10^-12 the central difference of df/dx is 7/3 + 5·10^-13, off by far more than 1000·h²:
+// the command compares at a kink with the one-sided slopes instead (it said DISAGREE, exit 1).
+// 003-1's costs at their kinks too: L1 and hinge at ŷ = y, Huber at |y − ŷ| = δ (exit 1 before).
+TEST(GraphGradcheck, AtAKinkTheConventionLiesBetweenTheOneSidedSlopes) {
+  auto r = test_support::run_bptrace("gradcheck 000-6");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("df/dx       7/3                      2.33333333333383         at a kink: one-sided slopes "
+                       "0.833333333334 and 3.83333333333"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("1 derivative: reverse mode and central differences agree"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 at a kink, where ∂f/∂x is not defined"), std::string::npos) << r.out;
+  auto costs = test_support::run_bptrace("gradcheck 003-1-cost-functions");
+  EXPECT_EQ(costs.status, 0) << costs.out;
+  EXPECT_NE(costs.out.find("dhinge_d/dy         0                        0.5                      at a kink: one-sided "
+                           "slopes 0 and 1"),
+            std::string::npos)
+      << costs.out;
 }
 
 // gradcheck of a graph lesson: every output by every input, exit 0.

@@ -55,7 +55,28 @@ struct Row {
 // The central difference's error is h²/6·L'''(ξ): a lesson's |L'''| is below 10^3, so agreement
 // means |backprop − difference| ≤ 1000·h²·max(1, |∂L/∂θ|), and never looser than 10^-6 of it
 // (a large h must not excuse a gradient that is off in its sixth digit).
-Row compare(const GradientComparison& g, const Rational& h) {
+// At a kink the derivative is not defined: reverse mode's value, the lesson's convention, agrees
+// when it lies between the one-sided slopes (each within 1000·h of its limit, the same bound's
+// first power: a one-sided quotient's error is h/2·f''(ξ)).
+Row compare_at_kink(const GradientComparison& g, const Rational& h, int digits) {
+  Row row{g, false, true, ""};
+  const OneSided& s = *g.kink;
+  const Rational slack = std::min(Rational(Rational(1000) * h), pow10(-6)) * std::max(Rational(1), magnitude_upper(g.backprop));
+  auto lower = [](const Value& v) { return v.is_exact() ? v.exact() : lower_bound(v.enclosure()); };
+  auto upper = [](const Value& v) { return v.is_exact() ? v.exact() : upper_bound(v.enclosure()); };
+  const Rational floor_certain = std::min(upper(s.left), upper(s.right)) - slack;
+  const Rational ceiling_certain = std::max(lower(s.left), lower(s.right)) + slack;
+  row.agrees = lower(g.backprop) >= floor_certain && upper(g.backprop) <= ceiling_certain;
+  const bool below = upper(g.backprop) < std::min(lower(s.left), lower(s.right)) - slack;
+  const bool above = lower(g.backprop) > std::max(upper(s.left), upper(s.right)) + slack;
+  row.decided = row.agrees || below || above;
+  const ValueStyle style = decimal_style(std::min(digits, 12));
+  row.agreement = fmt::format("at a kink: one-sided slopes {} and {}", styled(s.left, style), styled(s.right, style));
+  return row;
+}
+
+Row compare(const GradientComparison& g, const Rational& h, int digits) {
+  if (g.kink) return compare_at_kink(g, h, digits);
   Row row{g, false, true, ""};
   if (g.backprop.is_exact() && g.central_difference.is_exact() && g.backprop.exact() == g.central_difference.exact()) {
     row.agrees = true;
@@ -85,7 +106,7 @@ constexpr unsigned kMaxWorkingDigits = 4000;
 // The working precision is raised until every row's verdict is decided. The difference quotient's
 // enclosure is about 10^-W/h wide at W working digits and the bound is 1000·h²: W starts at
 // 3·log10(1/h) + 60, and a step that would need more than kMaxWorkingDigits is refused.
-std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h, const std::string& step) {
+std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h, const std::string& step, int digits) {
   const int places = std::max(0, -decimal_magnitude(h));
   const unsigned first = static_cast<unsigned>(std::max(80, 3 * places + 60));
   auto too_small = [&](unsigned working) {
@@ -99,7 +120,7 @@ std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h, const st
       WorkingPrecision precision(working);
       std::vector<Row> rows;
       for (const auto& g : lesson.graph ? finite_difference_check(*lesson.graph, h) : finite_difference_check(lesson.problem, h))
-        rows.push_back(compare(g, h));
+        rows.push_back(compare(g, h, digits));
       if (std::all_of(rows.begin(), rows.end(), [](const Row& r) { return r.decided; })) return rows;
       if (working == kMaxWorkingDigits) throw too_small(2 * working);
     } catch (const NeedMorePrecision&) {
@@ -120,10 +141,10 @@ int run_gradcheck(const GradcheckOptions& options) {
     throw UsageError("--step '" + options.step + "': " + e.what());
   }
   if (h <= 0) throw UsageError("--step must be positive");
-  std::vector<Row> rows = gradient_rows(lesson, h, options.step);
+  std::vector<Row> rows = gradient_rows(lesson, h, options.step, options.digits);
   // A network's loss by its parameters; a graph's outputs by its inputs.
   const bool graph = lesson.graph.has_value();
-  const char* what = graph ? "derivatives" : "parameters";
+  auto what = [graph](std::size_t n) { return std::string(graph ? "derivative" : "parameter") + (n == 1 ? "" : "s"); };
 
   std::string out = fmt::format("Gradient check of {} — {}\n", lesson.example.empty() ? lesson.name : lesson.example, lesson.title);
   if (graph)
@@ -147,9 +168,15 @@ int run_gradcheck(const GradcheckOptions& options) {
                        r.agrees ? "" : "   <-- DISAGREE");
     disagreements += !r.agrees;
   }
+  const auto kinks = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.g.kink.has_value(); }));
   if (disagreements == 0) {
     out += fmt::format("\n{} {}: {} and central differences agree (|difference| ≤ min(1000·h², 10^-6)·max(1, |{}|))\n",
-                       rows.size(), what, graph ? "reverse mode" : "backprop", graph ? "∂f/∂x" : "∂L/∂θ");
+                       rows.size() - kinks, what(rows.size() - kinks), graph ? "reverse mode" : "backprop", graph ? "∂f/∂x" : "∂L/∂θ");
+    if (kinks)
+      out += fmt::format("{} at a kink, where ∂f/∂x is not defined: reverse mode's value, the lesson's convention, lies "
+                         "between the one-sided slopes (f(x) − f(x − h))/h and (f(x + h) − f(x))/h (within "
+                         "min(1000·h, 10^-6)·max(1, |∂f/∂x|)); the central difference tends to their mean\n",
+                         kinks == 1 ? "one" : std::to_string(kinks));
   } else if (graph) {
     out += fmt::format("\nFAIL: {} of {} derivatives DISAGREE: reverse mode's derivative is not the derivative of the output "
                        "(or h is too large, or an input sits on a kink)\n",
