@@ -90,6 +90,16 @@ TEST(GraphRounding, IntermediatesRoundedDrift) {
   EXPECT_EQ(std::find(drifted.begin(), drifted.end(), canonical_name(adjoint_key("f", "x"))), drifted.end());
 }
 
+// The same drift from the command line: one quantity, df/dw, said in the singular.
+TEST(GraphRounding, TheCommandReportsTheDrift) {
+  auto r = test_support::run_bptrace("run 000-6 --round-intermediates 4d");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("  1 quantity drifts beyond one rounding of its exact value (emulated − exact):\n"
+                       "    df/dw [df/dw]: exact 0.5, emulated 0.5001, drift +0.0001\n"),
+            std::string::npos)
+      << r.out;
+}
+
 // Central differences agree with reverse mode on every input of every graph lesson but at a kink.
 TEST(GraphGradcheck, CentralDifferencesAgreeOnEveryInput) {
   const CheckedLesson& c = checked_lesson(library_path(k0006));

@@ -41,7 +41,9 @@ std::string render_rounding_report(const Trace& exact, const RoundingEmulation& 
   if (e.drifts.empty()) {
     out += "  every emulated value is its exact value rounded once: no drift accumulates\n";
   } else {
-    out += fmt::format("  {} quantities drift beyond one rounding of their exact value (emulated − exact):\n", e.drifts.size());
+    out += fmt::format("  {} beyond one rounding of {} exact value (emulated − exact):\n",
+                       e.drifts.size() == 1 ? "1 quantity drifts" : std::to_string(e.drifts.size()) + " quantities drift",
+                       e.drifts.size() == 1 ? "its" : "their");
     for (const Drift& d : e.drifts)
       out += fmt::format("    {} [{}]: exact {}, emulated {}, drift {}\n", bracket_symbol(d.quantity), canonical_name(d.quantity),
                          styled(d.exact, digits), styled(d.emulated, digits), drift_text(d));
