@@ -120,7 +120,11 @@ std::vector<Row> gradient_rows(const Lesson& lesson, const Rational& h, const st
       WorkingPrecision precision(working);
       std::vector<Row> rows;
       for (const auto& g : lesson.graph ? finite_difference_check(*lesson.graph, h) : finite_difference_check(lesson.problem, h))
-        rows.push_back(compare(g, h, digits));
+        try {
+          rows.push_back(compare(g, h, digits));
+        } catch (const BeyondExactRange& e) {
+          throw LessonError({lesson.path, 0, 0}, canonical_name(g.parameter) + ": " + e.what());
+        }
       if (std::all_of(rows.begin(), rows.end(), [](const Row& r) { return r.decided; })) return rows;
       if (working == kMaxWorkingDigits) throw too_small(2 * working);
     } catch (const NeedMorePrecision&) {

@@ -84,7 +84,10 @@ Value at(const std::vector<tape::Chained>& adjoint, NodeId x) { return adjoint[x
 bool same(const Value& a, const Value& b) {
   if (a.is_exact() != b.is_exact()) return false;
   if (a.is_exact()) return a.exact() == b.exact();
-  return lower_bound(a.enclosure()) == lower_bound(b.enclosure()) && upper_bound(a.enclosure()) == upper_bound(b.enclosure());
+  // Ends compared as binary floats: a huge end (exp(10^6)) has no exact fraction to compare.
+  const Interval x = a.enclosure(), y = b.enclosure();
+  return boost::multiprecision::lower(x) == boost::multiprecision::lower(y) &&
+         boost::multiprecision::upper(x) == boost::multiprecision::upper(y);
 }
 
 // The edges consumer ← operand at a kink: their local derivative is the convention's, so it

@@ -91,15 +91,31 @@ std::vector<Answer> parse_answers(const std::string& path, const std::string& te
   return answers;
 }
 
+namespace {
+
+// An answer that cannot be judged: at its line in the answers file, else as the --answer it was.
+[[noreturn]] void refuse(const Answer& a, const std::string& message) {
+  if (a.location.file.empty()) throw UsageError("--answer " + printable_text(a.written_name + "=" + a.value) + ": " + message);
+  throw LessonError(a.location, a.written_name + ": " + message);
+}
+
+}  // namespace
+
 void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const NameAliases& aliases) {
   for (Answer& a : answers) {
     auto name = resolve_quantity(a.written_name, trace, aliases);
-    if (name) {
-      a.quantity = *name;
-      continue;
+    if (!name) {
+      if (a.location.file.empty()) throw UsageError(unknown_answer_name(a.written_name, trace, aliases));
+      throw LessonError(a.location, unknown_answer_name(a.written_name, trace, aliases));
     }
-    if (a.location.file.empty()) throw UsageError(unknown_answer_name(a.written_name, trace, aliases));
-    throw LessonError(a.location, unknown_answer_name(a.written_name, trace, aliases));
+    a.quantity = *name;
+    // A value past the exact range has no decimal to compare a written number with.
+    const Value& truth = trace.value(a.quantity);
+    try {
+      if (!truth.is_exact()) (void)(lower_bound(truth.enclosure()) + upper_bound(truth.enclosure()));
+    } catch (const BeyondExactRange& e) {
+      refuse(a, e.what());
+    }
   }
 }
 

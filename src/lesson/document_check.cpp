@@ -80,37 +80,51 @@ void validate_document_names(const Lesson& lesson, const Trace& trace) {
   }
 }
 
+namespace {
+
+// The check of the lesson's k-th [[document]] value.
+DocumentCheck check_document(const Lesson& lesson, const Trace& trace, std::size_t k) {
+  const DocumentValue& d = lesson.documents[k];
+  // validate_document_names has made sure that the quantity exists.
+  const Trace::Found found = *trace.find_name(d.quantity);
+  const Key key = found.term ? found.step->key.through(found.term->via) : found.step->key;
+  const Value& v = found.value();
+  if (d.formula) {
+    const Value& printed = trace.value(document_formula_key(static_cast<int>(k) + 1));
+    DocumentCheck check{&d, key, judge_formula(v, printed, d.erratum.has_value()), value_text(v), {}, {}};
+    if (check.verdict != Verdict::rounds) check.rounded += "; the printed formula gives " + value_text(printed);
+    return check;
+  }
+  DocumentCheck check{&d, key, judge(v, d.printed, d.erratum.has_value(), d.tolerance), "", {}, {}};
+  if (v.is_exact() && is_fraction(d.printed)) {
+    check.rounded = fraction_string(v.exact());
+  } else {
+    int places = decimal_places(d.printed);
+    // Round the enclosure's ends: equal means the rounding is certain.
+    Rational lo = v.is_exact() ? v.exact() : lower_bound(v.enclosure());
+    Rational hi = v.is_exact() ? v.exact() : upper_bound(v.enclosure());
+    Decimal a = round_places(lo, places), b = round_places(hi, places);
+    check.rounded = a == b ? to_string(a) : "(uncertain)";
+  }
+  if (check.verdict == Verdict::within_tolerance) {
+    check.tolerance_clause = tolerance_clause(*d.tolerance);
+    check.tolerance_distance = tolerance_distance(v, d.printed, *d.tolerance);
+  }
+  return check;
+}
+
+}  // namespace
+
 std::vector<DocumentCheck> check_documents(const Lesson& lesson, const Trace& trace) {
   std::vector<DocumentCheck> out;
   for (std::size_t k = 0; k < lesson.documents.size(); ++k) {
     const DocumentValue& d = lesson.documents[k];
-    // validate_document_names has made sure that the quantity exists.
-    const Trace::Found found = *trace.find_name(d.quantity);
-    const Key key = found.term ? found.step->key.through(found.term->via) : found.step->key;
-    const Value& v = found.value();
-    if (d.formula) {
-      const Value& printed = trace.value(document_formula_key(static_cast<int>(k) + 1));
-      DocumentCheck check{&d, key, judge_formula(v, printed, d.erratum.has_value()), value_text(v), {}, {}};
-      if (check.verdict != Verdict::rounds) check.rounded += "; the printed formula gives " + value_text(printed);
-      out.push_back(std::move(check));
-      continue;
+    try {
+      out.push_back(check_document(lesson, trace, k));
+    } catch (const BeyondExactRange& e) {
+      // A value past the exact range has no decimal to compare at the printed places.
+      throw LessonError(d.location, d.quantity + ": " + e.what());
     }
-    DocumentCheck check{&d, key, judge(v, d.printed, d.erratum.has_value(), d.tolerance), "", {}, {}};
-    if (v.is_exact() && is_fraction(d.printed)) {
-      check.rounded = fraction_string(v.exact());
-    } else {
-      int places = decimal_places(d.printed);
-      // Round the enclosure's ends: equal means the rounding is certain.
-      Rational lo = v.is_exact() ? v.exact() : lower_bound(v.enclosure());
-      Rational hi = v.is_exact() ? v.exact() : upper_bound(v.enclosure());
-      Decimal a = round_places(lo, places), b = round_places(hi, places);
-      check.rounded = a == b ? to_string(a) : "(uncertain)";
-    }
-    if (check.verdict == Verdict::within_tolerance) {
-      check.tolerance_clause = tolerance_clause(*d.tolerance);
-      check.tolerance_distance = tolerance_distance(v, d.printed, *d.tolerance);
-    }
-    out.push_back(std::move(check));
   }
   return out;
 }

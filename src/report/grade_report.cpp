@@ -158,8 +158,9 @@ std::string render_text(const GradeResults& r) {
     for (const std::string& n : used) out += "  " + n + ": " + mistake_title(mistake(n), r.summary.negated_gradients) + "\n";
   }
   const auto& t = r.summary.totals;
-  out += fmt::format("\n{} answers: {} correct, {} wrong, {} insufficient precision, {} undecided, {} ungradable\n",
-                     t[0] + t[1] + t[2] + t[3] + t[4], count(t, Grade::correct), count(t, Grade::wrong),
+  const int answers = t[0] + t[1] + t[2] + t[3] + t[4];
+  out += fmt::format("\n{} answer{}: {} correct, {} wrong, {} insufficient precision, {} undecided, {} ungradable\n",
+                     answers, answers == 1 ? "" : "s", count(t, Grade::correct), count(t, Grade::wrong),
                      count(t, Grade::insufficient_precision), count(t, Grade::undecided), count(t, Grade::ungradable));
   return out;
 }

@@ -163,7 +163,18 @@ GradedAnswer Grader::grade_answer(const StudentAnswer& answer) const {
   if (!quantity) return ungradable(answer, no_such_quantity(answer.written_name), unscored);
   auto& same_quantity = judged_[*quantity];
   auto found = same_quantity.find(answer.value);
-  if (found == same_quantity.end()) found = same_quantity.emplace(answer.value, judge_answer_once(answer, *quantity)).first;
+  if (found == same_quantity.end()) {
+    GradedAnswer judged;
+    try {
+      judged = judge_answer_once(answer, *quantity);
+    } catch (const BeyondExactRange& e) {
+      // A value past the exact range has no decimal to compare a written number with.
+      judged = ungradable(answer, e.what(), std::min(unscored, points_of(*quantity)));
+      judged.quantity = quantity;
+      judged.max_points = points_of(*quantity);
+    }
+    found = same_quantity.emplace(answer.value, judged).first;
+  }
   GradedAnswer g = found->second;
   g.answer = answer;
   return g;

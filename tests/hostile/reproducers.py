@@ -287,6 +287,21 @@ def item8():
     # whose log no precision decides: refused at the definition that asks (line 11, column 8).
     c.append(("8-log-softplus-minus-1e100", {"l.toml": graph_lesson(["f = log(softplus(x))"], ["-1e100"])},
               ["run", "l.toml"], ("error", r"11:8", r"cannot decide f \(enclosure contains zero\) even at \d+ working digits")))
+    # e^(10^6) = 3.03·10^434294 is certified, but past 2^(2^20) ≈ 10^315653 it has no exact fraction
+    # to compare a written number with: a document value, an answer and gradcheck are refused at
+    # their place (they said "error: a value beyond …" with none), and grade calls it ungradable.
+    huge = graph_lesson(["f = exp(x)"], ["1000000"]) + '\n[[document]]\nquantity = "f"\nprinted = "3"\nwhere = "w"\n'
+    beyond = r"a value beyond 2\^±\(2\^20\) \(about 10\^±315653\) cannot be compared exactly"
+    c.append(("8-beyond-exact-range-document", {"l.toml": huge}, ["run", "l.toml"], ("error", r"16:12", "f: " + beyond)))
+    answers = {"l.toml": graph_lesson(["f = exp(x)"], ["1000000"]), "a.toml": '[[answer]]\nquantity = "f"\nvalue = "3"\n'}
+    c.append(("8-beyond-exact-range-answer", answers, ["check", "l.toml", "--answers", "a.toml"], ("error", r"2:\d+", "f: " + beyond)))
+    c.append(("8-beyond-exact-range-answer-flag", answers, ["check", "l.toml", "--answer", "f=3"],
+              ("usage", r"^error: --answer f=3: " + beyond)))
+    c.append(("8-beyond-exact-range-gradcheck", answers, ["gradcheck", "l.toml"], ("usage", r"^error: l\.toml: df/dx: " + beyond)))
+    answers_csv = dict(answers, **{"class.csv": "student,f\nann,3\n"})
+    c.append(("8-beyond-exact-range-grade", answers_csv, ["grade", "l.toml", "class.csv"],
+              ("ok", [r"ann: class\.csv: row 2, column 2: " + beyond, r"1 answer: 0 correct, 0 wrong, 0 insufficient precision, "
+                      r"0 undecided, 1 ungradable"])))
     c.append(("8-unknown-notation", {"l.toml": replaced(lesson_text("001-4-sigmoid-2-2-2"), 'notation = "bracket"', 'notation = "brakcet"')},
               ["run", "l.toml"], ("error", r"6:12", r"notation \"brakcet\" is not one of")))
     c.append(("8-nul-in-string", {"l.toml": replaced(lesson_text("001-4-sigmoid-2-2-2"), 'notation = "bracket"', 'notation = "bra\\u0000cket"')},
