@@ -5,6 +5,7 @@
 #include "support/names.hpp"
 #include "engine/backprop.hpp"
 #include "engine/certify.hpp"
+#include "lesson/lesson.hpp"
 #include "number/decimal.hpp"
 
 #include <gtest/gtest.h>
@@ -154,6 +155,24 @@ std::string digits25(const Value& v) { return certified_text(v, 25).text; }
 
 // z_1^[1] = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.0075 + 0.02 + 0.35 = 0.3775 = 151/400;
 // z_2^[1] = 0.25·0.05 + 0.3·0.1 + 0.35 = 0.0125 + 0.03 + 0.35 = 0.3925 = 157/400.
+// Defect 2 of issue 15: one bias shared per layer, updated, sigmoid layers, two steps
+// (tests/data/engine/shared-bias-two-steps.toml). Step 2 failed with "cannot decide the sign of
+// step2.layer1.z[1] (enclosure is not a number)": the shared bias was spread from an element of
+// the vector being assigned. Independently (mpmath, 50 digits, db = Σ_j δ_j):
+// b1 after step 1 = 0.34063719530264793201, z^[1]_1 at step 2 = 0.36808237433583863867,
+// L at step 2 = 0.28575088669929649738, db^[1] at step 2 = 0.015843655946288600951,
+// and the biases after step 2: b1 = 0.33271536732950363154, b2 = 0.49905959722019807994.
+TEST(SharedBias, UpdatedOverTwoStepsWithSigmoidLayers) {
+  const Lesson lesson = load_lesson(std::string(BPTRACE_TEST_DATA) + "/engine/shared-bias-two-steps.toml");
+  const Trace t = certified_trace(lesson.problem, 30).trace;
+  EXPECT_TRUE(BeginsWith(value(t, "step2.layer1.b[1]"), "0.3406371953026479320"));
+  EXPECT_TRUE(BeginsWith(value(t, "step2.layer1.z[1]"), "0.3680823743358386386"));
+  EXPECT_TRUE(BeginsWith(value(t, "step2.loss"), "0.2857508866992964973"));
+  EXPECT_TRUE(BeginsWith(value(t, "step2.layer1.db[1]"), "0.01584365594628860095"));
+  EXPECT_TRUE(BeginsWith(value(t, "step3.layer1.b[1]"), "0.3327153673295036315"));
+  EXPECT_TRUE(BeginsWith(value(t, "step3.layer2.b[1]"), "0.4990595972201980799"));
+}
+
 TEST(Document001, HiddenPreActivationsAreExact) {
   Trace t = backpropagate(document_001_4());
   EXPECT_EQ(exact(t, "layer1.z[1]"), R(151, 400));
