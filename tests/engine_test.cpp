@@ -216,7 +216,7 @@ TEST(Document001, TwoPathContributionsSumToTheHiddenGradient) {
   CertifiedTrace c = certified_trace(document_001_4(), 30);
   const Step& s = step(c.trace, "layer1.dW[1,1]");
   EXPECT_TRUE(s.contributions.empty());  // derived when asked, not stored
-  const std::vector<Contribution> paths = path_terms(c.trace, s);
+  const PathTerms paths = path_terms(c.trace, s);
   ASSERT_EQ(paths.size(), 2u);
   EXPECT_EQ(paths[0].via, key("layer2.z[1]"));
   EXPECT_EQ(paths[1].via, key("layer2.z[2]"));

@@ -43,19 +43,27 @@ class GraphTracer {
   GraphTracer(const GraphModel& m, const tape::Seams& seams)
       : m_(m), g_(m.graph), seams_(seams), active_(g_.tape().active()), relevant_(relevant_nodes(m)) {}
 
+  // Every value is computed first, then moved into its step: a long chain's exact values are
+  // held once, by the trace.
   Trace run() {
     values_ = evaluate(g_, seams_);
     locals_ = local_derivatives(g_, values_, relevant_, seams_);
+    std::vector<Value> printed;
+    for (const PrintedFormula& p : m_.printed) printed.push_back(printed_value(p));
+    std::vector<std::vector<tape::Chained>> adjoints, tangents;
+    for (NodeId y : m_.outputs) adjoints.push_back(tape::reverse(g_.tape(), y, locals_, seams_));
+    if (m_.forward_mode)
+      for (NodeId x : m_.inputs) tangents.push_back(tape::tangents(g_.tape(), x, locals_, relevant_, seams_));
+    trace_.reserve(2 * g_.size() + edges() + g_.size() * (m_.outputs.size() + tangents.size()));
     record_given();
     record_forward_pass();
     record_local_derivatives();
-    for (NodeId y : m_.outputs) record_backward(y);
-    if (m_.forward_mode)
-      for (NodeId x : m_.inputs) record_tangents(x);
+    for (std::size_t k = 0; k < m_.outputs.size(); ++k) record_backward(m_.outputs[k], adjoints[k]);
+    for (std::size_t k = 0; k < tangents.size(); ++k) record_tangents(m_.inputs[k], tangents[k]);
     for (const JacobianBlock& b : m_.jacobians) record_jacobian(b);
     for (const ProductBlock& p : m_.products) record_product(p);
     if (m_.operation_counts) record_operation_counts();
-    for (const PrintedFormula& p : m_.printed) record_printed(p);
+    for (std::size_t k = 0; k < m_.printed.size(); ++k) record_printed(m_.printed[k], std::move(printed[k]));
     return std::move(trace_);
   }
 
@@ -76,35 +84,41 @@ class GraphTracer {
     trace_.add(Step{std::move(step), phase, std::move(formula), std::move(value), std::move(terms)});
   }
 
+  std::size_t edges() const {
+    std::size_t n = 0;
+    for (const auto& into : locals_.into) n += into.size();
+    return n;
+  }
+
   void record_given() {
     for (NodeId x : m_.inputs) add(node_key(name(x)), Phase::given, {}, values_[x]);
   }
 
+  // The last use of the forward values: each is moved into its step.
   void record_forward_pass() {
     for (NodeId i = 0; i < g_.size(); ++i) {
       Operation op = g_.op(i);
       if (op == Operation::input || op == Operation::constant) continue;
-      add(node_key(name(i)), Phase::forward, forward_formula(g_, i), values_[i]);
+      add(node_key(name(i)), Phase::forward, forward_formula(g_, i), std::move(values_[i]));
     }
   }
 
   // One step per edge into an active operand: "∂(z1 · z2)/∂z1 = {z2}".
   void record_local_derivatives() {
     for (NodeId c = 0; c < g_.size(); ++c) {
-      for (const tape::Edge& edge : locals_.into[c]) {
+      for (tape::Edge& edge : locals_.into[c]) {
         Formula expression = named_formula(g_, c);
         if (binary(g_.op(c))) expression = math::group(expression);
         Formula rule = math::partial(expression, math::literal(verbatim(name(edge.operand))));
         add(local_key(name(c), name(edge.operand)), Phase::local, math::equation({rule, edge.local.formula}),
-            edge.local.value);
+            std::move(edge.local.value));
       }
     }
   }
 
   // Reverse mode for one output y: dy/dv = Σ over v's consumers c of dy/dc · ∂c/∂v.
-  void record_backward(NodeId y) {
-    const std::vector<tape::Chained> adjoint = tape::reverse(g_.tape(), y, locals_, seams_);
-    add(adjoint_key(name(y), name(y)), Phase::backward, {}, adjoint[y].value);
+  void record_backward(NodeId y, std::vector<tape::Chained>& adjoint) {
+    add(adjoint_key(name(y), name(y)), Phase::backward, {}, std::move(adjoint[y].value));
     for (NodeId v = y; v-- > 0;) {
       if (!adjoint[v].reached) continue;
       record_sum(adjoint_key(name(y), name(v)), Phase::backward, adjoint[v], [&](NodeId c) {
@@ -114,8 +128,7 @@ class GraphTracer {
   }
 
   // Forward mode for one input x: dv/dx = Σ over v's operands u of ∂v/∂u · du/dx.
-  void record_tangents(NodeId x) {
-    const std::vector<tape::Chained> tangent = tape::tangents(g_.tape(), x, locals_, relevant_, seams_);
+  void record_tangents(NodeId x, std::vector<tape::Chained>& tangent) {
     add(tangent_key(name(x), name(x)), Phase::tangent, {}, 1);
     for (NodeId v = x + 1; v < g_.size(); ++v) {
       if (!tangent[v].reached) continue;
@@ -127,18 +140,18 @@ class GraphTracer {
 
   // A sum over paths: one term is the formula itself; several are also listed one by one.
   template <class TermFormula>
-  void record_sum(const Key& step, Phase phase, const tape::Chained& sum, TermFormula term_formula) {
+  void record_sum(const Key& step, Phase phase, tape::Chained& sum, TermFormula term_formula) {
     std::vector<Contribution> terms;
     std::vector<Formula> formulas;
-    for (const tape::Term& t : sum.terms) {
+    const tape::Produced kind = phase == Phase::tangent ? tape::Produced::tangent : tape::Produced::adjoint;
+    // One term is the sum itself: only several are listed one by one.
+    const bool listed = sum.terms.size() >= 2;
+    for (tape::Term& t : sum.terms) {
       formulas.push_back(term_formula(t.via));
-      terms.push_back(Contribution{node_key(name(t.via)), formulas.back(),
-                                   seams_.produce(t.value, phase == Phase::tangent ? tape::Produced::tangent
-                                                                                   : tape::Produced::adjoint, t.via)});
+      if (listed) terms.push_back(Contribution{node_key(name(t.via)), formulas.back(), seams_.produce(std::move(t.value), kind, t.via)});
     }
     Formula formula = formulas.empty() ? Formula() : math::sum(std::move(formulas));
-    if (terms.size() < 2) terms.clear();
-    add(step, phase, formula, sum.value, std::move(terms));
+    add(step, phase, formula, std::move(sum.value), std::move(terms));
   }
 
   // A sum of contributions (the chain rule as a matrix product).
@@ -207,14 +220,16 @@ class GraphTracer {
     add(schedule_key(Quantity::operations_reverse), Phase::count, explained(reverse), reverse.additions);
   }
 
-  void record_printed(const PrintedFormula& p) {
-    Value v;
+  Value printed_value(const PrintedFormula& p) const {
     try {
-      v = evaluate(p.formula, g_, values_);
+      return seams_.produce(evaluate(p.formula, g_, values_), tape::Produced::product, 0);
     } catch (const DomainError& e) {
       throw LessonError(p.where, std::string(e.what()) + " evaluating the printed formula");
     }
-    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), seams_.produce(v, tape::Produced::product, 0));
+  }
+
+  void record_printed(const PrintedFormula& p, Value v) {
+    add(document_formula_key(p.number), Phase::document, formula_template(p.formula), std::move(v));
   }
 };
 

@@ -84,7 +84,7 @@ std::string step_json(const Step& step, const Trace& trace, const Notation& nota
            math_json(Math{formula_symbols(step.formula, notation, Dialect::text),
                           formula_symbols(step.formula, notation, Dialect::latex)});
   out += ",\n     \"value\": " + value_json(step.value, values);
-  const std::vector<Contribution> terms = path_terms(trace, step);
+  const PathTerms terms = path_terms(trace, step);
   if (!terms.empty()) {
     out += ",\n     \"contributions\": [";
     for (std::size_t i = 0; i < terms.size(); ++i) {

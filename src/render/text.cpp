@@ -19,8 +19,9 @@ namespace {
 
 class TextWriter {
  public:
-  TextWriter(const Trace& trace, const Notation& notation, const TextOptions& options)
-      : trace_(trace), notation_(notation), n_(notation), options_(options), style_{options.color} {}
+  // Appends to `start` (the header): a long derivation is written once, not copied after it.
+  TextWriter(const Trace& trace, const Notation& notation, const TextOptions& options, std::string start)
+      : trace_(trace), notation_(notation), n_(notation), options_(options), style_{options.color}, out_(std::move(start)) {}
 
   std::string write(const Outline& outline) {
     for (const Section& section : outline.sections) {
@@ -33,7 +34,7 @@ class TextWriter {
         else vector(item.vector, item.untraced_formula);
       }
     }
-    return out_;
+    return std::move(out_);
   }
 
  private:
@@ -73,7 +74,7 @@ class TextWriter {
     if (with_numbers != symbols(step.formula)) out_ += fit(indent + "= ", with_numbers, indent + "  ");
     out_ += layout_value(indent, value_text(step.value, options_.values), canonical_name(step.key),
                          style_.color);
-    const std::vector<Contribution> terms = path_terms(trace_, step);
+    const PathTerms terms = path_terms(trace_, step);
     if (terms.empty()) return;
     out_ += indent + (terms.size() == 1 ? std::string("its one path:\n") : fmt::format("a sum over {} paths:\n", terms.size()));
     for (const Contribution& c : terms) {
@@ -183,7 +184,7 @@ std::string render_derivation(const Trace& trace, const Notation& notation, cons
   if (options.show) out += fmt::format("\nOnly {} and what it depends on:\n", canonical_name(*options.show));
   if (!outline.note.empty()) out += "\n" + wrap(outline.note, "Note: ", "  ");
   if (outline.table) out += table_text(*outline.table, options.values, TextStyle{options.color});
-  out += TextWriter(trace, notation, options).write(outline);
+  out = TextWriter(trace, notation, options, std::move(out)).write(outline);
   if (!options.show) out += render_training_summary(trace, options);
   return out;
 }

@@ -41,7 +41,7 @@ struct Seams {
   // tangent it is, or the consumer of a local derivative's edge.
   std::function<Value(const Value&, Produced what, NodeId node)> produced;
 
-  Value produce(Value v, Produced what, NodeId node) const { return produced ? produced(v, what, node) : v; }
+  Value produce(Value v, Produced what, NodeId node) const { return produced ? produced(v, what, node) : std::move(v); }
 };
 
 }  // namespace bptrace::tape

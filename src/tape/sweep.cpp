@@ -89,7 +89,7 @@ ops::Local partial(const Tape& tape, const At& at, NodeId node, NodeId operand, 
     total += d->value;
   }
   Formula formula = positions.size() == 1 ? positions[0] : math::sum(std::move(positions));
-  return {seams.produce(total, Produced::local_derivative, node), std::move(formula)};
+  return {seams.produce(std::move(total), Produced::local_derivative, node), std::move(formula)};
 }
 
 }  // namespace
@@ -125,7 +125,7 @@ namespace {
 void close(Chained& chained, const Seams& seams, Produced what, NodeId node) {
   Value total = 0;
   for (const Term& t : chained.terms) total += t.value;
-  chained.value = seams.produce(total, what, node);
+  chained.value = seams.produce(std::move(total), what, node);
 }
 
 bool kept(const Seams& seams, NodeId consumer, NodeId operand) {

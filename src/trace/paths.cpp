@@ -64,13 +64,13 @@ std::vector<Contribution> derived(const Trace& trace, const Step& step) {
 
 }  // namespace
 
-std::vector<Contribution> path_terms(const Trace& trace, const Step& step) {
-  if (step.terms == Step::Terms::stored) return step.contributions;
-  if (step.terms == Step::Terms::unlisted) return {};
+PathTerms path_terms(const Trace& trace, const Step& step) {
+  if (step.terms == Step::Terms::stored) return PathTerms(&step.contributions);
+  if (step.terms == Step::Terms::unlisted) return PathTerms(std::vector<Contribution>{});
   // At the precision the factors were computed at: the same enclosures as the engine's own.
   std::unique_ptr<WorkingPrecision> precision;
   if (trace.derivation.working_digits) precision = std::make_unique<WorkingPrecision>(trace.derivation.working_digits);
-  return derived(trace, step);
+  return PathTerms(derived(trace, step));
 }
 
 }  // namespace bptrace

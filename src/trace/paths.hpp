@@ -13,7 +13,26 @@
 
 namespace bptrace {
 
+// A step's terms: borrowed from the step when it stores them (a sum of 20,000 long exact terms is
+// not copied for each renderer), owned when derived.
+class PathTerms {
+ public:
+  explicit PathTerms(const std::vector<Contribution>* stored) : borrowed_(stored) {}
+  explicit PathTerms(std::vector<Contribution> derived) : owned_(std::move(derived)) {}
+
+  const std::vector<Contribution>& all() const { return borrowed_ ? *borrowed_ : owned_; }
+  std::size_t size() const { return all().size(); }
+  bool empty() const { return all().empty(); }
+  const Contribution& operator[](std::size_t i) const { return all()[i]; }
+  auto begin() const { return all().begin(); }
+  auto end() const { return all().end(); }
+
+ private:
+  const std::vector<Contribution>* borrowed_ = nullptr;
+  std::vector<Contribution> owned_;
+};
+
 // The stored terms; none for a step whose terms are unlisted; a derived step's paths.
-std::vector<Contribution> path_terms(const Trace& trace, const Step& step);
+PathTerms path_terms(const Trace& trace, const Step& step);
 
 }  // namespace bptrace

@@ -25,8 +25,8 @@ std::optional<Value> Trace::find_value(const Key& key) const {
   const Step* step = find(key.total());
   if (!step) return std::nullopt;
   if (!key.is_path()) return step->value;
-  for (Contribution& c : path_terms(*this, *step))
-    if (c.via == key.via.front()) return std::move(c.value);
+  for (const Contribution& c : path_terms(*this, *step))
+    if (c.via == key.via.front()) return c.value;
   return std::nullopt;
 }
 
@@ -46,8 +46,8 @@ std::optional<Trace::Found> Trace::find_name(std::string_view name) const {
   const Step* step = find(k->total());
   if (!step) return std::nullopt;
   if (!k->is_path()) return Found{step, std::nullopt};
-  for (Contribution& c : path_terms(*this, *step))
-    if (c.via == k->via.front()) return Found{step, std::move(c)};
+  for (const Contribution& c : path_terms(*this, *step))
+    if (c.via == k->via.front()) return Found{step, c};
   return std::nullopt;
 }
 

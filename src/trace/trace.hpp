@@ -66,6 +66,8 @@ class Trace {
 
   // Throws std::logic_error for a key already in the trace: a quantity is computed once.
   void add(Step step);
+  // Room for this many steps (a long trace is not moved as it grows).
+  void reserve(std::size_t steps) { steps_.reserve(steps); }
   const std::vector<Step>& steps() const { return steps_; }
   const Step* find(const Key& key) const;
   // The value of a quantity, or of a term of a sum (a path key); nullopt when there is none.
