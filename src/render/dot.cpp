@@ -1,6 +1,7 @@
 #include "render/dot.hpp"
 
 #include "render/spell.hpp"
+#include "trace/formula.hpp"
 #include "trace/names.hpp"
 
 #include <fmt/format.h>
@@ -118,33 +119,102 @@ class NetworkGraph {
   }
 };
 
-// Not a layered network: the computation graph of the trace itself.
-std::string computation_graph(const Trace& trace, const Notation& notation, const ValueStyle& values) {
-  const ValueStyle picture = picture_style(values);
-  std::string out = "digraph bptrace {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=11];\n";
-  out += "  labelloc=t;\n  label=\"" + escaped(trace.header.name + " — computation graph") + "\";\n";
-  std::vector<std::string> ids;
-  for (std::size_t k = 0; k < trace.steps().size(); ++k) {
-    const Step& s = trace.steps()[k];
-    out += fmt::format("  q{} [label=\"{}\"];\n", k,
-                       escaped(notation.symbol(s.key).text + "\n" + value_text(s.value, picture)));
+// A graph lesson: its expression graph, as micrograd's draw_dot and circuit diagrams draw one. A
+// node per input and per operation (the operation's formula, its value and its gradient by every
+// output), a node per constant operand, and an edge from each operand to the operation that uses
+// it, labelled with the local derivative ∂c/∂u. Nothing of the trace's own bookkeeping (local
+// derivatives, tangents, Jacobian blocks, operation counts, printed formulas) is a node.
+class ExpressionGraph {
+ public:
+  ExpressionGraph(const Trace& trace, const Notation& notation, const ValueStyle& values)
+      : trace_(trace), n_(notation), values_(picture_style(values)) {
+    for (const Step& s : trace_.steps())
+      if (s.phase == Phase::backward && s.key.of == s.key.node) outputs_.push_back(s.key.node);
   }
-  for (std::size_t k = 0; k < trace.steps().size(); ++k) {
-    const Step& s = trace.steps()[k];
-    for_each_reference(s.formula, [&](const Key& name) {
-      for (std::size_t from = 0; from < k; ++from)
-        if (trace.steps()[from].key == name) out += fmt::format("  q{} -> q{};\n", from, k);
+
+  std::string write() {
+    std::string out = "digraph bptrace {\n  rankdir=LR;\n  nodesep=0.4;\n  ranksep=0.8;\n";
+    out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f4f4\", fontname=\"Helvetica\", fontsize=11];\n";
+    out += "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.6];\n";
+    out += "  labelloc=t;\n  label=\"" + escaped(title()) + "\";\n";
+    for (const Step& s : trace_.steps()) {
+      if (s.key.quantity != Quantity::node) continue;
+      if (s.phase == Phase::given) out += node(s, "#e8f0fe");
+      else if (s.phase == Phase::forward) out += operation(s);
+    }
+    return out + "}\n";
+  }
+
+ private:
+  const Trace& trace_;
+  const Notation& n_;
+  ValueStyle values_;
+  std::vector<std::string> outputs_;  // in the order the backward sweeps ran
+  int constants_ = 0;
+
+  std::string title() const {
+    return trace_.header.label() + " — computation graph; values to " + std::to_string(values_.digits) +
+           " significant digits";
+  }
+
+  static std::string id(const std::string& name) { return "\"" + escaped(name) + "\""; }
+
+  // Its value, then its gradient by each output that depends on it: "∂f/∂x = 0.6".
+  std::string numbers(const Step& s) const {
+    std::string out = "= " + value_text(s.value, values_);
+    for (const std::string& y : outputs_)
+      if (const Step* adjoint = trace_.find(adjoint_key(y, s.key.node)))
+        out += "\n" + n_.symbol(adjoint->key).text + " = " + value_text(adjoint->value, values_);
+    return out;
+  }
+
+  std::string node(const Step& s, const char* fill) const {
+    const bool output = std::find(outputs_.begin(), outputs_.end(), s.key.node) != outputs_.end();
+    return fmt::format("  {} [label=\"{}\", fillcolor=\"{}\"];\n", id(s.key.node),
+                       escaped(n_.symbol(s.key).text + "\n" + numbers(s)), output ? "#fde8e8" : fill);
+  }
+
+  // The operation's node, "f.1 = x + y", and its edges from each operand.
+  std::string operation(const Step& s) {
+    std::string out = node(s, "#f4f4f4");
+    out.insert(out.find("\\n"), escaped(" = " + formula_symbols(s.formula, n_, Dialect::text)));
+    std::vector<std::string> operands;
+    for_each_reference(s.formula, [&](const Key& operand) {
+      if (std::find(operands.begin(), operands.end(), operand.node) == operands.end()) operands.push_back(operand.node);
     });
+    for (const std::string& u : operands) {
+      const Step* local = trace_.find(local_key(s.key.node, u));
+      const std::string label =
+          local ? "∂" + s.key.node + "/∂" + u + " = " + value_text(local->value, values_) : std::string();
+      out += fmt::format("  {} -> {} [label=\"{}\"];\n", id(u), id(s.key.node), escaped(label));
+    }
+    for (const std::string& c : constants(s.formula)) {
+      const std::string constant = "constant " + std::to_string(++constants_);
+      out += fmt::format("  {} [label=\"{}\", shape=plain, style=\"\"];\n  {} -> {} [style=dashed];\n", id(constant),
+                         escaped(c), id(constant), id(s.key.node));
+    }
+    return out;
   }
-  return out + "}\n";
-}
+
+  // The numbers an operation takes as operands (3 in 3 · x2, 1 in max(m.1, 1)), as written.
+  static std::vector<std::string> constants(const Formula& formula) {
+    std::vector<std::string> out;
+    const FormulaNode* root = &formula.shape();
+    for (const FormulaNode& operand : root->operands) {
+      const FormulaNode* o = &operand;
+      while (o->op == FormulaOp::group && !o->operands.empty()) o = &o->operands[0];
+      if (o->op == FormulaOp::literal) out.push_back(o->symbol.text);
+    }
+    return out;
+  }
+};
 
 }  // namespace
 
 std::string render_dot(const Trace& trace, const Notation& notation, const ValueStyle& values) {
   bool layered = notation.shape().depth() > 0 && (trace.find(layer_key(Quantity::pre_activation, 1, 0, 1, 1)) ||
                                                   trace.find(layer_key(Quantity::pre_activation, 1, 1, 1, 1)));
-  if (!layered) return computation_graph(trace, notation, values);
+  if (!layered) return ExpressionGraph(trace, notation, values).write();
   return NetworkGraph(trace, notation, values).write(trace.header);
 }
 
