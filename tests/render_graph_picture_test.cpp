@@ -1,7 +1,8 @@
-// A graph lesson's picture (--format dot, svg) is its expression graph: a node per input and per
-// operation, a node per constant operand, an edge from each operand to the operation using it;
-// nothing of the trace's bookkeeping (local derivatives, tangents, Jacobian entries, operation
-// counts, printed formulas) is a node.
+// The pictures (--format dot, svg). A graph lesson's is its expression graph: a node per input and
+// per operation, a node per constant operand, an edge from each operand to the operation using
+// it; nothing of the trace's bookkeeping (local derivatives, tangents, Jacobian entries, operation
+// counts, printed formulas) is a node. A network's keeps its neurons in index order and writes
+// indices raised and lowered.
 #include "lesson/lesson.hpp"
 #include "lesson/trace_lesson.hpp"
 #include "support/command.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -81,6 +83,63 @@ TEST(GraphPicture, EveryGraphLessonDrawsItsGraphAndNothingElse) {
     EXPECT_GE(p.edges, operations.size() - lesson.graph->inputs.size()) << lesson.name;  // each operation has an operand
   }
   EXPECT_GE(lessons, 10);
+}
+
+// Graphviz lays LR graphs out with y growing downward in the SVG: each node's first path point,
+// the same corner of every box of a layer (its neurons have as many lines).
+std::map<std::string, double> node_heights(const std::string& svg) {
+  std::map<std::string, double> out;
+  const std::regex node(R"(<g id="node\d+" class="node">\s*<title>([^<]*)</title>\s*<path[^>]*d="M[-\d.]+,([-\d.]+))");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), node); it != std::sregex_iterator(); ++it)
+    out[(*it)[1].str()] = std::stod((*it)[2].str());
+  return out;
+}
+
+// Every network lesson: the inputs x1, x2, … and each layer's neurons nL_1, nL_2, … top to
+// bottom (001-2's first layer read 3, 1, 4, 2; 004-8's output layer 3, 2, 1).
+TEST(NetworkPicture, NeuronsInIndexOrder) {
+  int lessons = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(BPTRACE_SOURCE_DIR "/lessons")) {
+    if (entry.path().extension() != ".toml") continue;
+    auto r = run_bptrace("run '" + entry.path().string() + "' --format svg");
+    if (r.status != 0 || r.out.find("<title>n1_1</title>") == std::string::npos) continue;  // not a network
+    ++lessons;
+    const std::map<std::string, double> y = node_heights(r.out);
+    // Group by column (x, n1, n2, …): each index below the one before.
+    std::map<std::string, std::vector<std::pair<int, double>>> columns;
+    const std::regex id(R"((x|n\d+_)(\d+))");
+    for (const auto& [name, height] : y) {
+      std::smatch m;
+      if (std::regex_match(name, m, id)) columns[m[1].str()].push_back({std::stoi(m[2].str()), height});
+    }
+    for (auto& [column, nodes] : columns) {
+      std::sort(nodes.begin(), nodes.end());
+      for (std::size_t k = 1; k < nodes.size(); ++k)
+        EXPECT_LT(nodes[k - 1].second, nodes[k].second) << entry.path().filename() << ": " << column << nodes[k - 1].first
+                                                       << " is not above " << column << nodes[k].first;
+    }
+  }
+  EXPECT_GE(lessons, 10);
+}
+
+// Symbols with their indices raised and lowered (HTML-like labels), in every notation: the
+// superscript a bracket or parenthesis group, or a letter or digit; the subscript the indices.
+TEST(NetworkPicture, IndicesRaisedAndLowered) {
+  const std::map<std::string, std::string> expected{
+      {"bracket", "w<SUP>[1]</SUP><SUB>1,1</SUB> = 0.15<BR/>"},
+      {"paren", "W<SUP>(1)</SUP><SUB>1,1</SUB> = 0.15<BR/>"},
+      {"formal", "ω<SUP>1</SUP><SUB>1,1</SUB> = 0.15<BR/>"},
+      {"augmented", "(W<SUB>0</SUB>)<SUB>1,1</SUB> = 0.15<BR/>"},
+      {"hidden-output", "W<SUP>H</SUP><SUB>1,1</SUB> = 0.15<BR/>"}};
+  for (const auto& [notation, label] : expected) {
+    auto r = run_bptrace("run 001-4 --format dot --notation " + notation);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("x1 -> n1_1 [label=<" + label), std::string::npos) << notation << ":\n" << r.out;
+    EXPECT_EQ(r.out.find("^"), std::string::npos) << notation;  // no ASCII superscript left
+  }
+  // A batch: the sample's index raised after the layer's, z^[1](1)_1.
+  auto batch = run_bptrace("run 001-2 --format dot");
+  EXPECT_NE(batch.out.find("z<SUP>[1](1)</SUP><SUB>1</SUB> = 2<BR/>"), std::string::npos) << batch.out;
 }
 
 }  // namespace

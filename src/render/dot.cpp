@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace bptrace {
 
@@ -30,6 +31,64 @@ std::string escaped(const std::string& s) {
     out += c;
   }
   return out;
+}
+
+// Graphviz's HTML-like labels: text with &, < and > escaped.
+std::string html_escaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+// A notation's text symbol with its indices raised and lowered: w^[1]_1,1 as w<SUP>[1]</SUP>
+// <SUB>1,1</SUB>. A superscript is a bracketed group, or several ([1](1), the layer and the
+// sample), or a run of letters and digits (ζ^1, z^H); a subscript a run of letters, digits and
+// commas, so (z_1)_1 keeps its parentheses.
+std::string html_symbol(const std::string& text) {
+  std::string out;
+  auto index_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == ','; };
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if ((c != '^' && c != '_') || i + 1 >= text.size()) {
+      out += html_escaped(std::string(1, c));
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    if (c == '^' && (text[end] == '[' || text[end] == '(')) {
+      while (end < text.size() && (text[end] == '[' || text[end] == '(')) {
+        const char close = text[end] == '[' ? ']' : ')';
+        const std::size_t at = text.find(close, end);
+        end = at == std::string::npos ? text.size() : at + 1;
+      }
+    } else {
+      while (end < text.size() && (c == '_' ? index_char(text[end]) : std::isalnum(static_cast<unsigned char>(text[end])))) ++end;
+    }
+    if (end == i + 1) {  // nothing to raise or lower
+      out += c;
+      ++i;
+      continue;
+    }
+    const char* tag = c == '^' ? "SUP" : "SUB";
+    out += fmt::format("<{}>{}</{}>", tag, html_escaped(text.substr(i + 1, end - i - 1)), tag);
+    i = end;
+  }
+  return out;
+}
+
+// The neurons of a layer top to bottom in index order: invisible edges between neighbours of one
+// rank. (The inputs need none: with the layers fixed, Graphviz orders them by their edges; a
+// chain there comes out reversed. tests/render_graph_picture_test.cpp checks every lesson.)
+std::string in_order(const std::vector<std::string>& ids) {
+  if (ids.size() < 2) return "";
+  std::string chain;
+  for (const std::string& id : ids) chain += (chain.empty() ? "" : " -> ") + id;
+  return "    { rank=same; " + chain + " [style=invis]; }\n";
 }
 
 class NetworkGraph {
@@ -66,18 +125,19 @@ class NetworkGraph {
     return t;
   }
 
-  // "symbol = value" for a quantity of the trace, or nothing when the trace lacks it.
+  // "symbol = value" for a quantity of the trace, as a line of an HTML-like label, or nothing when
+  // the trace lacks it.
   std::string line(const Key& name) const {
     const Step* s = trace_.find(name);
     if (!s) return "";
-    return n_.symbol(name).text + " = " + value_text(s->value, values_) + "\n";
+    return html_symbol(n_.symbol(name).text) + " = " + html_escaped(value_text(s->value, values_)) + "<BR/>";
   }
 
   std::string inputs() const {
     std::string out = "  subgraph cluster_input { label=\"input\"; style=dashed; color=\"#999999\";\n";
     for (int i = 1; i <= static_cast<int>(n_.shape().inputs); ++i) {
-      out += fmt::format("    x{} [label=\"{}{}\", fillcolor=\"#e8f0fe\"];\n", i, escaped(line(input_key(sample_, i))),
-                         escaped(line(layer_key(Quantity::input_gradient, 1, sample_, 0, i))));
+      out += fmt::format("    x{} [label=<{}{}>, fillcolor=\"#e8f0fe\"];\n", i, line(input_key(sample_, i)),
+                         line(layer_key(Quantity::input_gradient, 1, sample_, 0, i)));
     }
     return out + "  }\n";
   }
@@ -87,20 +147,21 @@ class NetworkGraph {
     auto param = [&](Quantity what, int j, int i = 0) { return layer_key(what, 1, 0, l, j, i); };
     std::string out = fmt::format("  subgraph cluster_layer{} {{ label=\"layer {}\"; style=dashed; color=\"#999999\";\n", l, l);
     const int width = static_cast<int>(n_.shape().widths[l - 1]);
+    std::vector<std::string> ids;
     for (int j = 1; j <= width; ++j) {
       std::string label = line(own(Quantity::pre_activation, j)) + line(own(Quantity::activation, j)) +
                           line(param(Quantity::bias, j)) + line(own(Quantity::delta, j)) +
                           line(param(Quantity::bias_gradient, j));
-      out += fmt::format("    n{}_{} [label=\"{}\"];\n", l, j, escaped(label));
+      ids.push_back(fmt::format("n{}_{}", l, j));
+      out += fmt::format("    n{}_{} [label=<{}>];\n", l, j, label);
     }
-    out += "  }\n";
+    out += in_order(ids) + "  }\n";
     const int fan_in = static_cast<int>(n_.shape().fan_in(l));
     for (int j = 1; j <= width; ++j) {
       for (int i = 1; i <= fan_in; ++i) {
         Key w = param(Quantity::weight, j, i), dw = param(Quantity::weight_gradient, j, i);
         std::string from = l == 1 ? "x" + std::to_string(i) : fmt::format("n{}_{}", l - 1, i);
-        std::string label = line(w) + line(dw);
-        out += fmt::format("  {} -> n{}_{} [label=\"{}\"];\n", from, l, j, escaped(label));
+        out += fmt::format("  {} -> n{}_{} [label=<{}{}>];\n", from, l, j, line(w), line(dw));
       }
     }
     return out;
@@ -108,13 +169,11 @@ class NetworkGraph {
 
   std::string loss() const {
     if (!trace_.find(loss_key(1, 0))) return "";
-    std::string out = fmt::format("  loss [shape=ellipse, fillcolor=\"#fde8e8\", label=\"{}\"];\n", escaped(line(loss_key(1, 0))));
+    std::string out = fmt::format("  loss [shape=ellipse, fillcolor=\"#fde8e8\", label=<{}>];\n", line(loss_key(1, 0)));
     const int outputs = static_cast<int>(n_.shape().widths.back());
-    for (int k = 1; k <= outputs; ++k) {
-      std::string label = line(target_key(sample_, k)) +
-                          line(layer_key(Quantity::activation_gradient, 1, sample_, depth(), k));
-      out += fmt::format("  n{}_{} -> loss [label=\"{}\"];\n", depth(), k, escaped(label));
-    }
+    for (int k = 1; k <= outputs; ++k)
+      out += fmt::format("  n{}_{} -> loss [label=<{}{}>];\n", depth(), k, line(target_key(sample_, k)),
+                         line(layer_key(Quantity::activation_gradient, 1, sample_, depth(), k)));
     return out;
   }
 };

@@ -17,8 +17,9 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import harness  # noqa: E402
 
-# Texts of today's picture: the loss node and the first weight of layer 2 (an edge label).
-EXPECTED_TEXTS = ["L = 0.298371", "w^[2]_1,1 = 0.4"]
+# Texts of today's picture: the loss node and the first weight of layer 2 (an edge label), written
+# w, then [2] raised and 1,1 lowered (Graphviz's HTML-like <SUP> and <SUB>: texts of their own).
+EXPECTED_TEXTS = ["L = 0.298371", "w", "[2]", "1,1", " = 0.4"]
 
 
 def main():
