@@ -142,5 +142,17 @@ TEST(NetworkPicture, IndicesRaisedAndLowered) {
   EXPECT_NE(batch.out.find("z<SUP>[1](1)</SUP><SUB>1</SUB> = 2<BR/>"), std::string::npos) << batch.out;
 }
 
+// The training summary ends with the losses as a sparkline. 002-7 (full batch, 7 steps), the
+// losses from an independent Fraction re-implementation (lessons/002-7's commit): 0.186632,
+// 0.171605, 0.160814, 0.152337, 0.145229, 0.139004, 0.133401. By hand, level ⌊7·(L − min)/(max −
+// min) + 1/2⌋: 7, 5, 4, 2 (2.99), 2, 1, 0, so █▆▅▃▃▂▁.
+TEST(LossPlot, ASparklineUnderTheTrainingSummary) {
+  auto r = run_bptrace("run 002-7-xor-relu-gradient-descent");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("\n  loss by step: █▆▅▃▃▂▁   (▁ 0.133401, █ 0.186632)\n"), std::string::npos) << r.out;
+  // A lesson that does not train has none.
+  EXPECT_EQ(run_bptrace("run 001-4").out.find("loss by"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace bptrace

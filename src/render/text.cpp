@@ -189,6 +189,56 @@ std::string render_derivation(const Trace& trace, const Notation& notation, cons
   return out;
 }
 
+namespace {
+
+// A loss as a point of the sparkline: exact, or its enclosure's lower end (a bar's height needs
+// no certain digit); nullopt past the exact range.
+std::optional<Rational> plotted(const Value& v) {
+  try {
+    return v.is_exact() ? v.exact() : lower_bound(v.enclosure());
+  } catch (const BeyondExactRange&) {
+    return std::nullopt;
+  }
+}
+
+// The losses of the updates (or, without them, of the epochs) in one line of eight bar heights,
+// ▁ the lowest and █ the highest; at most 60 bars, taken evenly from a longer run.
+std::string loss_sparkline(const std::vector<const Step*>& losses, const ValueStyle& values) {
+  std::vector<const Step*> shown;
+  for (const Step* s : losses)
+    if (s->key.quantity != Quantity::epoch_loss) shown.push_back(s);
+  if (shown.size() < 2) shown = losses;
+  const char* what = shown.front()->key.quantity == Quantity::epoch_loss ? "epoch" : "step";
+  constexpr std::size_t kBars = 60;
+  if (shown.size() > kBars) {
+    std::vector<const Step*> every;
+    for (std::size_t i = 0; i < kBars; ++i) every.push_back(shown[i * (shown.size() - 1) / (kBars - 1)]);
+    shown = std::move(every);
+  }
+  std::vector<Rational> points;
+  for (const Step* s : shown) {
+    auto p = plotted(s->value);
+    if (!p) return "";
+    points.push_back(*p);
+  }
+  const auto [low, high] = std::minmax_element(points.begin(), points.end());
+  const Rational lowest = *low, range = *high - *low;
+  static const char* const kLevels[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  std::string bars;
+  for (const Rational& p : points) {
+    // The nearest of the eight levels: ⌊7·(p − lowest)/range + 1/2⌋.
+    const Rational level = range == 0 ? Rational(0) : Rational(7) * (p - lowest) / range + Rational(1, 2);
+    const Integer whole = numerator(level) / denominator(level);  // level ≥ 0: the floor
+    bars += kLevels[std::min(7, static_cast<int>(whole))];
+  }
+  const Step* lowest_step = shown[static_cast<std::size_t>(low - points.begin())];
+  const Step* highest_step = shown[static_cast<std::size_t>(high - points.begin())];
+  return fmt::format("  loss by {}: {}   (▁ {}, █ {})\n", what, bars, value_text(lowest_step->value, values),
+                     value_text(highest_step->value, values));
+}
+
+}  // namespace
+
 std::string render_training_summary(const Trace& trace, const TextOptions& options) {
   std::vector<const Step*> losses = training_losses(trace);
   if (losses.empty()) return "";
@@ -205,7 +255,7 @@ std::string render_training_summary(const Trace& trace, const TextOptions& optio
                                value_text(step->value, options.values), n, false)
                       .substr(lead.size());
   }
-  return out;
+  return out + loss_sparkline(losses, decimal_style(6));
 }
 
 }  // namespace bptrace
