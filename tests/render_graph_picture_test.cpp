@@ -142,6 +142,17 @@ TEST(NetworkPicture, IndicesRaisedAndLowered) {
   EXPECT_NE(batch.out.find("z<SUP>[1](1)</SUP><SUB>1</SUB> = 2<BR/>"), std::string::npos) << batch.out;
 }
 
+// Jacobians as matrices in text. 004-4's J of f = (x1 + x2 x3, x1² + 3 x2) is [[1, x3, x2],
+// [2 x1, 3, 0]], at x = (2, 3, 5) [[1, 5, 3], [4, 3, 0]] (the lesson's description); 002-4's
+// dz/dvec(W) for z = W x, x = (5, 6), is [[x1, x2, 0, 0], [0, 0, x1, x2]].
+TEST(JacobianText, EachBlockAsAMatrix) {
+  auto r = run_bptrace("run 004-4");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("\n  J = [ 1  5  3 ]\n      [ 4  3  0 ]\n"), std::string::npos) << r.out;
+  auto w = run_bptrace("run 002-4");
+  EXPECT_NE(w.out.find("\n  dz_dvecW = [ 5  6  0  0 ]\n             [ 0  0  5  6 ]\n"), std::string::npos) << w.out;
+}
+
 // The training summary ends with the losses as a sparkline. 002-7 (full batch, 7 steps), the
 // losses from an independent Fraction re-implementation (lessons/002-7's commit): 0.186632,
 // 0.171605, 0.160814, 0.152337, 0.145229, 0.139004, 0.133401. By hand, level ⌊7·(L − min)/(max −

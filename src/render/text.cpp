@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 namespace bptrace {
@@ -33,6 +34,7 @@ class TextWriter {
         else if (item.step) scalar(*item.step);
         else vector(item.vector, item.untraced_formula);
       }
+      matrices(section);
     }
     return std::move(out_);
   }
@@ -44,6 +46,41 @@ class TextWriter {
   const TextOptions& options_;
   TextStyle style_;
   std::string out_;
+
+  // Each Jacobian block and chain-rule product of the section again as a matrix, its entries
+  // to 6 significant digits in aligned columns:  J = [ 1  5  3 ]
+  //                                                  [ 4  3  0 ]
+  void matrices(const Section& section) {
+    std::vector<std::string> blocks;
+    std::map<std::string, std::map<std::pair<int, int>, std::string>> entries;
+    const ValueStyle style = decimal_style(6);
+    for (const Item& item : section.items) {
+      if (!item.step || item.step->key.quantity != Quantity::entry) continue;
+      const Key& k = item.step->key;
+      if (!entries.count(k.node)) blocks.push_back(k.node);
+      entries[k.node][{k.row, k.column}] = value_text(item.step->value, style);
+    }
+    for (const std::string& block : blocks) {
+      const auto& cells = entries[block];
+      int rows = 0, columns = 0;
+      for (const auto& [at, text] : cells) rows = std::max(rows, at.first), columns = std::max(columns, at.second);
+      std::vector<std::size_t> width(static_cast<std::size_t>(columns), 0);
+      for (const auto& [at, text] : cells)
+        width[static_cast<std::size_t>(at.second - 1)] = std::max(width[static_cast<std::size_t>(at.second - 1)], display_width(text));
+      const std::string lead = "  " + block + " = ";
+      out_ += "\n";
+      for (int r = 1; r <= rows; ++r) {
+        std::string line = r == 1 ? lead : std::string(display_width(lead), ' ');
+        line += "[";
+        for (int c = 1; c <= columns; ++c) {
+          auto cell = cells.find({r, c});
+          const std::string text = cell == cells.end() ? "" : cell->second;
+          line += (c == 1 ? " " : "  ") + std::string(width[static_cast<std::size_t>(c - 1)] - display_width(text), ' ') + text;
+        }
+        out_ += line + " ]\n";
+      }
+    }
+  }
 
   std::string symbols(const Formula& formula) const { return formula_symbols(formula, n_, Dialect::text); }
   std::string numbers(const Formula& formula) const {
