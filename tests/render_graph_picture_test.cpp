@@ -151,6 +151,10 @@ TEST(JacobianText, EachBlockAsAMatrix) {
   EXPECT_NE(r.out.find("\n  J = [ 1  5  3 ]\n      [ 4  3  0 ]\n"), std::string::npos) << r.out;
   auto w = run_bptrace("run 002-4");
   EXPECT_NE(w.out.find("\n  dz_dvecW = [ 5  6  0  0 ]\n             [ 0  0  5  6 ]\n"), std::string::npos) << w.out;
+  // The same matrix in LaTeX (after the entries' align*) and in Markdown (display maths).
+  const std::string matrix = "\\text{J} = \\begin{pmatrix} 1 & 5 & 3 \\\\ 4 & 3 & 0 \\end{pmatrix}";
+  EXPECT_NE(run_bptrace("run 004-4 --format latex").out.find("\\end{align*}\n\\[ " + matrix + " \\]\n"), std::string::npos);
+  EXPECT_NE(run_bptrace("run 004-4 --format markdown").out.find("$$\n" + matrix + "\n$$\n"), std::string::npos);
 }
 
 // The training summary ends with the losses as a sparkline. 002-7 (full batch, 7 steps), the

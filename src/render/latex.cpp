@@ -111,6 +111,17 @@ std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, 
   return lines;
 }
 
+std::string latex_entry_matrix(const EntryMatrix& matrix) {
+  const ValueStyle style = decimal_style(6);
+  std::string rows;
+  for (const auto& row : matrix.rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) line += (c ? " & " : "") + (row[c] ? value_text(row[c]->value, style) : "");
+    rows += (rows.empty() ? "" : " \\\\ ") + line;
+  }
+  return "\\text{" + latex_text(matrix.name) + "} = \\begin{pmatrix} " + rows + " \\end{pmatrix}";
+}
+
 std::vector<std::string> latex_vector_lines(const VectorEquation& equation, const Trace& trace,
                                             const Notation& notation, const ValueStyle& values, bool tagged) {
   std::vector<std::string> lines;
@@ -164,6 +175,7 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
     if (!lines.empty()) lines.back().erase(lines.back().size() - 3);
     for (const auto& line : lines) out += line + "\n";
     out += "\\end{align*}\n";
+    for (const EntryMatrix& m : entry_matrices(section)) out += "\\[ " + latex_entry_matrix(m) + " \\]\n";
   }
   if (!options.show) out += checks_section(lesson, notation, checks);
   if (!options.body_only) out += "\\end{document}\n";

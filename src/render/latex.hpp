@@ -19,6 +19,9 @@ std::string render_latex(const Trace& trace, const Notation& notation,
 // \tag* (not allowed in Markdown's aligned blocks).
 std::vector<std::string> latex_step_lines(const Step& step, const Trace& trace, const Notation& notation,
                                           const ValueStyle& values, bool tagged = true);
+// A Jacobian block or product as a matrix, its entries to 6 significant digits:
+// \text{J} = \begin{pmatrix} 1 & 5 & 3 \\ 4 & 3 & 0 \end{pmatrix} (maths mode).
+std::string latex_entry_matrix(const EntryMatrix& matrix);
 std::vector<std::string> latex_vector_lines(const VectorEquation& equation, const Trace& trace,
                                             const Notation& notation, const ValueStyle& values,
                                             bool tagged = true);

@@ -48,7 +48,9 @@ class MarkdownWriter {
         out += "\\end{aligned}\n$$\n\n";
       }
     }
-    return out + (in_table ? "\n" : "");
+    if (in_table) out += "\n";
+    for (const EntryMatrix& m : entry_matrices(s)) out += "$$\n" + latex_entry_matrix(m) + "\n$$\n\n";
+    return out;
   }
 
  private:

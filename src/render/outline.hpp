@@ -76,6 +76,14 @@ Outline table_outline(const Trace& trace, const Notation& notation);
 // in trace order; empty when the trace has a single loss.
 std::vector<const Step*> training_losses(const Trace& trace);
 
+// A Jacobian block or chain-rule product of a section, as a matrix of its entries' steps
+// (nullptr where the trace has no entry), in the order the section lists the blocks.
+struct EntryMatrix {
+  std::string name;  // J
+  std::vector<std::vector<const Step*>> rows;
+};
+std::vector<EntryMatrix> entry_matrices(const Section& section);
+
 // The quantities `key` depends on, itself included, in trace order (a path term: its sum's).
 std::vector<const Step*> dependencies(const Trace& trace, const Key& key);
 

@@ -1,4 +1,6 @@
 #include "render/outline.hpp"
+
+#include <algorithm>
 #include "trace/paths.hpp"
 
 #include <unordered_set>
@@ -53,6 +55,28 @@ std::vector<const Step*> training_losses(const Trace& trace) {
     if (update_loss || k.quantity == Quantity::epoch_loss) out.push_back(&step);
   }
   if (out.size() < 2) out.clear();
+  return out;
+}
+
+std::vector<EntryMatrix> entry_matrices(const Section& section) {
+  std::vector<EntryMatrix> out;
+  for (const Item& item : section.items) {
+    if (!item.step || item.step->key.quantity != Quantity::entry) continue;
+    const Key& k = item.step->key;
+    auto m = std::find_if(out.begin(), out.end(), [&](const EntryMatrix& e) { return e.name == k.node; });
+    if (m == out.end()) m = out.insert(out.end(), EntryMatrix{k.node, {}});
+    const auto row = static_cast<std::size_t>(k.row), column = static_cast<std::size_t>(k.column);
+    if (m->rows.size() < row) m->rows.resize(row);
+    for (auto& r : m->rows)
+      if (r.size() < column) r.resize(column, nullptr);
+    m->rows[row - 1][column - 1] = item.step;
+  }
+  // Every row as wide as the widest.
+  for (EntryMatrix& m : out) {
+    std::size_t columns = 0;
+    for (const auto& r : m.rows) columns = std::max(columns, r.size());
+    for (auto& r : m.rows) r.resize(columns, nullptr);
+  }
   return out;
 }
 

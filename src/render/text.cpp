@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <string_view>
 
 namespace bptrace {
@@ -51,32 +50,24 @@ class TextWriter {
   // to 6 significant digits in aligned columns:  J = [ 1  5  3 ]
   //                                                  [ 4  3  0 ]
   void matrices(const Section& section) {
-    std::vector<std::string> blocks;
-    std::map<std::string, std::map<std::pair<int, int>, std::string>> entries;
     const ValueStyle style = decimal_style(6);
-    for (const Item& item : section.items) {
-      if (!item.step || item.step->key.quantity != Quantity::entry) continue;
-      const Key& k = item.step->key;
-      if (!entries.count(k.node)) blocks.push_back(k.node);
-      entries[k.node][{k.row, k.column}] = value_text(item.step->value, style);
-    }
-    for (const std::string& block : blocks) {
-      const auto& cells = entries[block];
-      int rows = 0, columns = 0;
-      for (const auto& [at, text] : cells) rows = std::max(rows, at.first), columns = std::max(columns, at.second);
-      std::vector<std::size_t> width(static_cast<std::size_t>(columns), 0);
-      for (const auto& [at, text] : cells)
-        width[static_cast<std::size_t>(at.second - 1)] = std::max(width[static_cast<std::size_t>(at.second - 1)], display_width(text));
-      const std::string lead = "  " + block + " = ";
-      out_ += "\n";
-      for (int r = 1; r <= rows; ++r) {
-        std::string line = r == 1 ? lead : std::string(display_width(lead), ' ');
-        line += "[";
-        for (int c = 1; c <= columns; ++c) {
-          auto cell = cells.find({r, c});
-          const std::string text = cell == cells.end() ? "" : cell->second;
-          line += (c == 1 ? " " : "  ") + std::string(width[static_cast<std::size_t>(c - 1)] - display_width(text), ' ') + text;
+    for (const EntryMatrix& m : entry_matrices(section)) {
+      std::vector<std::vector<std::string>> cells;
+      std::vector<std::size_t> width;
+      for (const auto& row : m.rows) {
+        cells.emplace_back();
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          cells.back().push_back(row[c] ? value_text(row[c]->value, style) : "");
+          if (width.size() <= c) width.push_back(0);
+          width[c] = std::max(width[c], display_width(cells.back().back()));
         }
+      }
+      const std::string lead = "  " + m.name + " = ";
+      out_ += "\n";
+      for (std::size_t r = 0; r < cells.size(); ++r) {
+        std::string line = (r == 0 ? lead : std::string(display_width(lead), ' ')) + "[";
+        for (std::size_t c = 0; c < cells[r].size(); ++c)
+          line += (c == 0 ? " " : "  ") + std::string(width[c] - display_width(cells[r][c]), ' ') + cells[r][c];
         out_ += line + " ]\n";
       }
     }
