@@ -1,4 +1,5 @@
-// The pictures (--format dot, svg). A graph lesson's is its expression graph: a node per input and
+// The pictures (--format dot, svg), and what the text shows beside the derivation (Jacobian
+// matrices, the loss sparkline, document checks in the derivation's notation). A graph lesson's is its expression graph: a node per input and
 // per operation, a node per constant operand, an edge from each operand to the operation using
 // it; nothing of the trace's bookkeeping (local derivatives, tangents, Jacobian entries, operation
 // counts, printed formulas) is a node. A network's keeps its neurons in index order and writes
@@ -155,6 +156,19 @@ TEST(JacobianText, EachBlockAsAMatrix) {
   const std::string matrix = "\\text{J} = \\begin{pmatrix} 1 & 5 & 3 \\\\ 4 & 3 & 0 \\end{pmatrix}";
   EXPECT_NE(run_bptrace("run 004-4 --format latex").out.find("\\end{align*}\n\\[ " + matrix + " \\]\n"), std::string::npos);
   EXPECT_NE(run_bptrace("run 004-4 --format markdown").out.find("$$\n" + matrix + "\n$$\n"), std::string::npos);
+}
+
+// Document checks in the notation of the derivation above them (they were always in brackets):
+// 004-2's lesson notation is hidden-output, z^H_1,1 for sample 1's z^[1]_1; --notation paren
+// writes 001-4's z^[1]_1 as z^(1)_1; the formal notation's ω^1_2,1 is W[1,2] (input index first).
+TEST(DocumentChecks, InTheNotationOfTheDerivation) {
+  EXPECT_NE(run_bptrace("run 004-2").out.find("  ok   z^H_1,1 [sample1.layer1.z[1]]: printed -2, engine -2\n"),
+            std::string::npos);
+  EXPECT_NE(run_bptrace("run 001-4 --notation paren").out.find("  ok   z^(1)_1 [layer1.z[1]]: printed 0.3775, engine 0.3775\n"),
+            std::string::npos);
+  EXPECT_NE(run_bptrace("run mazur-error-terms --notation formal").out.find("  ok   ω^1_2,1{t=2} [step2.layer1.W[1,2]]"),
+            std::string::npos);
+  EXPECT_NE(run_bptrace("run 001-4").out.find("  ok   z^[1]_1 [layer1.z[1]]: printed 0.3775"), std::string::npos);
 }
 
 // The training summary ends with the losses as a sparkline. 002-7 (full batch, 7 steps), the

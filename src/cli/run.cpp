@@ -139,7 +139,7 @@ int run_run(const RunOptions& options) {
   if (options.format == "text") {
     out = render_derivation(trace, notation, render);
     if (!options.show)
-      out += checks.empty() ? render_errata(trace) : render_document_checks(trace, checks, render.values);
+      out += checks.empty() ? render_errata(trace) : render_document_checks(trace, notation, checks, render.values);
   } else if (options.format == "markdown") {
     out = render_markdown(trace, notation, render, checks);
   } else if (options.format == "latex") {

@@ -17,7 +17,8 @@ using TextOptions = RenderOptions;
 std::string render_derivation(const Trace& trace, const Notation& notation, const TextOptions& options);
 // In the bracket notation.
 std::string render_derivation(const Trace& trace, const TextOptions& options);
-std::string render_document_checks(const Trace& trace, const std::vector<DocumentCheck>& checks,
+// In the notation of the derivation above them.
+std::string render_document_checks(const Trace& trace, const Notation& notation, const std::vector<DocumentCheck>& checks,
                                    const ValueStyle& values);
 std::string render_errata(const Trace& trace);
 // Training: a table of the loss per update and per epoch (empty for a single loss).

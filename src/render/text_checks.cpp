@@ -32,8 +32,8 @@ struct CheckCounts {
 };
 
 // One line per check, and a note where it needs one.
-std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& checks, const ValueStyle& values,
-                        CheckCounts& counts) {
+std::string check_lines(const Trace& trace, const Notation& notation, const std::vector<DocumentCheck>& checks,
+                        const ValueStyle& values, CheckCounts& counts) {
   std::string out;
   int& rounds = counts.rounds;
   int& truncates = counts.truncates;
@@ -44,7 +44,7 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
     const Trace::Found found = *trace.find_name(d.quantity);
     const Value& v = found.value();
     std::string mark = passes(c.verdict) ? "ok  " : "FAIL";
-    out += wrap(fmt::format("{} [{}]: printed {}, engine {}", bracket_symbol(c.key), d.quantity, d.printed,
+    out += wrap(fmt::format("{} [{}]: printed {}, engine {}", notation.symbol(c.key).text, d.quantity, d.printed,
                             c.rounded),
                 "  " + mark + " ", "         ");
     switch (c.verdict) {
@@ -93,12 +93,12 @@ std::string check_lines(const Trace& trace, const std::vector<DocumentCheck>& ch
 
 }  // namespace
 
-std::string render_document_checks(const Trace& trace,
+std::string render_document_checks(const Trace& trace, const Notation& notation,
                                    const std::vector<DocumentCheck>& checks, const ValueStyle& values) {
   if (checks.empty()) return "";
   CheckCounts n;
   std::string out = fmt::format("\n-- Document checks: {} printed number{} --\n", checks.size(), checks.size() == 1 ? "" : "s");
-  out += check_lines(trace, checks, values, n);
+  out += check_lines(trace, notation, checks, values, n);
   const std::string tolerated = n.tolerated ? fmt::format(", {} within tolerance", n.tolerated) : "";
   out += fmt::format("  {} round, {} only truncate{}, {} declared errata, {} failed\n", n.rounds, n.truncates,
                      tolerated, n.errata, n.failed);
@@ -108,7 +108,7 @@ std::string render_document_checks(const Trace& trace,
 std::string render_failed_checks(const Trace& trace, const std::vector<DocumentCheck>& failures,
                                  const ValueStyle& values) {
   CheckCounts n;
-  return check_lines(trace, failures, values, n);
+  return check_lines(trace, trace_notation(trace, NotationKind::bracket), failures, values, n);
 }
 
 std::string render_errata(const Trace& trace) {
