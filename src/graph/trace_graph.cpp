@@ -54,7 +54,7 @@ class GraphTracer {
     for (NodeId y : m_.outputs) adjoints.push_back(tape::reverse(g_.tape(), y, locals_, seams_));
     if (m_.forward_mode)
       for (NodeId x : m_.inputs) tangents.push_back(tape::tangents(g_.tape(), x, locals_, relevant_, seams_));
-    trace_.reserve(2 * g_.size() + edges() + g_.size() * (m_.outputs.size() + tangents.size()));
+    trace_.reserve(step_count(adjoints, tangents));
     record_given();
     record_forward_pass();
     record_local_derivatives();
@@ -84,9 +84,16 @@ class GraphTracer {
     trace_.add(Step{std::move(step), phase, std::move(formula), std::move(value), std::move(terms)});
   }
 
-  std::size_t edges() const {
-    std::size_t n = 0;
+  // The steps the trace will have (but products' entries): its vector is allocated once.
+  std::size_t step_count(const std::vector<std::vector<tape::Chained>>& adjoints,
+                         const std::vector<std::vector<tape::Chained>>& tangents) const {
+    std::size_t n = m_.inputs.size() + m_.printed.size() + 3;
+    for (NodeId i = 0; i < g_.size(); ++i) n += g_.op(i) != Operation::input && g_.op(i) != Operation::constant;
     for (const auto& into : locals_.into) n += into.size();
+    for (const auto* sweeps : {&adjoints, &tangents})
+      for (const auto& sweep : *sweeps)
+        for (const tape::Chained& c : sweep) n += c.reached;
+    for (const JacobianBlock& b : m_.jacobians) n += b.of.size() * b.wrt.size();
     return n;
   }
 

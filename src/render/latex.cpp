@@ -168,7 +168,7 @@ std::string render_latex(const Trace& trace, const Notation& notation, const Ren
     for (const Item& item : section.items) {
       auto more = item.step && !item.untraced_formula.empty() ? untraced_step_lines(*item.step, item.untraced_formula, n, options.values)
                   : item.step                   ? latex_step_lines(*item.step, trace, n, options.values)
-                                                : latex_vector_lines(item.vector, trace, n, options.values);
+                                                : latex_vector_lines(*item.vector, trace, n, options.values);
       lines.insert(lines.end(), more.begin(), more.end());
     }
     // The last line of an align* ends without \\ (an empty last row would be numbered space).

@@ -44,7 +44,7 @@ class MarkdownWriter {
         if (in_table) out += "\n";
         in_table = false;
         out += "$$\n\\begin{aligned}\n";
-        for (const auto& line : latex_vector_lines(item.vector, trace_, n_, values_, false)) out += line + "\n";
+        for (const auto& line : latex_vector_lines(*item.vector, trace_, n_, values_, false)) out += line + "\n";
         out += "\\end{aligned}\n$$\n\n";
       }
     }

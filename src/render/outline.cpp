@@ -161,7 +161,7 @@ class Vectorised {
   void add(Section& section, VectorEquation equation, Formula untraced = {}) {
     Grid grid = n_.grid(equation.lhs);
     if (grid.empty() || grid[0].empty() || !grid[0][0].key || !trace_.find(*grid[0][0].key)) return;
-    section.items.push_back(Item{nullptr, std::move(equation), std::move(untraced)});
+    section.items.push_back(Item{nullptr, std::make_shared<const VectorEquation>(std::move(equation)), std::move(untraced)});
   }
 
   // Steps first..last computed, not traced: their losses, and the parameters the last reached.

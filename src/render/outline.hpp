@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <memory>
 #include <vector>
 
 namespace bptrace {
@@ -20,7 +21,8 @@ std::vector<std::string> view_names();  // "per-weight", "vectorised", "table"
 // vector or matrix has an empty formula).
 struct Item {
   const Step* step = nullptr;
-  VectorEquation vector;
+  // The vectorised equation, when the item is not a step (shared: a long trace's items stay small).
+  std::shared_ptr<const VectorEquation> vector;
   // A step recorded without its formula (the parameters that steps computed but not traced
   // reached): the formula it was computed by, to print in symbols (its operands are not traced).
   Formula untraced_formula;

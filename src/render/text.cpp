@@ -31,7 +31,7 @@ class TextWriter {
       for (const Item& item : section.items) {
         if (item.step && !item.untraced_formula.empty()) untraced(*item.step, item.untraced_formula);
         else if (item.step) scalar(*item.step);
-        else vector(item.vector, item.untraced_formula);
+        else vector(*item.vector, item.untraced_formula);
       }
       matrices(section);
     }
