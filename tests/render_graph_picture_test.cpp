@@ -11,9 +11,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
-#include <regex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -27,15 +28,23 @@ struct Picture {
   std::size_t edges = 0;
 };
 
-// Graphviz writes each node as <g id="nodeK" class="node"><title>NAME</title>, each edge as
-// class="edge".
+// Graphviz writes each node as <g id="nodeK" class="node"> <title>NAME</title>, each edge as
+// class="edge". (Read by hand, not by std::regex, which draws GCC 12's false warnings at -O1.)
+std::vector<std::pair<std::string, std::size_t>> node_titles(const std::string& svg) {
+  std::vector<std::pair<std::string, std::size_t>> out;  // the title, and where it ends
+  for (std::size_t at = svg.find("class=\"node\">"); at != std::string::npos; at = svg.find("class=\"node\">", at + 1)) {
+    const std::size_t open = svg.find("<title>", at), close = svg.find("</title>", open);
+    if (open == std::string::npos || close == std::string::npos) break;
+    out.emplace_back(svg.substr(open + 7, close - open - 7), close);
+  }
+  return out;
+}
+
 Picture svg_picture(const std::string& svg) {
   Picture p;
-  const std::regex node(R"(<g id="node\d+" class="node">\s*<title>([^<]*)</title>)");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), node); it != std::sregex_iterator(); ++it)
-    p.nodes.insert((*it)[1].str());
-  const std::regex edge(R"(<g id="edge\d+" class="edge">)");
-  p.edges = static_cast<std::size_t>(std::distance(std::sregex_iterator(svg.begin(), svg.end(), edge), std::sregex_iterator()));
+  for (const auto& [title, end] : node_titles(svg)) p.nodes.insert(title);
+  for (std::size_t at = svg.find("class=\"edge\">"); at != std::string::npos; at = svg.find("class=\"edge\">", at + 1))
+    ++p.edges;
   return p;
 }
 
@@ -90,10 +99,25 @@ TEST(GraphPicture, EveryGraphLessonDrawsItsGraphAndNothingElse) {
 // the same corner of every box of a layer (its neurons have as many lines).
 std::map<std::string, double> node_heights(const std::string& svg) {
   std::map<std::string, double> out;
-  const std::regex node(R"(<g id="node\d+" class="node">\s*<title>([^<]*)</title>\s*<path[^>]*d="M[-\d.]+,([-\d.]+))");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), node); it != std::sregex_iterator(); ++it)
-    out[(*it)[1].str()] = std::stod((*it)[2].str());
+  for (const auto& [title, end] : node_titles(svg)) {
+    const std::size_t path = svg.find("<path", end), move = svg.find(" d=\"M", path);
+    if (path == std::string::npos || move == std::string::npos) continue;
+    const std::size_t comma = svg.find(',', move);
+    out[title] = std::stod(svg.substr(comma + 1, 20));
+  }
   return out;
+}
+
+// "x3" → ("x", 3), "n2_1" → ("n2_", 1): a picture's column and index; nullopt for another node.
+std::optional<std::pair<std::string, int>> column_and_index(const std::string& name) {
+  std::size_t digits = name.size();
+  while (digits > 0 && std::isdigit(static_cast<unsigned char>(name[digits - 1]))) --digits;
+  if (digits == name.size()) return std::nullopt;
+  const std::string column = name.substr(0, digits);
+  const bool neuron = column.size() >= 3 && column[0] == 'n' && column.back() == '_' &&
+                      std::all_of(column.begin() + 1, column.end() - 1, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (column != "x" && !neuron) return std::nullopt;
+  return std::make_pair(column, std::stoi(name.substr(digits)));
 }
 
 // Every network lesson: the inputs x1, x2, … and each layer's neurons nL_1, nL_2, … top to
@@ -108,11 +132,8 @@ TEST(NetworkPicture, NeuronsInIndexOrder) {
     const std::map<std::string, double> y = node_heights(r.out);
     // Group by column (x, n1, n2, …): each index below the one before.
     std::map<std::string, std::vector<std::pair<int, double>>> columns;
-    const std::regex id(R"((x|n\d+_)(\d+))");
-    for (const auto& [name, height] : y) {
-      std::smatch m;
-      if (std::regex_match(name, m, id)) columns[m[1].str()].push_back({std::stoi(m[2].str()), height});
-    }
+    for (const auto& [name, height] : y)
+      if (auto at = column_and_index(name)) columns[at->first].push_back({at->second, height});
     for (auto& [column, nodes] : columns) {
       std::sort(nodes.begin(), nodes.end());
       for (std::size_t k = 1; k < nodes.size(); ++k)
