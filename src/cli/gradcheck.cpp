@@ -62,13 +62,11 @@ Row compare_at_kink(const GradientComparison& g, const Rational& h, int digits) 
   Row row{g, false, true, ""};
   const OneSided& s = *g.kink;
   const Rational slack = std::min(Rational(Rational(1000) * h), pow10(-6)) * std::max(Rational(1), magnitude_upper(g.backprop));
-  auto lower = [](const Value& v) { return v.is_exact() ? v.exact() : lower_bound(v.enclosure()); };
-  auto upper = [](const Value& v) { return v.is_exact() ? v.exact() : upper_bound(v.enclosure()); };
-  const Rational floor_certain = std::min(upper(s.left), upper(s.right)) - slack;
-  const Rational ceiling_certain = std::max(lower(s.left), lower(s.right)) + slack;
-  row.agrees = lower(g.backprop) >= floor_certain && upper(g.backprop) <= ceiling_certain;
-  const bool below = upper(g.backprop) < std::min(lower(s.left), lower(s.right)) - slack;
-  const bool above = lower(g.backprop) > std::max(upper(s.left), upper(s.right)) + slack;
+  const Rational floor_certain = std::min(upper_bound(s.left), upper_bound(s.right)) - slack;
+  const Rational ceiling_certain = std::max(lower_bound(s.left), lower_bound(s.right)) + slack;
+  row.agrees = lower_bound(g.backprop) >= floor_certain && upper_bound(g.backprop) <= ceiling_certain;
+  const bool below = upper_bound(g.backprop) < std::min(lower_bound(s.left), lower_bound(s.right)) - slack;
+  const bool above = lower_bound(g.backprop) > std::max(upper_bound(s.left), upper_bound(s.right)) + slack;
   row.decided = row.agrees || below || above;
   const ValueStyle style = decimal_style(std::min(digits, 12));
   row.agreement = fmt::format("at a kink: one-sided slopes {} and {}", styled(s.left, style), styled(s.right, style));

@@ -109,10 +109,11 @@ void resolve_answers(std::vector<Answer>& answers, const Trace& trace, const Nam
       throw LessonError(a.location, unknown_answer_name(a.written_name, trace, aliases));
     }
     a.quantity = *name;
-    // A value past the exact range has no decimal to compare a written number with.
-    const Value& truth = trace.value(a.quantity);
+    // A value past the exact range has no ends as fractions to compare a written number with.
+    const Value truth = trace.value(a.quantity);
     try {
-      if (!truth.is_exact()) (void)(lower_bound(truth.enclosure()) + upper_bound(truth.enclosure()));
+      static_cast<void>(lower_bound(truth));
+      static_cast<void>(upper_bound(truth));
     } catch (const BeyondExactRange& e) {
       refuse(a, e.what());
     }

@@ -29,8 +29,7 @@ std::optional<Key> first_difference(const Trace& exact, const Trace& changed) {
 
 // The distance between a value and the answer, for ordering diagnoses: the nearest first.
 Rational distance(const Value& value, const Rational& answer) {
-  Rational v = value.is_exact() ? value.exact() : lower_bound(value.enclosure());
-  return abs(Rational(v - answer));
+  return abs(Rational(lower_bound(value) - answer));
 }
 
 }  // namespace
@@ -100,8 +99,7 @@ std::string at_written_precision(const Value& truth, const std::string& written)
     return truth.is_exact() ? fraction_string(truth.exact()) : "(not a fraction: " + certified_text(truth, 6).text + "…)";
   int places = decimal_places(written);
   // Round both ends of the enclosure: equal means the rounding is certain.
-  Rational lo = truth.is_exact() ? truth.exact() : lower_bound(truth.enclosure());
-  Rational hi = truth.is_exact() ? truth.exact() : upper_bound(truth.enclosure());
+  Rational lo = lower_bound(truth), hi = upper_bound(truth);
   Decimal a = round_places(lo, places), b = round_places(hi, places);
   return a == b ? to_string(a) : "(on a rounding boundary)";
 }

@@ -17,7 +17,7 @@ Rational distance(const Rational& r, const Value& e) {
 }
 
 // A point of the value: itself, or an end of its enclosure (for ulp sizes and signs).
-Rational point(const Value& e) { return e.is_exact() ? e.exact() : lower_bound(e.enclosure()); }
+Rational point(const Value& e) { return lower_bound(e); }
 
 bool nonzero(const Value& e) {
   if (e.is_exact()) return e.exact() != 0;

@@ -101,8 +101,7 @@ DocumentCheck check_document(const Lesson& lesson, const Trace& trace, std::size
   } else {
     int places = decimal_places(d.printed);
     // Round the enclosure's ends: equal means the rounding is certain.
-    Rational lo = v.is_exact() ? v.exact() : lower_bound(v.enclosure());
-    Rational hi = v.is_exact() ? v.exact() : upper_bound(v.enclosure());
+    Rational lo = lower_bound(v), hi = upper_bound(v);
     Decimal a = round_places(lo, places), b = round_places(hi, places);
     check.rounded = a == b ? to_string(a) : "(uncertain)";
   }

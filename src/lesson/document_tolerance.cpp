@@ -8,8 +8,6 @@ namespace bptrace {
 
 namespace {
 
-Rational lower(const Value& v) { return v.is_exact() ? v.exact() : lower_bound(v.enclosure()); }
-Rational upper(const Value& v) { return v.is_exact() ? v.exact() : upper_bound(v.enclosure()); }
 
 // The number the tolerance measures from the value: the float64 the text denotes, or the text.
 Rational printed_number(const std::string& printed, const DocumentTolerance& tolerance) {
@@ -32,7 +30,7 @@ Rational unit_at(const Rational& x, const DocumentTolerance& tolerance) {
 
 Certainty within_tolerance(const Value& value, const std::string& printed, const DocumentTolerance& tolerance) {
   const Rational p = printed_number(printed, tolerance);
-  const Rational lo = lower(value), hi = upper(value);
+  const Rational lo = lower_bound(value), hi = upper_bound(value);
   const Rational farthest = std::max(abs(Rational(p - lo)), abs(Rational(hi - p)));
   const Rational nearest = p < lo ? Rational(lo - p) : p > hi ? Rational(p - hi) : Rational(0);
   // The allowed distance grows with |x|: its least and greatest over the enclosure are at the
@@ -48,7 +46,7 @@ std::string tolerance_distance(const Value& value, const std::string& printed, c
   const Rational p = printed_number(printed, tolerance);
   // The value's end nearer the printed number: exact for an exact value, within the enclosure's
   // width otherwise (two significant digits are shown, far coarser than any enclosure).
-  const Rational x = abs(Rational(p - lower(value))) <= abs(Rational(p - upper(value))) ? lower(value) : upper(value);
+  const Rational x = abs(Rational(p - lower_bound(value))) <= abs(Rational(p - upper_bound(value))) ? lower_bound(value) : upper_bound(value);
   const Rational unit = unit_at(x, tolerance);
   const Rational distance = abs(Rational(p - x));
   const std::string amount = distance == 0 || unit == 0 ? "0" : to_string(round_significant(distance / unit, 2));

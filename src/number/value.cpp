@@ -63,6 +63,9 @@ Value operator/(const Value& a, const Value& b) {
   return Value(Interval(a.enclosure() / b.enclosure()));
 }
 
+Rational lower_bound(const Value& x) { return x.is_exact() ? x.exact() : lower_bound(x.enclosure()); }
+Rational upper_bound(const Value& x) { return x.is_exact() ? x.exact() : upper_bound(x.enclosure()); }
+
 int sign(const Value& x) {
   if (x.is_exact()) return x.exact().sign();
   return certain_sign(x.enclosure());

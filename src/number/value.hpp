@@ -44,6 +44,11 @@ inline bool is_bounded(const Value& x) { return x.is_exact() || is_bounded(x.enc
 // What an overflow is called in messages, with the bound it passed.
 inline constexpr const char* kOverflow = "overflow (beyond ±2^(2^62 − 1), about 10^(1.39·10^18), the bound of certified numbers)";
 
+// The ends of a value as fractions: the value itself when exact, else its enclosure's ends
+// (interval.hpp: BeyondExactRange for a huge end outward).
+Rational lower_bound(const Value& x);
+Rational upper_bound(const Value& x);
+
 // -1, 0, +1; throws NeedMorePrecision when an enclosure straddles 0.
 int sign(const Value& x);
 // x > 0, x >= 0 and friends, certain or NeedMorePrecision.

@@ -6,9 +6,9 @@
 #include "render/value_format.hpp"
 #include "trace/trace.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
-#include <memory>
 #include <vector>
 
 namespace bptrace {

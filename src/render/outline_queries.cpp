@@ -1,8 +1,8 @@
 #include "render/outline.hpp"
 
-#include <algorithm>
 #include "trace/paths.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 // What the outline and the renderers ask of a trace: phase titles, a quantity's dependencies,
@@ -67,8 +67,7 @@ std::vector<EntryMatrix> entry_matrices(const Section& section) {
     if (m == out.end()) m = out.insert(out.end(), EntryMatrix{k.node, {}});
     const auto row = static_cast<std::size_t>(k.row), column = static_cast<std::size_t>(k.column);
     if (m->rows.size() < row) m->rows.resize(row);
-    for (auto& r : m->rows)
-      if (r.size() < column) r.resize(column, nullptr);
+    if (m->rows[row - 1].size() < column) m->rows[row - 1].resize(column, nullptr);
     m->rows[row - 1][column - 1] = item.step;
   }
   // Every row as wide as the widest.

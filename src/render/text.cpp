@@ -223,7 +223,7 @@ namespace {
 // no certain digit); nullopt past the exact range.
 std::optional<Rational> plotted(const Value& v) {
   try {
-    return v.is_exact() ? v.exact() : lower_bound(v.enclosure());
+    return lower_bound(v);
   } catch (const BeyondExactRange&) {
     return std::nullopt;
   }

@@ -25,8 +25,6 @@ constexpr int kSameDigits = 20;  // two values are the same when equal to this m
 
 // --- what the numbers must satisfy ----------------------------------------------------------------
 
-Rational lower(const Value& v) { return v.is_exact() ? v.exact() : lower_bound(v.enclosure()); }
-Rational upper(const Value& v) { return v.is_exact() ? v.exact() : upper_bound(v.enclosure()); }
 
 // Away from saturation and from kinks, in the step the questions are about.
 bool tame_pre_activations(const Lesson& lesson, const Trace& exact) {
@@ -35,7 +33,7 @@ bool tame_pre_activations(const Lesson& lesson, const Trace& exact) {
     if (step.key.quantity != Quantity::pre_activation || step.key.step != 1 || step.key.layer < 1 ||
         static_cast<std::size_t>(step.key.layer) > layers.size())
       continue;
-    const Rational lo = lower(step.value), hi = upper(step.value);
+    const Rational lo = lower_bound(step.value), hi = upper_bound(step.value);
     switch (layers[static_cast<std::size_t>(step.key.layer) - 1].activation.kind) {
       case ActivationKind::sigmoid:
       case ActivationKind::tanh:
@@ -55,7 +53,7 @@ bool tame_pre_activations(const Lesson& lesson, const Trace& exact) {
 
 // Nonzero, and at least a twentieth of a unit of the last asked place from a rounding boundary.
 bool away_from_boundaries(const Value& v, int significant) {
-  const Rational lo = lower(v), hi = upper(v);
+  const Rational lo = lower_bound(v), hi = upper_bound(v);
   if (lo <= 0 && hi >= 0) return false;
   const Rational magnitude = abs(lo) < abs(hi) ? abs(lo) : abs(hi);
   const Rational unit = pow10(decimal_magnitude(magnitude) - significant + 1);
@@ -194,7 +192,7 @@ std::vector<std::string> asked_names(const Lesson& lesson, const Judge& judge, c
 }  // namespace
 
 std::optional<std::string> answer_at(const Value& value, int significant) {
-  const Rational lo = lower(value), hi = upper(value);
+  const Rational lo = lower_bound(value), hi = upper_bound(value);
   if (lo == 0 && hi == 0) return "0";
   if (lo <= 0 && hi >= 0) return std::nullopt;  // not even the sign is certain
   const Decimal a = round_significant(lo, significant), b = round_significant(hi, significant);

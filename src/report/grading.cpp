@@ -26,13 +26,11 @@ int GradedStudent::count(Grade grade) const {
 
 namespace {
 
-Rational lower(const Value& v) { return v.is_exact() ? v.exact() : lower_bound(v.enclosure()); }
-Rational upper(const Value& v) { return v.is_exact() ? v.exact() : upper_bound(v.enclosure()); }
 
 // Whether |answer − value| ≤ the tolerance, for every value in the enclosure (yes), none (no), or
 // some only (unknown).
 Certainty within(const Value& value, const Rational& answer, const Tolerance& tolerance) {
-  const Rational lo = lower(value), hi = upper(value);
+  const Rational lo = lower_bound(value), hi = upper_bound(value);
   const Rational farthest = std::max(abs(Rational(answer - lo)), abs(Rational(hi - answer)));
   const Rational nearest = answer < lo ? Rational(lo - answer) : answer > hi ? Rational(answer - hi) : Rational(0);
   Rational small_bound = tolerance.amount, large_bound = tolerance.amount;
